@@ -1,0 +1,94 @@
+"""`analyze(source) -> Report`: the one pipeline behind the CLI, the pages and the tests."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coaching import rules
+from coaching.config import Thresholds
+from coaching.findings import CheckResult
+from coaching.report import Report, SourceInfo, build_report
+from vision.landmarks import PoseTrack, read_csv
+from vision.motion import Motion, analyse_motion
+from vision.tracking import TrackingSummary, track_walker
+from vision.video import VIDEO_STOPS, VideoInfo, probe
+
+LANDMARK_SUFFIXES = (".csv",)
+MIN_FPS = 30.0 - 0.5
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A report with the motion it came from (for drawing, charts and the per-frame CSV)."""
+
+    report: Report
+    motion: Motion
+    video: VideoInfo | None
+
+
+def load_track(source: Path, model: str = "full", progress: Callable[[int, int], None] | None = None,
+               warnings: list[str] | None = None) -> tuple[PoseTrack, VideoInfo | None, TrackingSummary | None]:
+    """Pose track from a landmark CSV, or from a video through pose estimation."""
+    if source.suffix.lower() in LANDMARK_SUFFIXES:
+        return read_csv(source), None, None
+    info = probe(source)
+    track, summary = track_walker(info, model, progress, warnings)
+    return track, info, summary
+
+
+def run_checks(motion: Motion, thresholds: Thresholds) -> dict[str, CheckResult]:
+    return {module.RULE: module.check(motion, thresholds) for module in rules.ALL}
+
+
+def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
+    notes = []
+    if motion.direction == "forward":
+        notes.append("This clip shows forward walking. RetroCoach coaches backward walking: "
+                     "film yourself walking backwards for feedback that applies.")
+    elif motion.direction == "unknown":
+        notes.append("Could not tell whether the walking is backward or forward.")
+    if 0 < motion.fps < MIN_FPS:
+        notes.append(f"The clip has {motion.fps:.0f} frames a second; 30 or more (60 better) "
+                     "makes landings and timing reliable.")
+    if motion.person_detected_fraction == 0:
+        notes.append("Nobody was found in the clip.")
+    elif motion.person_detected_fraction < 0.7:
+        notes.append(f"The walker is in view in only {100 * motion.person_detected_fraction:.0f} % of the frames; "
+                     "only those were analysed.")
+    return notes
+
+
+def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
+                  tracking: TrackingSummary | None = None, warnings: list[str] | None = None,
+                  video: VideoInfo | None = None) -> Analysis:
+    motion = analyse_motion(track, thresholds.visibility_min, thresholds.direction_agreement)
+    checks = run_checks(motion, thresholds)
+    notes = _quality_warnings(motion, thresholds) + list(warnings or [])
+    tracking_dict = dataclasses.asdict(tracking) if tracking else None
+    return Analysis(build_report(motion, checks, source, tracking_dict, notes), motion, video)
+
+
+def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str = "full",
+            progress: Callable[[int, int], None] | None = None) -> Analysis:
+    """Analyse a video file or a landmark CSV."""
+    source = Path(source)
+    thresholds = thresholds or Thresholds()
+    warnings: list[str] = []
+    track, info, summary = load_track(source, model, progress, warnings)
+    step = 1.0 / track.fps if track.fps > 0 else 0.0
+    info_fps = info.fps if info else track.fps
+    src = SourceInfo(str(source), "video" if info else "landmarks", round(info_fps, 3), track.frame_count,
+                     round(float(track.time_s[-1] + step), 3), info.width if info else None,
+                     info.height if info else None)
+    return analyse_track(track, thresholds, src, summary, warnings, info)
+
+
+def recheck(analysis: Analysis, thresholds: Thresholds) -> Analysis:
+    """Re-run the checks with new thresholds on the same track (no pose estimation)."""
+    report = analysis.report
+    summary = TrackingSummary(**report.tracking) if report.tracking else None
+    kept = [w for w in report.warnings if w.startswith(VIDEO_STOPS)]
+    return analyse_track(analysis.motion.track, thresholds, report.source, summary, kept, analysis.video)

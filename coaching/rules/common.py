@@ -1,0 +1,59 @@
+"""Pieces every rule uses: view gates, episodes of a condition, findings for spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from coaching.findings import Finding, Severity
+from vision.motion import Motion, frames_where
+
+VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
+              "oblique": "at an angle", "unknown": "from a view that could not be told"}
+
+
+def wrong_view(motion: Motion, allowed: tuple[str, ...], what: str) -> str | None:
+    """A reason to refuse judging `what`, or None when the view allows it."""
+    if motion.view in allowed:
+        return None
+    need = " or ".join({"side": "a side view", "front": "a front", "back": "back view"}[v] for v in allowed)
+    return f"{need} is needed to judge {what}; this clip is filmed {VIEW_WORDS[motion.view]}"
+
+
+@dataclass(frozen=True)
+class Episode:
+    first: int
+    last: int  # inclusive frame index into the track
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+def frame_step_s(motion: Motion) -> float:
+    return 1.0 / motion.fps if motion.fps > 0 else 0.0
+
+
+def episodes(motion: Motion, mask: np.ndarray, min_s: float) -> list[Episode]:
+    """Runs of `mask` lasting at least `min_s` (each frame counts one frame step)."""
+    time_s = motion.track.time_s
+    step = frame_step_s(motion)
+    found = []
+    for lo, hi in frames_where(mask):
+        episode = Episode(lo, hi - 1, float(time_s[lo]), float(time_s[hi - 1] + step))
+        if episode.duration_s >= min_s - 1e-9:
+            found.append(episode)
+    return found
+
+
+def valid_seconds(motion: Motion, series: np.ndarray) -> float:
+    return float(np.sum(~np.isnan(series)) * frame_step_s(motion))
+
+
+def finding(rule: str, motion: Motion, episode: Episode, severity: Severity, message: str, cue: str) -> Finding:
+    frames = motion.track.frame_index
+    return Finding(rule, round(episode.start_s, 3), round(episode.end_s, 3), int(frames[episode.first]),
+                   int(frames[episode.last]), severity, message, cue)

@@ -1,0 +1,43 @@
+"""Heel-first landings: in backward walking the toe should land first and the heel last."""
+
+from __future__ import annotations
+
+from coaching.config import Thresholds
+from coaching.findings import CheckResult, Finding, not_assessable
+from coaching.rules.common import frame_step_s, wrong_view
+from vision.gait import FEET
+from vision.motion import Motion
+
+RULE = "heel_first_landing"
+CUE = "Reach back with the ball of the foot: land on the toes, then roll down to the heel."
+
+
+def check(motion: Motion, th: Thresholds) -> CheckResult:
+    refusal = wrong_view(motion, ("side",), "which part of the foot lands first")
+    if refusal:
+        return not_assessable(RULE, refusal, "%")
+    if motion.direction == "forward":
+        return not_assessable(RULE, "the clip shows forward walking, where landing on the heel is normal; "
+                                    "landings are judged on backward walking", "%")
+    counts = {foot: len(motion.gait.contacts_of(foot)) for foot in FEET}
+    judged = [foot for foot in FEET if counts[foot] >= th.min_strides_per_side]
+    if not judged:
+        return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right landings seen; "
+                                    f"at least {th.min_strides_per_side} per foot are needed", "%")
+    shares = {}
+    for foot in judged:
+        contacts = motion.gait.contacts_of(foot)
+        shares[foot] = 100.0 * sum(c.part == "heel" for c in contacts) / len(contacts)
+    worst = max(judged, key=lambda f: shares[f])
+    limit_pct = 100.0 * th.heel_first_max_fraction
+    summary = ", ".join(f"{foot} {shares[foot]:.0f} % heel-first of {counts[foot]}" for foot in judged)
+    faulty = [foot for foot in judged if shares[foot] >= limit_pct]
+    if not faulty:
+        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %)", round(shares[worst], 1), limit_pct, "%")
+    half = frame_step_s(motion) / 2
+    found = tuple(
+        Finding(RULE, round(c.time_s - half, 3), round(c.time_s + half, 3), int(motion.track.frame_index[c.frame]),
+                int(motion.track.frame_index[c.frame]), "severe" if shares[c.foot] >= 2 * limit_pct else "moderate",
+                f"The {c.foot} heel landed first (toe {-c.pitch_change_deg:.0f} degrees up at contact).", CUE)
+        for c in motion.gait.contacts if c.foot in faulty and c.part == "heel")
+    return CheckResult(RULE, "fault", summary, round(shares[worst], 1), limit_pct, "%", found)

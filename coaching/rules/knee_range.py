@@ -1,0 +1,50 @@
+"""Reduced knee range: a stiff-legged shuffle instead of a full bend through each stride."""
+
+from __future__ import annotations
+
+from coaching.config import Thresholds
+from coaching.findings import CheckResult, Finding, not_assessable
+from coaching.rules.common import wrong_view
+from vision.gait import FEET
+from vision.motion import Motion
+
+RULE = "reduced_knee_range"
+CUE = "Bend the knee more as the foot reaches back: lift the heel towards the seat, then extend."
+CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
+
+
+def check(motion: Motion, th: Thresholds) -> CheckResult:
+    refusal = wrong_view(motion, ("side",), "knee bend")
+    if refusal:
+        return not_assessable(RULE, refusal, "deg")
+    gait = motion.gait
+    counts = {foot: len(gait.strides_of(foot)) for foot in FEET}
+    if min(counts.values()) < th.min_strides_per_side:
+        return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right full strides seen; "
+                                    f"at least {th.min_strides_per_side} per leg are needed", "deg")
+    rom = {foot: gait.knee_rom_deg(foot) for foot in FEET}
+    low_side = min(FEET, key=lambda f: rom[f])
+    gap = abs(rom["left"] - rom["right"])
+    summary = (f"median knee range left {rom['left']:.0f}, right {rom['right']:.0f} degrees "
+               f"(limit {th.knee_rom_min_deg:.0f}, sides within {th.knee_rom_asymmetry_max_deg:.0f})")
+    found: list[Finding] = []
+    for foot in FEET:
+        if rom[foot] < th.knee_rom_min_deg:
+            strides = gait.strides_of(foot)
+            first, last = strides[0], strides[-1]
+            severity = "severe" if rom[foot] < th.knee_rom_min_deg - 10 else "moderate"
+            found.append(Finding(RULE, round(first.start_s, 3), round(last.end_s, 3),
+                                 int(motion.track.frame_index[first.start_frame]),
+                                 int(motion.track.frame_index[last.end_frame]), severity,
+                                 f"The {foot} knee bends through only {rom[foot]:.0f} degrees a stride.", CUE))
+    if gap > th.knee_rom_asymmetry_max_deg and not found:
+        strides = gait.strides_of(low_side)
+        found.append(Finding(RULE, round(strides[0].start_s, 3), round(strides[-1].end_s, 3),
+                             int(motion.track.frame_index[strides[0].start_frame]),
+                             int(motion.track.frame_index[strides[-1].end_frame]), "mild",
+                             f"The {low_side} knee bends {gap:.0f} degrees less than the other.",
+                             CUE_EVEN.format(side=low_side)))
+    if not found:
+        note = " (borderline)" if rom[low_side] < th.knee_rom_borderline_deg else ""
+        return CheckResult(RULE, "ok", summary + note, round(rom[low_side], 1), th.knee_rom_min_deg, "deg")
+    return CheckResult(RULE, "fault", summary, round(rom[low_side], 1), th.knee_rom_min_deg, "deg", tuple(found))

@@ -1,0 +1,52 @@
+"""Shoulder checks: looking back over a shoulder too often, too long, or by twisting the trunk."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from coaching.config import Thresholds
+from coaching.findings import CheckResult, not_assessable
+from coaching.rules.common import episodes, finding, valid_seconds, wrong_view
+from vision.motion import Motion
+
+RULE = "shoulder_check_twist"
+CUE_OFTEN = "Glance back only now and then, alternating sides; trust a straight, familiar path."
+CUE_LONG = "Make each look a quick glance and bring your eyes back to level within a second."
+CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips when you look back."
+
+
+def check(motion: Motion, th: Thresholds) -> CheckResult:
+    refusal = wrong_view(motion, ("front", "back"), "looks over the shoulder")
+    if refusal:
+        return not_assessable(RULE, refusal, "looks/min")
+    kin = motion.kinematics
+    yaw, twist = np.abs(kin.head_yaw_deg), kin.twist_deg
+    seen_s = valid_seconds(motion, yaw)
+    if seen_s < th.min_assessable_s:
+        return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
+                                    f"at least {th.min_assessable_s:.0f} s are needed", "looks/min")
+    with np.errstate(invalid="ignore"):
+        looking = (yaw >= th.look_yaw_deg) | (twist >= th.twist_deg)
+    looks = episodes(motion, looking, th.look_min_s)
+    per_min = len(looks) / (seen_s / 60.0)
+    look_share = sum(e.duration_s for e in looks) / seen_s
+    too_long = [e for e in looks if e.duration_s > th.look_max_s]
+    too_often = per_min > th.looks_per_min_max and len(looks) >= 3
+    too_much = look_share > th.look_time_fraction_max
+    summary = (f"{len(looks)} looks in {seen_s:.0f} s ({per_min:.1f}/min, limit {th.looks_per_min_max:.0f}), "
+               f"{100 * look_share:.0f} % of the time (limit {100 * th.look_time_fraction_max:.0f} %)")
+    if not (too_long or too_often or too_much):
+        return CheckResult(RULE, "ok", summary, round(per_min, 2), th.looks_per_min_max, "looks/min")
+    found = []
+    for look in (too_long if too_long and not (too_often or too_much) else looks):
+        peak_twist = float(np.nanmax(twist[look.first: look.last + 1])) if np.any(
+            ~np.isnan(twist[look.first: look.last + 1])) else 0.0
+        if peak_twist >= th.twist_deg:
+            message, cue = f"Trunk twisted about {peak_twist:.0f} degrees to look back.", CUE_TWIST
+        elif look.duration_s > th.look_max_s:
+            message, cue = f"Looked back for {look.duration_s:.1f} s.", CUE_LONG
+        else:
+            message, cue = "Another look over the shoulder.", CUE_OFTEN
+        severity = "severe" if look.duration_s > 2 * th.look_max_s else "moderate"
+        found.append(finding(RULE, motion, look, severity, message, cue))
+    return CheckResult(RULE, "fault", summary, round(per_min, 2), th.looks_per_min_max, "looks/min", tuple(found))

@@ -1,0 +1,236 @@
+"""Joint and segment angles as time series, from a cleaned pose track.
+
+Cleaning follows the gait-analysis habit (Stenum 2021, biomech.md §6):
+landmarks under the visibility threshold are dropped, left/right leg swaps of
+the pose model are undone, gaps up to 120 ms are filled linearly, and each
+unbroken run is smoothed with a zero-lag 2nd-order Butterworth filter (6 Hz).
+Longer gaps stay NaN: nothing is invented across them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.signal import butter, filtfilt
+
+from vision.landmarks import INDEX, PoseTrack
+
+VISIBILITY_MIN = 0.5
+MAX_GAP_S = 0.12
+CUTOFF_HZ = 6.0
+# The eye centre sits about 8 degrees above the ear-to-orbit (Frankfort) line
+# that is level when the head is held level; adding it makes level gaze read 0.
+EYE_ABOVE_FRANKFORT_DEG = 8.0
+
+_LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
+_LEFT_LEG = [INDEX[f"left_{p}"] for p in _LEG_PARTS]
+_RIGHT_LEG = [INDEX[f"right_{p}"] for p in _LEG_PARTS]
+_SWAP_MARGIN = 0.6  # swap legs only when swapped is clearly closer to the last frame
+
+
+@dataclass(frozen=True)
+class Kinematics:
+    """Angles in degrees per frame (NaN where not measurable).
+
+    Conventions: knee flexion 0 = straight leg; hip flexion and trunk lean are
+    positive towards the way the walker faces; foot pitch is positive with the
+    toe below the heel; head pitch is positive with the head tipped down, 0 =
+    level gaze; head yaw 0 = looking at the camera axis; twist is shoulders
+    against hips about the vertical axis.
+    """
+
+    time_s: np.ndarray
+    points: np.ndarray
+    facing_sign: np.ndarray
+    knee_flexion_left_deg: np.ndarray
+    knee_flexion_right_deg: np.ndarray
+    hip_flexion_left_deg: np.ndarray
+    hip_flexion_right_deg: np.ndarray
+    foot_pitch_left_deg: np.ndarray
+    foot_pitch_right_deg: np.ndarray
+    trunk_lean_deg: np.ndarray
+    head_pitch_deg: np.ndarray
+    head_yaw_deg: np.ndarray
+    twist_deg: np.ndarray
+    legs_swapped_frames: int
+
+    def knee(self, side: str) -> np.ndarray:
+        return self.knee_flexion_left_deg if side == "left" else self.knee_flexion_right_deg
+
+    def foot_pitch(self, side: str) -> np.ndarray:
+        return self.foot_pitch_left_deg if side == "left" else self.foot_pitch_right_deg
+
+    def xy(self, name: str) -> np.ndarray:
+        return self.points[:, INDEX[name], :2]
+
+
+def unswap_legs(points: np.ndarray) -> tuple[np.ndarray, int]:
+    """Undo frames where the model traded the left and right leg.
+
+    Each frame is compared with the last frame that had legs: if trading the
+    two legs' labels brings them much closer to where they were, they are
+    traded back. Frames are chained, so a swap that lasts is followed.
+    """
+    out = points.copy()
+    swapped = 0
+    previous: np.ndarray | None = None
+    for i in range(len(out)):
+        legs = out[i, _LEFT_LEG + _RIGHT_LEG, :2]
+        if np.isnan(legs).any():
+            continue
+        if previous is not None:
+            half = len(_LEFT_LEG)
+            same = np.linalg.norm(legs - previous, axis=1).sum()
+            crossed = np.linalg.norm(np.vstack([legs[half:], legs[:half]]) - previous, axis=1).sum()
+            if crossed < _SWAP_MARGIN * same:
+                out[i, _LEFT_LEG + _RIGHT_LEG] = out[i, _RIGHT_LEG + _LEFT_LEG]
+                swapped += 1
+                legs = out[i, _LEFT_LEG + _RIGHT_LEG, :2]
+        previous = legs
+    return out, swapped
+
+
+def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
+    edges = np.diff(np.concatenate([[0], valid.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
+
+
+def fill_short_gaps(series: np.ndarray, time_s: np.ndarray, max_gap_s: float = MAX_GAP_S) -> np.ndarray:
+    """Linear fill of NaN gaps no longer than `max_gap_s` with data on both sides."""
+    out = series.copy()
+    for lo, hi in _runs(np.isnan(series)):
+        if lo == 0 or hi == len(series):
+            continue
+        if time_s[hi] - time_s[lo - 1] <= max_gap_s + 1e-9 + (time_s[lo] - time_s[lo - 1]):
+            out[lo:hi] = np.interp(time_s[lo:hi], [time_s[lo - 1], time_s[hi]], [series[lo - 1], series[hi]])
+    return out
+
+
+def smooth(series: np.ndarray, fps: float, cutoff_hz: float = CUTOFF_HZ) -> np.ndarray:
+    """Zero-lag Butterworth low-pass over each unbroken run; short runs stay as they are."""
+    if fps <= 0:
+        return series.copy()
+    cutoff = min(cutoff_hz, 0.8 * fps / 2)
+    b, a = butter(2, cutoff / (fps / 2))
+    out = series.copy()
+    pad = 3 * max(len(a), len(b))
+    for lo, hi in _runs(~np.isnan(series)):
+        if hi - lo > pad:
+            out[lo:hi] = filtfilt(b, a, series[lo:hi])
+    return out
+
+
+def clean_points(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> tuple[np.ndarray, int]:
+    """Visibility gate, leg unswapping, short-gap filling and smoothing of x, y, z."""
+    points = track.points.copy()
+    hidden = points[:, :, 3] < visibility_min
+    points[hidden, :3] = np.nan
+    points, swapped = unswap_legs(points)
+    fps = track.fps
+    for landmark in range(points.shape[1]):
+        for k in range(3):
+            filled = fill_short_gaps(points[:, landmark, k], track.time_s)
+            points[:, landmark, k] = smooth(filled, fps)
+    return points, swapped
+
+
+def _angle_at(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Inner angle a-b-c in degrees."""
+    u, v = a - b, c - b
+    cos = np.sum(u * v, axis=1) / (np.linalg.norm(u, axis=1) * np.linalg.norm(v, axis=1))
+    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+
+
+def _signed_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Angle from vector a to vector b in image coordinates (y down), degrees."""
+    cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    dot = np.sum(a * b, axis=1)
+    return np.degrees(np.arctan2(cross, dot))
+
+
+def _median_filter_nan(x: np.ndarray, width: int) -> np.ndarray:
+    half = max(width // 2, 1)
+    out = np.full_like(x, np.nan)
+    for i in range(len(x)):
+        window = x[max(0, i - half): i + half + 1]
+        if np.any(~np.isnan(window)):
+            out[i] = np.nanmedian(window)
+    return out
+
+
+def facing_sign(points: np.ndarray, fps: float) -> np.ndarray:
+    """+1 where the walker faces image right, -1 left (side views), NaN if unclear.
+
+    Votes: each foot's heel-to-toe direction and the ear-to-nose direction,
+    each in units of its own length, then a one-second running median.
+    """
+    def direction(a: str, b: str) -> np.ndarray:
+        d = points[:, INDEX[b], :2] - points[:, INDEX[a], :2]
+        return d[:, 0] / np.maximum(np.linalg.norm(d, axis=1), 1e-6)
+
+    votes = np.vstack([direction("left_heel", "left_foot_index"), direction("right_heel", "right_foot_index"),
+                       (direction("left_ear", "nose") + direction("right_ear", "nose")) / 2])
+    with np.errstate(invalid="ignore"):
+        score = np.nanmean(np.where(np.isnan(votes), np.nan, votes), axis=0) if votes.size else votes
+    score = _median_filter_nan(score, int(fps) if fps > 0 else 30)
+    sign = np.sign(score)
+    sign[(np.abs(score) < 0.3) | np.isnan(score)] = np.nan
+    return sign
+
+
+def _reference(series: np.ndarray) -> float:
+    """A high percentile of a width ratio: its value when seen square on."""
+    valid = series[~np.isnan(series)]
+    return float(np.percentile(valid, 90)) if len(valid) else np.nan
+
+
+def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> Kinematics:
+    points, swapped = clean_points(track, visibility_min)
+    p = {name: points[:, i, :2] for name, i in INDEX.items()}
+    facing = facing_sign(points, track.fps)
+    hip_mid = (p["left_hip"] + p["right_hip"]) / 2
+    shoulder_mid = (p["left_shoulder"] + p["right_shoulder"]) / 2
+    trunk_down = hip_mid - shoulder_mid
+    torso_len = np.linalg.norm(trunk_down, axis=1)
+
+    def knee(side: str) -> np.ndarray:
+        return 180.0 - _angle_at(p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"])
+
+    def hip(side: str) -> np.ndarray:
+        return -_signed_between(trunk_down, p[f"{side}_knee"] - p[f"{side}_hip"]) * facing
+
+    def foot(side: str) -> np.ndarray:
+        d = p[f"{side}_foot_index"] - p[f"{side}_heel"]
+        return np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0])))
+
+    up = shoulder_mid - hip_mid
+    trunk_lean = np.degrees(np.arctan2(up[:, 0] * facing, -up[:, 1]))
+
+    pitches = []
+    for side in ("left", "right"):
+        d = p[f"{side}_eye"] - p[f"{side}_ear"]
+        pitches.append(np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0]))))
+    head_pitch = np.nanmean(np.vstack(pitches), axis=0) + EYE_ABOVE_FRANKFORT_DEG
+
+    # Head yaw and trunk twist from apparent widths (front or back views):
+    # a head is about a sphere with the ears at its sides, so the nose's offset
+    # from the ears' midpoint is sin(yaw) times half the ear-to-ear width.
+    ear_mid = (p["left_ear"] + p["right_ear"]) / 2
+    ear_width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0]) / torso_len
+    ear_ref = _reference(ear_width) * torso_len
+    head_yaw = np.degrees(np.arcsin(np.clip(2 * (p["nose"][:, 0] - ear_mid[:, 0]) / ear_ref, -1, 1)))
+    shoulder_ratio = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0]) / torso_len
+    hip_ratio = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0]) / torso_len
+    shoulder_turn = np.degrees(np.arccos(np.clip(shoulder_ratio / _reference(shoulder_ratio), 0, 1)))
+    hip_turn = np.degrees(np.arccos(np.clip(hip_ratio / _reference(hip_ratio), 0, 1)))
+
+    with np.errstate(invalid="ignore"):
+        return Kinematics(
+            time_s=track.time_s, points=points, facing_sign=facing,
+            knee_flexion_left_deg=knee("left"), knee_flexion_right_deg=knee("right"),
+            hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
+            foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
+            trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,
+            twist_deg=np.abs(shoulder_turn - hip_turn), legs_swapped_frames=swapped,
+        )

@@ -1,0 +1,58 @@
+"""Everything the checks need to know about how the walker moved, in one object."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+from vision import gait as gait_mod
+from vision import kinematics
+from vision.gait import Direction, Gait
+from vision.kinematics import Kinematics
+from vision.landmarks import PoseTrack
+from vision.view import View, classify_view
+
+
+@dataclass(frozen=True)
+class Motion:
+    track: PoseTrack
+    kinematics: Kinematics
+    gait: Gait
+    view: View
+    direction: Direction
+    direction_agreement: float
+
+    @property
+    def fps(self) -> float:
+        return self.track.fps
+
+    @property
+    def person_detected_fraction(self) -> float:
+        return float(self.track.detected.mean()) if self.track.frame_count else 0.0
+
+    @property
+    def walking_time_s(self) -> float:
+        """Time with the walker in view (frames with a person times the frame step)."""
+        if self.track.frame_count < 2:
+            return 0.0
+        return float(self.track.detected.sum() / self.fps) if self.fps > 0 else 0.0
+
+
+def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILITY_MIN,
+                   direction_agreement: float = 0.8) -> Motion:
+    with warnings.catch_warnings():
+        # All-NaN frames (nobody in view) are expected; their means are NaN by design.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        kin = kinematics.compute(track, visibility_min)
+        view = classify_view(kin.points)
+        gait = gait_mod.analyse_gait(kin)
+        direction, agreement = gait_mod.walking_direction(kin, gait, view, direction_agreement)
+    return Motion(track, kin, gait, view, direction, agreement)
+
+
+def frames_where(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True as (first, last+1) index pairs."""
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))

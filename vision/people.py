@@ -1,0 +1,156 @@
+"""Finding the people in a clip and telling the walker from bystanders.
+
+MediaPipe's pose solution follows one person and keeps following whoever it
+found first. To follow the walker instead, a sparse survey detects everyone in
+a frame (detect, grey out that person, detect again), links sightings into
+paths, and scores each path by how much it walks: travel across the frame
+plus how much the feet move relative to each other, both in body heights, so
+that a treadmill walker scores as well as one crossing the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from vision.landmarks import INDEX
+from vision.pose import PoseEstimator
+
+MASK_GREY = 127
+_BOX_PAD = 0.12  # of body height, around the landmarks' extent
+_WALK_HEIGHTS_PER_S = 1.0  # a brisk walk covers under one body height a second
+
+
+@dataclass(frozen=True)
+class Sighting:
+    frame: int
+    time_s: float
+    box: np.ndarray  # x0, y0, x1, y1 in pixels, padded
+    hip_xy: np.ndarray
+    height_px: float
+    feet_dxy: np.ndarray  # left ankle minus right ankle, in body heights
+
+
+@dataclass(frozen=True)
+class PersonPath:
+    sightings: tuple[Sighting, ...]
+
+    @property
+    def start_s(self) -> float:
+        return self.sightings[0].time_s
+
+    @property
+    def end_s(self) -> float:
+        return self.sightings[-1].time_s
+
+    def walking_score(self) -> float:
+        heights = np.array([s.height_px for s in self.sightings])
+        hips = np.array([s.hip_xy for s in self.sightings])
+        feet = np.array([s.feet_dxy for s in self.sightings])
+        travel = float(np.ptp(hips[:, 0]) / np.median(heights)) if len(hips) > 1 else 0.0
+        stepping = float(np.linalg.norm(feet.std(axis=0))) if len(feet) > 1 else 0.0
+        return travel + 4.0 * stepping
+
+    def nearest(self, time_s: float, within_s: float) -> Sighting | None:
+        """The sighting closest in time, if any lies within `within_s`."""
+        best = min(self.sightings, key=lambda s: abs(s.time_s - time_s))
+        return best if abs(best.time_s - time_s) <= within_s else None
+
+    def hip_at(self, time_s: float) -> np.ndarray:
+        """Hip position interpolated (held at the ends) between sightings."""
+        times = np.array([s.time_s for s in self.sightings])
+        hips = np.array([s.hip_xy for s in self.sightings])
+        return np.array([np.interp(time_s, times, hips[:, k]) for k in range(2)])
+
+    def height_px(self) -> float:
+        return float(np.median([s.height_px for s in self.sightings]))
+
+    def window_at(self, time_s: float) -> np.ndarray:
+        """Where the person can be at `time_s`: around the interpolated hip, growing
+        with the time since the nearest sighting (at most one body height a second)."""
+        height = self.height_px()
+        outside_s = max(self.start_s - time_s, time_s - self.end_s, 0.0)
+        half_width = (0.9 + _WALK_HEIGHTS_PER_S * outside_s) * height
+        x, y = self.hip_at(time_s)
+        return np.array([x - half_width, y - 0.85 * height, x + half_width, y + 0.85 * height])
+
+
+def sighting_from(landmarks: np.ndarray, frame: int, time_s: float) -> Sighting:
+    xy = landmarks[:, :2]
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    height = max(float(high[1] - low[1]), 1.0)
+    pad = _BOX_PAD * height
+    box = np.array([low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad])
+    hip = (xy[INDEX["left_hip"]] + xy[INDEX["right_hip"]]) / 2
+    feet = (xy[INDEX["left_ankle"]] - xy[INDEX["right_ankle"]]) / height
+    return Sighting(frame, time_s, box, hip, height, feet)
+
+
+def grey_out(image: np.ndarray, boxes: list[np.ndarray], keep: np.ndarray | None = None,
+             window: np.ndarray | None = None) -> np.ndarray:
+    """Copy of `image` grey outside `window` and inside `boxes`, but never inside `keep`."""
+    if not boxes and window is None:
+        return image
+    height, width = image.shape[:2]
+
+    def clip(box: np.ndarray) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = box
+        return (int(max(0, x0)), int(max(0, y0)), int(min(width, max(0, x1))), int(min(height, max(0, y1))))
+
+    if window is None:
+        out = image.copy()
+    else:
+        out = np.full_like(image, MASK_GREY)
+        x0, y0, x1, y1 = clip(window)
+        out[y0:y1, x0:x1] = image[y0:y1, x0:x1]
+    for box in boxes:
+        x0, y0, x1, y1 = clip(box)
+        out[y0:y1, x0:x1] = MASK_GREY
+    if keep is not None:
+        x0, y0, x1, y1 = clip(keep)
+        out[y0:y1, x0:x1] = image[y0:y1, x0:x1]
+    return out
+
+
+def find_people(image: np.ndarray, detector: PoseEstimator, max_people: int = 3) -> list[np.ndarray]:
+    """All people in one image: detect, grey the person out, detect again."""
+    found: list[np.ndarray] = []
+    boxes: list[np.ndarray] = []
+    for _ in range(max_people):
+        landmarks = detector.estimate(grey_out(image, boxes))
+        if landmarks is None:
+            break
+        found.append(landmarks)
+        boxes.append(sighting_from(landmarks, 0, 0.0).box)
+    return found
+
+
+def link_paths(sightings_per_frame: list[list[Sighting]], max_gap_s: float) -> list[PersonPath]:
+    """Join sightings into paths: nearest hip within one body height, in time order."""
+    open_paths: list[list[Sighting]] = []
+    for sightings in sightings_per_frame:
+        claimed: set[int] = set()
+        for sighting in sorted(sightings, key=lambda s: -s.height_px):
+            best, best_dist = None, 1.0
+            for k, path in enumerate(open_paths):
+                last = path[-1]
+                if k in claimed or sighting.time_s - last.time_s > max_gap_s:
+                    continue
+                dist = float(np.linalg.norm(sighting.hip_xy - last.hip_xy)) / max(last.height_px, sighting.height_px)
+                if dist < best_dist:
+                    best, best_dist = k, dist
+            if best is None:
+                open_paths.append([sighting])
+                claimed.add(len(open_paths) - 1)
+            else:
+                open_paths[best].append(sighting)
+                claimed.add(best)
+    return [PersonPath(tuple(p)) for p in open_paths]
+
+
+def choose_walker(paths: list[PersonPath]) -> PersonPath | None:
+    """The path that walks the most; ties go to the longer-seen one."""
+    if not paths:
+        return None
+    return max(paths, key=lambda p: (round(p.walking_score(), 3), len(p.sightings)))
