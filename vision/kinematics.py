@@ -9,6 +9,7 @@ Longer gaps stay NaN: nothing is invented across them.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,8 +172,7 @@ def facing_sign(points: np.ndarray, fps: float) -> np.ndarray:
 
     votes = np.vstack([direction("left_heel", "left_foot_index"), direction("right_heel", "right_foot_index"),
                        (direction("left_ear", "nose") + direction("right_ear", "nose")) / 2])
-    with np.errstate(invalid="ignore"):
-        score = np.nanmean(np.where(np.isnan(votes), np.nan, votes), axis=0) if votes.size else votes
+    score = np.nanmean(votes, axis=0)
     score = _median_filter_nan(score, int(fps) if fps > 0 else 30)
     sign = np.sign(score)
     sign[(np.abs(score) < 0.3) | np.isnan(score)] = np.nan
@@ -186,6 +186,13 @@ def _reference(series: np.ndarray) -> float:
 
 
 def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> Kinematics:
+    """Angles for every frame; frames without a person (or a needed landmark) give NaN."""
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _compute(track, visibility_min)
+
+
+def _compute(track: PoseTrack, visibility_min: float) -> Kinematics:
     points, swapped = clean_points(track, visibility_min)
     p = {name: points[:, i, :2] for name, i in INDEX.items()}
     facing = facing_sign(points, track.fps)
@@ -225,12 +232,11 @@ def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> Kinemat
     shoulder_turn = np.degrees(np.arccos(np.clip(shoulder_ratio / _reference(shoulder_ratio), 0, 1)))
     hip_turn = np.degrees(np.arccos(np.clip(hip_ratio / _reference(hip_ratio), 0, 1)))
 
-    with np.errstate(invalid="ignore"):
-        return Kinematics(
-            time_s=track.time_s, points=points, facing_sign=facing,
-            knee_flexion_left_deg=knee("left"), knee_flexion_right_deg=knee("right"),
-            hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
-            foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
-            trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,
-            twist_deg=np.abs(shoulder_turn - hip_turn), legs_swapped_frames=swapped,
-        )
+    return Kinematics(
+        time_s=track.time_s, points=points, facing_sign=facing,
+        knee_flexion_left_deg=knee("left"), knee_flexion_right_deg=knee("right"),
+        hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
+        foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
+        trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,
+        twist_deg=np.abs(shoulder_turn - hip_turn), legs_swapped_frames=swapped,
+    )

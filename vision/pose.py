@@ -8,12 +8,17 @@ before MediaPipe is touched.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal, Protocol
 
 import numpy as np
 
 from vision.landmarks import N_LANDMARKS
+
+# MediaPipe's C++ logging floods stderr with notes meant for its developers.
+os.environ.setdefault("GLOG_minloglevel", "2")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 ModelName = Literal["lite", "full", "heavy"]
 _COMPLEXITY: dict[str, int] = {"lite": 0, "full": 1, "heavy": 2}

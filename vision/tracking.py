@@ -9,6 +9,7 @@ somebody else is dropped and counted as a switch.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ _MATCH_HEIGHTS = 0.6
 
 @dataclass(frozen=True)
 class TrackingSummary:
-    people_seen: int
+    people_seen: int  # most people seen together in one surveyed frame
     other_person_frames: int
     switches: int
 
@@ -152,5 +153,7 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     walker_scaled = scaled[paths.index(walker)] if walker is not None else None
     points, dropped, switches = keep_walker_frames(
         points, time_arr, walker_scaled, [p for p in scaled if p is not walker_scaled])
-    summary = TrackingSummary(people_seen=len(paths), other_person_frames=dropped, switches=switches)
+    together = Counter(s.frame for p in paths for s in p.sightings)
+    summary = TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,
+                              switches=switches)
     return make_track(time_arr, points, np.array(frames)), summary

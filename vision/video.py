@@ -149,3 +149,6 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None) -> Iterator[
                                 "(truncated or damaged file); the rest was not analysed.")
         if index == 0:
             raise VideoError(f"{path.name} holds no video frames")
+        if warnings is not None and info.frame_count > 10 and index < 0.95 * info.frame_count - 1:
+            warnings.append(f"{VIDEO_STOPS} after frame {index} of the {info.frame_count} its header announces "
+                            "(truncated file?); the rest was not analysed.")

@@ -37,7 +37,12 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
                                  int(motion.track.frame_index[first.start_frame]),
                                  int(motion.track.frame_index[last.end_frame]), severity,
                                  f"The {foot} knee bends through only {rom[foot]:.0f} degrees a stride.", CUE))
-    if gap > th.knee_rom_asymmetry_max_deg and not found:
+    high_side = "right" if low_side == "left" else "left"
+    # Uneven only if the gap is over the limit and no stride of the lower leg
+    # reaches any stride of the other: stride-to-stride scatter is not a side difference.
+    separated = max(s.knee_rom_deg for s in gait.strides_of(low_side)) < min(
+        s.knee_rom_deg for s in gait.strides_of(high_side))
+    if gap > th.knee_rom_asymmetry_max_deg and separated and not found:
         strides = gait.strides_of(low_side)
         found.append(Finding(RULE, round(strides[0].start_s, 3), round(strides[-1].end_s, 3),
                              int(motion.track.frame_index[strides[0].start_frame]),

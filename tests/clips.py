@@ -1,0 +1,66 @@
+"""Making test clips: transformed copies of a sample, blank clips, audio-only files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from vision.encode import H264Writer
+from vision.video import probe, read_frames
+
+
+def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray]) -> Path:
+    """Re-encode `source` with `change` applied to every frame."""
+    info = probe(source)
+    frames = [change(f.image_rgb) for f in read_frames(info)]
+    height, width = frames[0].shape[:2]
+    with H264Writer(target, info.fps, width, height) as writer:
+        for frame in frames:
+            writer.write(frame)
+    return target
+
+
+def blank_clip(target: Path, frames: int = 45, size: tuple[int, int] = (320, 240), seed: int = 0) -> Path:
+    """A clip of grey noise: nobody in it."""
+    rng = np.random.default_rng(seed)
+    with H264Writer(target, 30.0, *size) as writer:
+        for _ in range(frames):
+            writer.write(rng.integers(90, 160, size=(size[1], size[0], 3), dtype=np.uint8))
+    return target
+
+
+def audio_only(target: Path, seconds: float = 1.0) -> Path:
+    container = av.open(str(target), mode="w")
+    stream = container.add_stream("aac", rate=44100)
+    samples = int(44100 * seconds)
+    t = np.arange(samples) / 44100
+    tone = (0.2 * np.sin(2 * np.pi * 440 * t)).astype(np.float32).reshape(1, -1)
+    frame = av.AudioFrame.from_ndarray(tone, format="fltp", layout="mono")
+    frame.sample_rate = 44100
+    frame.pts = 0
+    frame.time_base = Fraction(1, 44100)
+    for packet in stream.encode(frame):
+        container.mux(packet)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    return target
+
+
+def rotate_tag(source: Path, target: Path, degrees: int = 90) -> Path:
+    """Copy an mp4 and set its video track's display matrix, as phones do for portrait clips."""
+    data = bytearray(source.read_bytes())
+    at = data.find(b"tkhd")
+    version = data[at + 4]
+    matrix_at = at + 4 + 4 + (32 if version == 1 else 20) + 8 + 8
+    one, minus_one, w = 0x00010000, 0xFFFF0000, 0x40000000
+    matrices = {90: (0, one, 0, minus_one, 0, 0, 0, 0, w), 270: (0, minus_one, 0, one, 0, 0, 0, 0, w),
+                180: (minus_one, 0, 0, 0, minus_one, 0, 0, 0, w)}
+    for k, value in enumerate(matrices[degrees]):
+        data[matrix_at + 4 * k: matrix_at + 4 * k + 4] = value.to_bytes(4, "big")
+    target.write_bytes(bytes(data))
+    return target

@@ -1,0 +1,46 @@
+"""Shared fixtures: sample clips, analyses run once per session, and derived clips."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_videos"
+SHARED_VIDEOS = ROOT.parent / "shared" / "videos"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when a resource is missing, except in CI where every test must run."""
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"required in CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def retro_clip() -> Path:
+    return SAMPLES / "retro_walk_side.mp4"
+
+
+@pytest.fixture(scope="session")
+def forward_clip() -> Path:
+    return SAMPLES / "forward_walk_side.mp4"
+
+
+@pytest.fixture(scope="session")
+def retro_analysis(retro_clip: Path):
+    from coaching.analysis import analyze
+
+    return analyze(retro_clip)
+
+
+@pytest.fixture(scope="session")
+def forward_analysis(forward_clip: Path):
+    from coaching.analysis import analyze
+
+    return analyze(forward_clip)

@@ -1,0 +1,130 @@
+"""Unusable input gives one clear line and exit code 2, or a report that says what it could not judge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clips import audio_only, blank_clip
+from coaching.analysis import analyze
+from coaching.cli import main
+from vision.encode import H264Writer
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main(args + ["--quiet"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_refused(path: Path, capsys, words: str) -> None:
+    code, out, err = run_cli(["analyze", str(path)], capsys)
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("retrocoach: ") and words in lines[0]
+    assert "Traceback" not in err
+
+
+def test_empty_file(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "empty.mp4"
+    path.write_bytes(b"")
+    assert_refused(path, capsys, "empty")
+
+
+def test_text_renamed_mp4(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "notes.mp4"
+    path.write_text("this is not a video\n" * 50)
+    assert_refused(path, capsys, "not a video")
+
+
+def test_missing_file(tmp_path: Path, capsys) -> None:
+    assert_refused(tmp_path / "nope.mp4", capsys, "does not exist")
+
+
+def test_audio_only_file(tmp_path: Path, capsys) -> None:
+    assert_refused(audio_only(tmp_path / "voice.mp4"), capsys, "no video track")
+
+
+def test_landmark_csv_with_missing_columns(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "landmarks.csv"
+    path.write_text("frame,time_s,nose_x\n0,0.0,1.0\n")
+    assert_refused(path, capsys, "lacks landmark columns")
+
+
+def test_unknown_threshold_in_config(tmp_path: Path, retro_clip: Path, capsys) -> None:
+    config = tmp_path / "coach.toml"
+    config.write_text("[thresholds]\nknee_rom_min_deg = 50\nhead_dowm_deg = 10\n")
+    code, _, err = run_cli(["analyze", str(retro_clip), "--config", str(config)], capsys)
+    assert code == 2 and "unknown threshold(s): head_dowm_deg" in err
+
+
+def test_model_not_on_disk_is_a_clear_error(retro_clip: Path, capsys) -> None:
+    code, _, err = run_cli(["analyze", str(retro_clip), "--model", "heavy"], capsys)
+    assert code == 2 and "'heavy' pose model is not installed" in err and "full" in err
+
+
+def test_truncated_mp4_reports_what_it_could(tmp_path: Path, retro_clip: Path) -> None:
+    data = retro_clip.read_bytes()
+    cut = tmp_path / "cut.mp4"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    report = analyze(cut).report
+    assert report.source.frame_count < 230
+    assert any("stops being readable" in w for w in report.warnings)
+
+
+def test_truncated_header_is_refused(tmp_path: Path, retro_clip: Path, capsys) -> None:
+    cut = tmp_path / "head.mp4"
+    cut.write_bytes(retro_clip.read_bytes()[:2000])
+    code, _, err = run_cli(["analyze", str(cut)], capsys)
+    assert code == 2 and err.startswith("retrocoach: ")
+
+
+def test_one_frame_video(tmp_path: Path) -> None:
+    report = analyze(blank_clip(tmp_path / "one.mp4", frames=1)).report
+    assert report.source.frame_count == 1
+    assert {c.status for c in report.checks.values()} == {"not_assessable"}
+    assert report.score is None
+
+
+def test_clip_with_nobody_in_it(tmp_path: Path) -> None:
+    report = analyze(blank_clip(tmp_path / "nobody.mp4", frames=60)).report
+    assert report.person_detected_fraction == 0.0
+    assert {c.status for c in report.checks.values()} == {"not_assessable"}
+    assert any("Nobody was found" in w for w in report.warnings)
+    assert report.direction == "unknown" and report.contacts == ()
+
+
+def test_walker_leaving_the_frame_analyses_the_frames_in_view(retro_analysis) -> None:
+    report = retro_analysis.report
+    assert report.person_detected_fraction < 0.85
+    assert any("in view in only" in w for w in report.warnings)
+    assert report.checks["reduced_knee_range"].status == "ok"
+
+
+def test_8k_frame(tmp_path: Path) -> None:
+    path = tmp_path / "8k.mp4"
+    with H264Writer(path, 30.0, 7680, 4320) as writer:
+        assert writer.size == (1280, 720)  # the writer caps its own output
+    import av
+
+    container = av.open(str(path), mode="w")
+    stream = container.add_stream("libx264", rate=30)
+    stream.width, stream.height, stream.pix_fmt = 7680, 4320, "yuv420p"
+    stream.options = {"preset": "ultrafast"}
+    frame = av.VideoFrame.from_ndarray(np.full((4320, 7680, 3), 120, np.uint8), format="rgb24")
+    for packet in list(stream.encode(frame)) + list(stream.encode()):
+        container.mux(packet)
+    container.close()
+    report = analyze(path).report
+    assert (report.source.width, report.source.height) == (7680, 4320)
+    assert report.source.frame_count == 1 and report.score is None
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "clip.gif"])
+def test_other_file_types_are_refused(tmp_path: Path, capsys, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"GIF89a" + bytes(100))
+    code, _, err = run_cli(["analyze", str(path)], capsys)
+    assert code == 2 and "Traceback" not in err

@@ -1,0 +1,72 @@
+"""Landmark file round trip, leg-swap repair and the kinematic conventions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from synthetic import Walker, side_view
+from vision.gait import analyse_gait
+from vision.kinematics import compute, unswap_legs
+from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
+
+
+def test_landmark_csv_round_trip_is_exact(tmp_path) -> None:
+    track = side_view(Walker(duration_s=3.0))
+    points = track.points.copy()
+    points[10:14] = np.nan  # nobody found in a few frames
+    track = make_track(track.time_s, points)
+    path = tmp_path / "track.csv"
+    write_csv(track, path)
+    header = path.read_text().splitlines()[0].split(",")
+    assert header[:6] == ["frame", "time_s", "nose_x", "nose_y", "nose_z", "nose_visibility"]
+    assert header[-1] == "right_foot_index_visibility" and len(header) == 2 + 33 * 4
+    again = read_csv(path)
+    np.testing.assert_array_equal(again.points, track.points)
+    np.testing.assert_array_equal(again.time_s, track.time_s)
+    assert again.detected.sum() == track.frame_count - 4
+
+
+def test_landmark_csv_with_missing_columns_is_refused(tmp_path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(",".join(CSV_HEADER[:-8]) + "\n" + ",".join(["1"] * (len(CSV_HEADER) - 8)) + "\n")
+    with pytest.raises(LandmarkFileError, match="lacks landmark columns: left_foot_index_x"):
+        read_csv(path)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("", "empty"),
+    ("frame,time_s\n1,0.0\n", "lacks landmark columns"),
+    (",".join(CSV_HEADER) + "\n", "no frames"),
+    (",".join(CSV_HEADER) + "\n" + "0,0.0," + ",".join(["abc"] * 132) + "\n", "not a number"),
+])
+def test_unusable_landmark_files_say_why(tmp_path, content: str, message: str) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(content)
+    with pytest.raises(LandmarkFileError, match=message):
+        read_csv(path)
+
+
+def test_swapped_leg_labels_are_repaired_and_events_unchanged() -> None:
+    track = side_view(Walker(duration_s=8.0))
+    points = track.points.copy()
+    left = [INDEX[f"left_{p}"] for p in ("hip", "knee", "ankle", "heel", "foot_index")]
+    right = [INDEX[f"right_{p}"] for p in ("hip", "knee", "ankle", "heel", "foot_index")]
+    swapped_frames = list(range(40, 52)) + list(range(130, 136))
+    for i in swapped_frames:
+        points[i, left + right] = points[i, right + left]
+    repaired, count = unswap_legs(points)
+    assert count == len(swapped_frames)
+    np.testing.assert_allclose(repaired, track.points)
+    clean = analyse_gait(compute(track))
+    broken = analyse_gait(compute(make_track(track.time_s, points)))
+    assert [(c.frame, c.foot) for c in broken.contacts] == [(c.frame, c.foot) for c in clean.contacts]
+
+
+def test_angle_conventions() -> None:
+    kin = compute(side_view(Walker(duration_s=4.0, knee_rom_deg=60.0)))
+    assert np.nanmin(kin.knee_flexion_left_deg) == pytest.approx(10.0, abs=1.5)  # near straight in stance
+    assert np.nanmax(kin.knee_flexion_left_deg) == pytest.approx(70.0, abs=1.5)
+    assert np.nanmedian(kin.head_pitch_deg) == pytest.approx(0.0, abs=1.0)  # level gaze reads 0
+    assert np.nanmax(kin.foot_pitch_left_deg) > 15  # toe below heel at landing is positive
+    assert set(np.unique(kin.facing_sign[~np.isnan(kin.facing_sign)])) == {1.0}

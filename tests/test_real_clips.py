@@ -1,0 +1,125 @@
+"""The engine on real footage: the sample clips and copies of them transformed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from clips import rotate_tag, transformed
+from coaching.analysis import Analysis, analyze
+from coaching.cli import main
+from conftest import SHARED_VIDEOS, require
+
+
+def toe_share(analysis: Analysis) -> float:
+    parts = [c["part"] for c in analysis.report.contacts]
+    return parts.count("toe") / len(parts)
+
+
+def assert_backward_walk(analysis: Analysis) -> None:
+    report = analysis.report
+    assert report.direction == "backward" and report.view == "side"
+    assert len(report.contacts) >= 6
+    assert toe_share(analysis) >= 0.8
+    assert report.checks["heel_first_landing"].status == "ok"
+    for foot in ("left", "right"):
+        assert 40.0 <= report.knee_rom_deg[foot] <= 80.0  # healthy swing range 61 +- 6 degrees, 2D error ~7
+    # One landing per foot per stride: the feet alternate, no foot lands twice within a stride.
+    feet = [c["foot"] for c in report.contacts]
+    assert sum(a == b for a, b in zip(feet, feet[1:])) <= 1
+    stride = report.stride_time_s
+    assert 0.9 <= stride <= 1.5
+    for foot in ("left", "right"):
+        times = [c["time_s"] for c in report.contacts if c["foot"] == foot]
+        assert min(np.diff(times)) >= 0.6 * stride
+    assert 85.0 <= report.cadence_steps_per_min <= 115.0
+
+
+def test_reversed_clip_reads_as_backward_walking_with_toe_landings(retro_analysis: Analysis) -> None:
+    assert_backward_walk(retro_analysis)
+    report = retro_analysis.report
+    assert report.tracking["people_seen"] == 2  # the walker and the man on the box
+    assert 0.5 <= report.person_detected_fraction <= 0.85  # she walks in and out of the frame
+    assert report.findings == () and report.score == 100
+
+
+def test_forward_clip_reads_as_forward_walking_with_heel_strikes(forward_analysis: Analysis) -> None:
+    report = forward_analysis.report
+    assert report.direction == "forward"
+    parts = [c["part"] for c in report.contacts]
+    assert len(parts) >= 6 and parts.count("heel") / len(parts) >= 0.8
+    assert report.checks["heel_first_landing"].status == "not_assessable"
+    assert any("forward walking" in w for w in report.warnings)
+
+
+def test_walker_not_the_bystander_is_followed(retro_analysis: Analysis) -> None:
+    hips = retro_analysis.motion.track.xy("left_hip")
+    seen = hips[~np.isnan(hips[:, 0])]
+    # The walker crosses the frame (640 px wide); the man on the box stays within 200 px.
+    assert np.ptp(seen[:, 0]) > 350
+    assert np.median(seen[:, 1]) > 360 * 0.6  # she walks on the ground, he stands on a box above
+
+
+def test_mirrored_clip_gives_the_same_verdicts(tmp_path: Path, retro_clip: Path) -> None:
+    analysis = analyze(transformed(retro_clip, tmp_path / "mirrored.mp4", lambda f: f[:, ::-1]))
+    assert_backward_walk(analysis)
+
+
+def test_downscaled_reencoded_clip_gives_the_same_verdicts(tmp_path: Path, retro_clip: Path) -> None:
+    import cv2
+
+    small = transformed(retro_clip, tmp_path / "small.mp4", lambda f: cv2.resize(f, (480, 270)))
+    assert_backward_walk(analyze(small))
+
+
+def test_portrait_phone_clip_comes_out_upright(tmp_path: Path, retro_clip: Path, retro_analysis: Analysis) -> None:
+    sideways = transformed(retro_clip, tmp_path / "sideways.mp4", lambda f: np.rot90(f, k=1))
+    phone = rotate_tag(sideways, tmp_path / "phone.mp4", 90)
+    analysis = analyze(phone)
+    assert (analysis.report.source.width, analysis.report.source.height) == (640, 360)
+    assert_backward_walk(analysis)
+    first = [c["frame"] for c in analysis.report.contacts]
+    reference = [c["frame"] for c in retro_analysis.report.contacts]
+    assert abs(len(first) - len(reference)) <= 1
+
+
+def test_report_from_landmark_file_equals_report_from_video(tmp_path: Path, retro_clip: Path) -> None:
+    landmarks, video_json, csv_json = tmp_path / "l.csv", tmp_path / "v.json", tmp_path / "c.json"
+    assert main(["analyze", str(retro_clip), "--json", str(video_json), "--landmarks-out", str(landmarks),
+                 "--quiet"]) == 0
+    assert main(["analyze", str(landmarks), "--json", str(csv_json), "--quiet"]) == 0
+    from_video, from_csv = json.loads(video_json.read_text()), json.loads(csv_json.read_text())
+    for report in (from_video, from_csv):
+        report.pop("source")
+        report.pop("tracking")
+    assert from_csv == from_video
+
+
+def test_outputs_annotated_video_and_frame_csv(tmp_path: Path, retro_clip: Path, capsys) -> None:
+    video, frames = tmp_path / "annotated.mp4", tmp_path / "frames.csv"
+    assert main(["analyze", str(retro_clip), "--video", str(video), "--csv", str(frames), "--quiet"]) == 0
+    assert "backward walking" in capsys.readouterr().out
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264" and stream.codec_context.pix_fmt == "yuv420p"
+        decoded = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
+    assert len(decoded) == 230 and decoded[0].shape == (360, 640, 3)
+    rows = frames.read_text().splitlines()
+    header = rows[0].split(",")
+    assert len(rows) == 231 and "knee_flexion_left_deg" in header and "contact_left" in header
+    contact_cells = [r.split(",")[header.index("contact_left")] for r in rows[1:]]
+    assert contact_cells.count("toe") >= 3
+
+
+def test_shared_full_resolution_clip_is_forward_walking() -> None:
+    clip = SHARED_VIDEOS / "side_walk_forward.mp4"
+    require(clip.exists(), f"{clip} not present (shared/ is not beside this checkout)")
+    report = analyze(clip).report
+    assert report.direction == "forward"
+    parts = [c["part"] for c in report.contacts]
+    assert parts.count("heel") / len(parts) >= 0.8
+    assert report.source.width == 1768 and report.tracking["people_seen"] >= 2

@@ -1,0 +1,145 @@
+"""Synthetic walkers with known faults trigger exactly the expected checks, at the expected times."""
+
+from __future__ import annotations
+
+import pytest
+
+from coaching.analysis import Analysis, analyse_track
+from coaching.config import Thresholds
+from coaching.report import SourceInfo
+from synthetic import Walker, front_view, side_view, spells
+from vision.landmarks import PoseTrack
+
+
+def run(track: PoseTrack, **thresholds: float) -> Analysis:
+    source = SourceInfo("synthetic", "landmarks", 30.0, track.frame_count, float(track.time_s[-1]), None, None)
+    return analyse_track(track, Thresholds(**thresholds), source)
+
+
+def statuses(analysis: Analysis) -> dict[str, str]:
+    return {name: check.status for name, check in analysis.report.checks.items()}
+
+
+SIDE_OK = {"head_down": "ok", "shoulder_check_twist": "not_assessable", "heel_first_landing": "ok",
+           "reduced_knee_range": "ok"}
+
+
+def test_good_backward_walker_passes_every_side_view_check() -> None:
+    report = run(side_view(Walker())).report
+    assert report.direction == "backward" and report.view == "side"
+    assert statuses_of(report) == SIDE_OK
+    assert report.findings == () and report.score == 100
+    assert report.cadence_steps_per_min == pytest.approx(100.0, abs=1.0)  # two steps per 1.2 s stride
+    assert report.knee_rom_deg["left"] == pytest.approx(60.0, abs=2.0)
+    assert report.knee_rom_deg["right"] == pytest.approx(60.0, abs=2.0)
+    assert {c["part"] for c in report.contacts} == {"toe"}
+    assert report.stance_fraction["left"] == pytest.approx(0.62, abs=0.05)
+
+
+def statuses_of(report) -> dict[str, str]:
+    return {name: check.status for name, check in report.checks.items()}
+
+
+def test_head_down_spell_is_found_with_its_times() -> None:
+    analysis = run(side_view(Walker(head_pitch_deg=spells(26.0, [(4.0, 7.5)]))))
+    assert statuses(analysis) == {**SIDE_OK, "head_down": "fault"}
+    (finding,) = analysis.report.findings
+    assert finding.rule == "head_down" and finding.severity == "moderate"
+    assert finding.start_s == pytest.approx(4.0, abs=0.1) and finding.end_s == pytest.approx(7.5, abs=0.1)
+
+
+def test_severe_head_down_and_a_short_glance_down_is_fine() -> None:
+    severe = run(side_view(Walker(head_pitch_deg=spells(35.0, [(2.0, 5.0)])))).report
+    assert [f.severity for f in severe.findings] == ["severe"]
+    glance = run(side_view(Walker(head_pitch_deg=spells(35.0, [(2.0, 3.0)])))).report
+    assert glance.checks["head_down"].status == "ok"
+
+
+def test_stiff_knees_flag_reduced_range_on_both_legs() -> None:
+    analysis = run(side_view(Walker(knee_rom_deg=30.0)))
+    assert statuses(analysis) == {**SIDE_OK, "reduced_knee_range": "fault"}
+    check = analysis.report.checks["reduced_knee_range"]
+    assert check.value == pytest.approx(30.0, abs=2.0) and check.threshold == 45.0
+    assert sorted(f.message.split()[1] for f in check.findings) == ["left", "right"]
+
+
+def test_borderline_knee_range_is_ok_but_said() -> None:
+    check = run(side_view(Walker(knee_rom_deg=47.0))).report.checks["reduced_knee_range"]
+    assert check.status == "ok" and "borderline" in check.reason
+
+
+def test_heel_first_landings_are_flagged_at_each_landing() -> None:
+    analysis = run(side_view(Walker(landing_pitch_deg=-20.0)))
+    assert statuses(analysis) == {**SIDE_OK, "heel_first_landing": "fault"}
+    contacts = analysis.report.contacts
+    assert {c["part"] for c in contacts} == {"heel"}
+    findings = analysis.report.findings
+    assert len(findings) == len(contacts)
+    for finding, contact in zip(findings, contacts):
+        assert finding.start_s <= contact["time_s"] <= finding.end_s
+    # Landings fall every half stride (0.6 s) from the first right landing at 0.6 s.
+    assert [round(c["time_s"], 2) for c in contacts[:4]] == [0.6, 1.2, 1.8, 2.4]
+
+
+def test_flat_landings_are_not_faults() -> None:
+    report = run(side_view(Walker(landing_pitch_deg=0.0))).report
+    assert {c["part"] for c in report.contacts} == {"flat"}
+    assert report.checks["heel_first_landing"].status == "ok"
+
+
+def test_forward_walking_is_called_forward_and_warned() -> None:
+    report = run(side_view(Walker(backward=False, landing_pitch_deg=-20.0, facing=-1))).report
+    assert report.direction == "forward"
+    assert report.checks["heel_first_landing"].status == "not_assessable"
+    assert "forward" in report.checks["heel_first_landing"].reason
+    assert any("forward walking" in w for w in report.warnings)
+    assert {c["part"] for c in report.contacts} == {"heel"}
+
+
+@pytest.mark.parametrize("facing", [1, -1])
+def test_treadmill_backward_walking_without_travel(facing: int) -> None:
+    report = run(side_view(Walker(treadmill=True, facing=facing))).report
+    assert report.direction == "backward"
+    assert {c["part"] for c in report.contacts} == {"toe"}
+    assert report.cadence_steps_per_min == pytest.approx(100.0, abs=1.0)
+
+
+def test_frequent_looks_over_the_shoulder_from_the_front() -> None:
+    looks = [(k * 3.0 + 1.0, k * 3.0 + 2.0) for k in range(10)]
+    analysis = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(70.0, looks))))
+    assert analysis.report.view == "front" and analysis.report.direction == "backward"
+    assert statuses(analysis) == {"head_down": "not_assessable", "shoulder_check_twist": "fault",
+                                  "heel_first_landing": "not_assessable", "reduced_knee_range": "not_assessable"}
+    check = analysis.report.checks["shoulder_check_twist"]
+    assert check.value == pytest.approx(20.0, abs=0.5)  # looks per minute
+    assert [round(f.start_s) for f in check.findings] == [a for a, _ in looks]
+    assert "side view" in analysis.report.checks["reduced_knee_range"].reason
+
+
+def test_one_long_stare_back_and_a_trunk_twist() -> None:
+    stare = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(70.0, [(10.0, 13.0)])))).report
+    (finding,) = stare.findings
+    assert finding.start_s == pytest.approx(10.0, abs=0.1) and finding.end_s == pytest.approx(13.0, abs=0.1)
+    assert finding.message.startswith("Looked back for")
+    twist = run(front_view(Walker(duration_s=30.0, twist_deg=spells(50.0, [(5.0, 8.0)])))).report
+    assert twist.checks["shoulder_check_twist"].status == "fault"
+    assert "Trunk twisted" in twist.findings[0].message
+
+
+def test_occasional_glances_are_fine() -> None:
+    report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(70.0, [(8.0, 8.8), (20.0, 20.8)])))).report
+    assert report.checks["shoulder_check_twist"].status == "ok"
+    assert report.findings == ()
+
+
+def test_thresholds_change_the_verdict() -> None:
+    walker = Walker(knee_rom_deg=52.0)
+    assert run(side_view(walker)).report.checks["reduced_knee_range"].status == "ok"
+    assert run(side_view(walker), knee_rom_min_deg=55.0).report.checks["reduced_knee_range"].status == "fault"
+
+
+def test_too_short_a_clip_cannot_be_judged() -> None:
+    report = run(side_view(Walker(duration_s=2.5))).report
+    assert report.checks["reduced_knee_range"].status == "not_assessable"
+    assert "strides" in report.checks["reduced_knee_range"].reason
+    assert report.checks["heel_first_landing"].status == "not_assessable"
