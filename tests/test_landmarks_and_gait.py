@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from synthetic import Walker, side_view
-from vision.gait import analyse_gait
-from vision.kinematics import compute, unswap_legs
+from vision.kinematics import compute
+from vision.motion import analyse_motion
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
 
 
@@ -55,12 +55,13 @@ def test_swapped_leg_labels_are_repaired_and_events_unchanged() -> None:
     swapped_frames = list(range(40, 52)) + list(range(130, 136))
     for i in swapped_frames:
         points[i, left + right] = points[i, right + left]
-    repaired, count = unswap_legs(points)
-    assert count == len(swapped_frames)
-    np.testing.assert_allclose(repaired, track.points)
-    clean = analyse_gait(compute(track))
-    broken = analyse_gait(compute(make_track(track.time_s, points)))
-    assert [(c.frame, c.foot) for c in broken.contacts] == [(c.frame, c.foot) for c in clean.contacts]
+    clean = analyse_motion(track)
+    broken = analyse_motion(make_track(track.time_s, points))
+    assert broken.legs_swapped_frames == len(swapped_frames) and clean.legs_swapped_frames == 0
+    assert [(c.frame, c.foot, c.part) for c in broken.gait.contacts] == [
+        (c.frame, c.foot, c.part) for c in clean.gait.contacts]
+    np.testing.assert_allclose(broken.kinematics.knee_flexion_left_deg, clean.kinematics.knee_flexion_left_deg)
+    assert broken.gait.knee_rom_deg("left") == pytest.approx(clean.gait.knee_rom_deg("left"))
 
 
 def test_angle_conventions() -> None:

@@ -30,7 +30,7 @@ FEET: tuple[Foot, Foot] = ("left", "right")
 
 TOE_FIRST_MIN_DEG = 5.0
 HEEL_FIRST_MAX_DEG = -8.0
-# An event's peak must stand out by this share of the foot's typical excursion,
+# An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
 _MIN_STRIDE_S = 0.6
@@ -143,14 +143,14 @@ def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
 
 
-def stride_period_s(signal: np.ndarray, fps: float) -> float | None:
-    """Dominant period of a foot's reach, from the autocorrelation of its longest unbroken run."""
+def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float) -> float | None:
+    """Dominant period of a signal, from the autocorrelation of its longest unbroken run."""
     runs = _runs(~np.isnan(signal))
     if not runs:
         return None
     lo, hi = max(runs, key=lambda r: r[1] - r[0])
     x = signal[lo:hi] - np.mean(signal[lo:hi])
-    lags = np.arange(int(_MIN_STRIDE_S * fps), min(len(x) - 1, int(_MAX_STRIDE_S * fps)))
+    lags = np.arange(max(1, int(shortest_s * fps)), min(len(x) - 1, int(longest_s * fps)))
     if len(lags) < 3:
         return None
     corr = np.array([np.dot(x[:-k], x[k:]) / (len(x) - k) for k in lags])
@@ -160,14 +160,14 @@ def stride_period_s(signal: np.ndarray, fps: float) -> float | None:
     return float(lags[peaks[0]] / fps)
 
 
-def _extremes(signal: np.ndarray, fps: float, period_s: float | None) -> np.ndarray:
-    """Indices of clear maxima, one per stride at most, found in each unbroken run."""
+def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
+    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run."""
     found: list[int] = []
     values = signal[~np.isnan(signal)]
     if len(values) < 3:
         return np.array([], dtype=int)
     excursion = float(np.percentile(values, 95) - np.percentile(values, 5))
-    distance = max(1, int(max(_MIN_STRIDE_S, 0.7 * (period_s or 0.0)) * fps))
+    distance = max(1, int(min_gap_s * fps))
     for lo, hi in _runs(~np.isnan(signal)):
         if hi - lo < 3:
             continue
@@ -184,28 +184,88 @@ def _classify(change_deg: float) -> Part:
     return "flat"
 
 
-def _foot_events(kin: Kinematics, foot: Foot, sign: int, height_px: float,
-                 fps: float) -> tuple[list[Contact], list[FootOff]]:
-    reach = (_foot_centre(kin, foot)[:, 0] - _pelvis(kin)[:, 0]) * sign / height_px
-    period = stride_period_s(reach, fps)
-    lands = _extremes(reach, fps, period)
-    lifts = _extremes(-reach, fps, period)
-    pitch = kin.foot_pitch(foot)
-    # Foot flat: the middle half of each stance (landing to the next lift).
-    flat: list[np.ndarray] = []
-    for land in lands:
-        later = lifts[lifts > land]
-        if len(later):
-            span = later[0] - land
-            flat.append(pitch[land + span // 4: later[0] - span // 4 + 1])
-    flat_values = np.concatenate(flat) if flat else pitch
-    flat_pitch = float(np.nanmedian(flat_values)) if np.any(~np.isnan(flat_values)) else 0.0
-    contacts = []
-    for i in lands:
-        change = float(pitch[i] - flat_pitch) if not np.isnan(pitch[i]) else 0.0
-        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2)))
-    offs = [FootOff(int(i), float(kin.time_s[i]), foot) for i in lifts]
-    return contacts, offs
+@dataclass(frozen=True)
+class _Steps:
+    """Swap-proof view of the two feet: which of the model's 'left'/'right' leads, per frame."""
+
+    reach: np.ndarray  # (frames, 2) reach along travel, body heights, columns left/right as labelled
+    lead: np.ndarray  # max of the two
+    trail: np.ndarray  # min of the two
+    lead_is_left: np.ndarray  # bool per frame
+
+
+def _steps(kin: Kinematics, sign: int, height_px: float) -> _Steps:
+    pelvis_x = _pelvis(kin)[:, 0]
+    reach = np.column_stack([(_foot_centre(kin, f)[:, 0] - pelvis_x) * sign / height_px for f in FEET])
+    both = ~np.isnan(reach).any(axis=1)
+    lead = np.where(both, np.max(np.where(both[:, None], reach, 0), axis=1), np.nan)
+    trail = np.where(both, np.min(np.where(both[:, None], reach, 0), axis=1), np.nan)
+    return _Steps(reach, lead, trail, np.where(both, reach[:, 0] >= reach[:, 1], False))
+
+
+def _assign_feet(steps: _Steps, lands: np.ndarray, step_s: float, time_s: np.ndarray) -> list[Foot]:
+    """Feet alternate: label each run of regular steps by the parity most of the model's labels agree with."""
+    feet: list[Foot] = []
+    run: list[int] = []
+
+    def close_run() -> None:
+        votes = [bool(steps.lead_is_left[i]) for i in run]
+        even_left = sum(v == (k % 2 == 0) for k, v in enumerate(votes))
+        start_left = even_left >= len(votes) - even_left
+        feet.extend("left" if (k % 2 == 0) == start_left else "right" for k in range(len(run)))
+        run.clear()
+
+    for n, i in enumerate(lands):
+        if run and (time_s[i] - time_s[lands[n - 1]] > 1.6 * step_s
+                    or np.isnan(steps.lead[lands[n - 1]: i + 1]).any()):
+            close_run()
+        run.append(int(i))
+    if run:
+        close_run()
+    return feet
+
+
+def _stance_swaps(kin: Kinematics, steps: _Steps, lands: np.ndarray, feet: list[Foot]) -> np.ndarray:
+    """Frames where the model's left/right leg labels are traded.
+
+    Between two landings the foot that landed is the stance foot: it leads until
+    the feet cross and trails after. Near the crossing, where reach cannot
+    tell them apart, the stance foot is the lower one (the other is swinging).
+    """
+    swapped = np.zeros(len(kin.time_s), dtype=bool)
+    ankle_y = np.column_stack([kin.xy(f"{f}_ankle")[:, 1] for f in FEET])
+    excursion = np.nanpercentile(steps.lead, 95) - np.nanpercentile(steps.trail, 5)
+    for k in range(len(lands) - 1):
+        a, b = lands[k], lands[k + 1]
+        gap = steps.lead[a: b + 1] - steps.trail[a: b + 1]
+        if np.isnan(gap).any():
+            continue
+        crossing = a + int(np.argmin(gap))
+        for i in range(a, b):
+            if gap[i - a] >= 0.15 * excursion:
+                stance_is_left = steps.lead_is_left[i] if i < crossing else not steps.lead_is_left[i]
+            else:
+                stance_is_left = ankle_y[i, 0] >= ankle_y[i, 1]
+            swapped[i] = stance_is_left != (feet[k] == "left")
+    return swapped
+
+
+def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.ndarray,
+                lift_feet: list[Foot]) -> dict[Foot, float]:
+    """Each foot's pitch when flat: the middle half of its stances (its landing to its lift)."""
+    flat: dict[Foot, float] = {}
+    for foot in FEET:
+        pitch = kin.foot_pitch(foot)
+        own_lifts = np.array([i for i, f in zip(lifts, lift_feet) if f == foot], dtype=int)
+        values = []
+        for land, f in zip(lands, feet):
+            later = own_lifts[own_lifts > land]
+            if f == foot and len(later):
+                span = later[0] - land
+                values.append(pitch[land + span // 4: later[0] - span // 4 + 1])
+        merged = np.concatenate(values) if values else pitch
+        flat[foot] = float(np.nanmedian(merged)) if np.any(~np.isnan(merged)) else 0.0
+    return flat
 
 
 def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> list[Stride]:
@@ -238,20 +298,48 @@ def _cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
     return round(60.0 / step, 2), round(step, 3)
 
 
-def analyse_gait(kin: Kinematics) -> Gait:
+def _events(kin: Kinematics) -> tuple[int, float, _Steps | None, np.ndarray, np.ndarray, list[Foot], float]:
+    """Travel sign, pelvis speed, the feet's reach, landing and lift frames and which foot lands."""
     height = body_height_px(kin)
     fps = 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
     speed = pelvis_speed(kin, height) if height > 0 else 0.0
     sign = travel_sign(kin, height) if height > 0 else 0
-    contacts: list[Contact] = []
-    offs: list[FootOff] = []
-    if sign != 0 and fps > 0:
-        for foot in FEET:
-            c, o = _foot_events(kin, foot, sign, height, fps)
-            contacts += c
-            offs += o
-    contacts.sort(key=lambda c: c.time_s)
-    offs.sort(key=lambda o: o.time_s)
+    none = np.array([], dtype=int)
+    if sign == 0 or fps <= 0:
+        return sign, speed, None, none, none, [], height
+    steps = _steps(kin, sign, height)
+    step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
+    min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
+    lands = _extremes(steps.lead, fps, min_gap_s)
+    lifts = _extremes(-steps.trail, fps, min_gap_s)
+    return sign, speed, steps, lands, lifts, _assign_feet(steps, lands, step_s, kin.time_s), height
+
+
+def leg_swaps(kin: Kinematics) -> np.ndarray:
+    """Frames where the pose model traded the left and right leg (True = traded).
+
+    Judge this on unsmoothed kinematics: smoothing across a swap blends the legs.
+    """
+    _, _, steps, lands, _, feet, _ = _events(kin)
+    if steps is None:
+        return np.zeros(len(kin.time_s), dtype=bool)
+    return _stance_swaps(kin, steps, lands, feet)
+
+
+def analyse_gait(kin: Kinematics) -> Gait:
+    """Landings (with the part of the foot first down), lifts, strides and cadence."""
+    sign, speed, steps, lands, lifts, feet, height = _events(kin)
+    if steps is None:
+        return Gait(sign, round(speed, 4), (), (), (), None, None)
+    # A foot lifts off as the trailing foot.
+    lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
+    flat = _flat_pitch(kin, lands, feet, lifts, lift_feet)
+    contacts = []
+    for i, foot in zip(lands, feet):
+        pitch = kin.foot_pitch(foot)[i]
+        change = float(pitch - flat[foot]) if not np.isnan(pitch) else 0.0
+        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2)))
+    offs = [FootOff(int(i), float(kin.time_s[i]), f) for i, f in zip(lifts, lift_feet)]
     cadence, step = _cadence(contacts)
     return Gait(sign, round(speed, 4), tuple(contacts), tuple(offs), tuple(_strides(kin, contacts, offs)),
                 cadence, step)

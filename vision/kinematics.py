@@ -1,8 +1,8 @@
 """Joint and segment angles as time series, from a cleaned pose track.
 
 Cleaning follows the gait-analysis habit (Stenum 2021, biomech.md §6):
-landmarks under the visibility threshold are dropped, left/right leg swaps of
-the pose model are undone, gaps up to 120 ms are filled linearly, and each
+landmarks under the visibility threshold are dropped, gaps up to 120 ms are
+filled linearly, and each
 unbroken run is smoothed with a zero-lag 2nd-order Butterworth filter (6 Hz).
 Longer gaps stay NaN: nothing is invented across them.
 """
@@ -24,10 +24,6 @@ CUTOFF_HZ = 6.0
 # that is level when the head is held level; adding it makes level gaze read 0.
 EYE_ABOVE_FRANKFORT_DEG = 8.0
 
-_LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
-_LEFT_LEG = [INDEX[f"left_{p}"] for p in _LEG_PARTS]
-_RIGHT_LEG = [INDEX[f"right_{p}"] for p in _LEG_PARTS]
-_SWAP_MARGIN = 0.6  # swap legs only when swapped is clearly closer to the last frame
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,6 @@ class Kinematics:
     head_pitch_deg: np.ndarray
     head_yaw_deg: np.ndarray
     twist_deg: np.ndarray
-    legs_swapped_frames: int
 
     def knee(self, side: str) -> np.ndarray:
         return self.knee_flexion_left_deg if side == "left" else self.knee_flexion_right_deg
@@ -64,32 +59,6 @@ class Kinematics:
 
     def xy(self, name: str) -> np.ndarray:
         return self.points[:, INDEX[name], :2]
-
-
-def unswap_legs(points: np.ndarray) -> tuple[np.ndarray, int]:
-    """Undo frames where the model traded the left and right leg.
-
-    Each frame is compared with the last frame that had legs: if trading the
-    two legs' labels brings them much closer to where they were, they are
-    traded back. Frames are chained, so a swap that lasts is followed.
-    """
-    out = points.copy()
-    swapped = 0
-    previous: np.ndarray | None = None
-    for i in range(len(out)):
-        legs = out[i, _LEFT_LEG + _RIGHT_LEG, :2]
-        if np.isnan(legs).any():
-            continue
-        if previous is not None:
-            half = len(_LEFT_LEG)
-            same = np.linalg.norm(legs - previous, axis=1).sum()
-            crossed = np.linalg.norm(np.vstack([legs[half:], legs[:half]]) - previous, axis=1).sum()
-            if crossed < _SWAP_MARGIN * same:
-                out[i, _LEFT_LEG + _RIGHT_LEG] = out[i, _RIGHT_LEG + _LEFT_LEG]
-                swapped += 1
-                legs = out[i, _LEFT_LEG + _RIGHT_LEG, :2]
-        previous = legs
-    return out, swapped
 
 
 def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
@@ -122,18 +91,17 @@ def smooth(series: np.ndarray, fps: float, cutoff_hz: float = CUTOFF_HZ) -> np.n
     return out
 
 
-def clean_points(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> tuple[np.ndarray, int]:
-    """Visibility gate, leg unswapping, short-gap filling and smoothing of x, y, z."""
+def clean_points(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> np.ndarray:
+    """Visibility gate, short-gap filling and (optionally) smoothing of x, y, z."""
     points = track.points.copy()
     hidden = points[:, :, 3] < visibility_min
     points[hidden, :3] = np.nan
-    points, swapped = unswap_legs(points)
     fps = track.fps
     for landmark in range(points.shape[1]):
         for k in range(3):
             filled = fill_short_gaps(points[:, landmark, k], track.time_s)
-            points[:, landmark, k] = smooth(filled, fps)
-    return points, swapped
+            points[:, landmark, k] = smooth(filled, fps) if smoothing else filled
+    return points
 
 
 def _angle_at(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
@@ -185,15 +153,15 @@ def _reference(series: np.ndarray) -> float:
     return float(np.percentile(valid, 90)) if len(valid) else np.nan
 
 
-def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN) -> Kinematics:
+def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:
     """Angles for every frame; frames without a person (or a needed landmark) give NaN."""
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _compute(track, visibility_min)
+        return _compute(track, visibility_min, smoothing)
 
 
-def _compute(track: PoseTrack, visibility_min: float) -> Kinematics:
-    points, swapped = clean_points(track, visibility_min)
+def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinematics:
+    points = clean_points(track, visibility_min, smoothing)
     p = {name: points[:, i, :2] for name, i in INDEX.items()}
     facing = facing_sign(points, track.fps)
     hip_mid = (p["left_hip"] + p["right_hip"]) / 2
@@ -238,5 +206,5 @@ def _compute(track: PoseTrack, visibility_min: float) -> Kinematics:
         hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
         trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,
-        twist_deg=np.abs(shoulder_turn - hip_turn), legs_swapped_frames=swapped,
+        twist_deg=np.abs(shoulder_turn - hip_turn),
     )

@@ -99,6 +99,18 @@ def make_track(time_s: np.ndarray, points: np.ndarray, frame_index: np.ndarray |
                      frame_index=np.asarray(frame_index, dtype=int))
 
 
+_LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
+_LEFT_LEG = [INDEX[f"left_{p}"] for p in _LEG_PARTS]
+_RIGHT_LEG = [INDEX[f"right_{p}"] for p in _LEG_PARTS]
+
+
+def swap_legs(track: PoseTrack, frames: np.ndarray) -> PoseTrack:
+    """The track with the left and right leg's landmarks traded on the frames marked True."""
+    points = track.points.copy()
+    points[np.ix_(frames, _LEFT_LEG + _RIGHT_LEG)] = track.points[np.ix_(frames, _RIGHT_LEG + _LEFT_LEG)]
+    return PoseTrack(time_s=track.time_s, points=points, frame_index=track.frame_index)
+
+
 def write_csv(track: PoseTrack, path: Path) -> None:
     """Write one row per frame; empty cells where no person was found."""
     path = Path(path)

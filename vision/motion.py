@@ -11,7 +11,7 @@ from vision import gait as gait_mod
 from vision import kinematics
 from vision.gait import Direction, Gait
 from vision.kinematics import Kinematics
-from vision.landmarks import PoseTrack
+from vision.landmarks import PoseTrack, swap_legs
 from vision.view import View, classify_view
 
 
@@ -23,6 +23,7 @@ class Motion:
     view: View
     direction: Direction
     direction_agreement: float
+    legs_swapped_frames: int
 
     @property
     def fps(self) -> float:
@@ -45,11 +46,12 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
     with warnings.catch_warnings():
         # All-NaN frames (nobody in view) are expected; their means are NaN by design.
         warnings.simplefilter("ignore", RuntimeWarning)
-        kin = kinematics.compute(track, visibility_min)
+        swaps = gait_mod.leg_swaps(kinematics.compute(track, visibility_min, smoothing=False))
+        kin = kinematics.compute(swap_legs(track, swaps), visibility_min)
         view = classify_view(kin.points)
         gait = gait_mod.analyse_gait(kin)
         direction, agreement = gait_mod.walking_direction(kin, gait, view, direction_agreement)
-    return Motion(track, kin, gait, view, direction, agreement)
+    return Motion(track, kin, gait, view, direction, agreement, int(swaps.sum()))
 
 
 def frames_where(mask: np.ndarray) -> list[tuple[int, int]]:
