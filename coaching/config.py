@@ -23,6 +23,7 @@ class Thresholds:
     visibility_min: float = 0.5
     min_strides_per_side: int = 3
     min_assessable_s: float = 2.0
+    min_body_height_px: float = 110.0
     direction_agreement: float = 0.8
     # Head down
     head_down_deg: float = 20.0
@@ -48,6 +49,8 @@ WHY: dict[str, str] = {
     "visibility_min": "MediaPipe itself hides landmarks under 0.5 visibility",
     "min_strides_per_side": "medians over 3+ strides tame the 5-7 degree per-frame error of 2D pose",
     "min_assessable_s": "shorter stretches are too brief to judge posture",
+    "min_body_height_px": "smaller walkers (nose to ankle) leave too few pixels per shank for a trustworthy knee "
+                          "or foot angle; set where a downscaled sample clip stopped agreeing with the original",
     "direction_agreement": "share of frames where travel and facing must agree to call the direction",
     "head_down_deg": "level walking is about 0 degrees; phone users reach 31-38 degrees (Appl Ergon 2019)",
     "head_down_severe_deg": "smartphone-like posture",

@@ -97,7 +97,8 @@ class Gait:
 def body_height_px(kin: Kinematics) -> float:
     """Median nose-to-ankle height, the unit for distances that must not depend on zoom."""
     nose = kin.xy("nose")[:, 1]
-    ankles = np.nanmean(np.vstack([kin.xy("left_ankle")[:, 1], kin.xy("right_ankle")[:, 1]]), axis=0)
+    left, right = kin.xy("left_ankle")[:, 1], kin.xy("right_ankle")[:, 1]
+    ankles = np.where(np.isnan(left), right, np.where(np.isnan(right), left, (left + right) / 2))
     span = ankles - nose
     span = span[~np.isnan(span)]
     return float(np.median(span)) if len(span) else np.nan

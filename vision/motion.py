@@ -30,6 +30,11 @@ class Motion:
         return self.track.fps
 
     @property
+    def body_height_px(self) -> float:
+        """Typical nose-to-ankle height of the walker in the picture (NaN if never seen)."""
+        return gait_mod.body_height_px(self.kinematics)
+
+    @property
     def person_detected_fraction(self) -> float:
         return float(self.track.detected.mean()) if self.track.frame_count else 0.0
 

@@ -20,9 +20,13 @@ from vision.pose import PoseEstimator
 MASK_GREY = 127
 _BOX_PAD = 0.12  # of body height, around the landmarks' extent
 _WALK_HEIGHTS_PER_S = 1.0  # a brisk walk covers under one body height a second
+# Half a body height of travel or its equivalent in stepping: standing, swaying
+# or jumping on the spot scores less.
+MIN_WALKING_SCORE = 0.5
+_MAX_SIZE_RATIO = 1.5  # one person's apparent height changes less than this between sightings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sighting:
     frame: int
     time_s: float
@@ -32,7 +36,7 @@ class Sighting:
     feet_dxy: np.ndarray  # left ankle minus right ankle, in body heights
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PersonPath:
     sightings: tuple[Sighting, ...]
 
@@ -127,18 +131,23 @@ def find_people(image: np.ndarray, detector: PoseEstimator, max_people: int = 3)
 
 
 def link_paths(sightings_per_frame: list[list[Sighting]], max_gap_s: float) -> list[PersonPath]:
-    """Join sightings into paths: nearest hip within one body height, in time order."""
+    """Join sightings into paths, in time order: the nearest hip within half a body height
+    plus as far as a brisk walk goes in the time between (a missed sighting or two is
+    bridged), for sightings of about the same size."""
     open_paths: list[list[Sighting]] = []
     for sightings in sightings_per_frame:
         claimed: set[int] = set()
         for sighting in sorted(sightings, key=lambda s: -s.height_px):
-            best, best_dist = None, 1.0
+            best, best_dist = None, np.inf
             for k, path in enumerate(open_paths):
                 last = path[-1]
-                if k in claimed or sighting.time_s - last.time_s > max_gap_s:
+                gap_s = sighting.time_s - last.time_s
+                if k in claimed or gap_s > max_gap_s:
                     continue
-                dist = float(np.linalg.norm(sighting.hip_xy - last.hip_xy)) / max(last.height_px, sighting.height_px)
-                if dist < best_dist:
+                ratio = sighting.height_px / last.height_px
+                dist = float(np.linalg.norm(sighting.hip_xy - last.hip_xy)) / sighting.height_px
+                if (1 / _MAX_SIZE_RATIO <= ratio <= _MAX_SIZE_RATIO
+                        and dist < 0.5 + _WALK_HEIGHTS_PER_S * gap_s and dist < best_dist):
                     best, best_dist = k, dist
             if best is None:
                 open_paths.append([sighting])
@@ -150,7 +159,12 @@ def link_paths(sightings_per_frame: list[list[Sighting]], max_gap_s: float) -> l
 
 
 def choose_walker(paths: list[PersonPath]) -> PersonPath | None:
-    """The path that walks the most; ties go to the longer-seen one."""
+    """The person seen walking for longest: among paths that walk at all, the most-seen one.
+
+    Seen-for-longest comes first because two chance sightings linked across a
+    gap can look like a long walk; the person being filmed is in view most.
+    """
     if not paths:
         return None
-    return max(paths, key=lambda p: (round(p.walking_score(), 3), len(p.sightings)))
+    walking = [p for p in paths if len(p.sightings) >= 2 and p.walking_score() >= MIN_WALKING_SCORE]
+    return max(walking or paths, key=lambda p: (len(p.sightings), round(p.walking_score(), 3)))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from threading import Lock
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +25,7 @@ from vision.video import VideoInfo, analysis_size, read_frames
 
 Progress = Callable[[int, int], None]
 SURVEY_INTERVAL_S = 0.5
+LINK_MAX_GAP_S = 4.0  # the survey can miss a small or half-hidden walker for a few seconds
 # A hip moving more than this (body heights) between two frames is another person.
 _JUMP_HEIGHTS = 0.35
 _MATCH_HEIGHTS = 0.6
@@ -35,30 +38,64 @@ class TrackingSummary:
     switches: int
 
 
-def survey(info: VideoInfo, detector: PoseEstimator, progress: Progress | None = None) -> list[PersonPath]:
-    """Everyone seen on a sparse set of frames, linked into paths."""
+class SurveyFeed:
+    """Sightings as the survey finds them, shared with the tracking pass running behind it."""
+
+    def __init__(self) -> None:
+        self._lock = Lock()
+        self._frames: list[list[Sighting]] = []
+        self._cached: tuple[int, PersonPath | None, list[PersonPath]] = (0, None, [])
+
+    def add(self, sightings: list[Sighting]) -> None:
+        with self._lock:
+            self._frames.append(sightings)
+
+    def paths(self) -> list[PersonPath]:
+        with self._lock:
+            frames = list(self._frames)
+        return link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
+
+    def walker_and_others(self) -> tuple[PersonPath | None, list[PersonPath]]:
+        """The walker as judged from what has been surveyed so far (recomputed only when it grew)."""
+        with self._lock:
+            count = len(self._frames)
+        if count != self._cached[0]:
+            paths = self.paths()
+            walker = choose_walker(paths)
+            self._cached = (count, walker, [p for p in paths if p is not walker])
+        return self._cached[1], self._cached[2]
+
+
+def survey(info: VideoInfo, detector: PoseEstimator, feed: SurveyFeed) -> None:
+    """Look for everyone on a sparse set of frames, feeding the sightings to `feed`."""
     step = max(1, round((info.fps or 30.0) * SURVEY_INTERVAL_S))
-    per_frame: list[list[Sighting]] = []
-    for frame in read_frames(info):
-        if frame.index % step == 0:
+    for frame in read_frames(info, wanted=lambda index: index % step == 0):
+        if frame.image_rgb is not None:
             people = find_people(frame.image_rgb, detector)
-            per_frame.append([sighting_from(p, frame.index, frame.time_s) for p in people])
-        if progress:
-            progress(frame.index + 1, 0)
-    return link_paths(per_frame, max_gap_s=3 * SURVEY_INTERVAL_S)
+            feed.add([sighting_from(p, frame.index, frame.time_s) for p in people])
 
 
 def _walker_view(image: np.ndarray, time_s: float, walker: PersonPath | None, others: list[PersonPath],
-                 last_walker_box: np.ndarray | None) -> np.ndarray:
-    """The frame as the tracker sees it: only the walker's surroundings, bystanders greyed."""
-    if walker is None:
+                 last_box: np.ndarray | None) -> np.ndarray:
+    """The frame as the tracker sees it: only the walker's surroundings, bystanders greyed.
+
+    `last_box`, where the tracker found someone in the previous frame, is kept
+    visible only if it lies where the walker should be.
+    """
+    if walker is None or not others:
         return image
     boxes = [s.box for p in others if (s := p.nearest(time_s, 1.5 * SURVEY_INTERVAL_S)) is not None]
-    keep = last_walker_box
+    window = walker.window_at(time_s)
+    keep = last_box if last_box is not None and _centre_inside(last_box, window) else None
     if keep is None:
         seen = walker.nearest(time_s, SURVEY_INTERVAL_S)
         keep = seen.box if seen is not None else None
-    return grey_out(image, boxes, keep, walker.window_at(time_s))
+    return grey_out(image, boxes, keep, window)
+
+
+def _centre_inside(box: np.ndarray, window: np.ndarray) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return bool(window[0] <= x <= window[2] and window[1] <= y <= window[3])
 
 
 def _segments(hips: np.ndarray, heights: np.ndarray) -> list[tuple[int, int]]:
@@ -105,55 +142,125 @@ def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPat
     for lo, hi in _segments(hips, heights):
         for_walker = votes(walker, lo, hi)
         for_others = max(votes(p, lo, hi) for p in others)
-        if for_others > for_walker:
+        # A jump-free run that matches the walker at all is the walker, unless it
+        # mostly matches someone else (it may brush past a bystander).
+        if for_walker == 0 or for_others > 2 * for_walker:
             out[lo:hi] = np.nan
             dropped_frames += hi - lo
             switches += 1
     return out, dropped_frames, switches
 
 
-def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None = None,
-                 warnings: list[str] | None = None) -> tuple[PoseTrack, TrackingSummary]:
-    """Pose of the walker on every frame of the clip, in pixels of the upright video."""
-    total = max(info.frame_count, 1)
-    detector = MediaPipePose(model, tracking=False)
-    try:
-        paths = survey(info, detector, (lambda done, _: progress(done // 10, total)) if progress else None)
-    finally:
-        detector.close()
-    walker = choose_walker(paths)
-    others = [p for p in paths if p is not walker]
+@dataclass(frozen=True)
+class _Pass:
+    time_s: np.ndarray
+    frame_index: np.ndarray
+    points: np.ndarray  # in pixels of the analysis-sized frame
 
-    width, _ = analysis_size(info)
-    scale = info.width / width
+
+Guide = Callable[[], tuple[PersonPath | None, list[PersonPath]]]
+
+
+def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | None,
+               warnings: list[str] | None, progress: Progress | None) -> _Pass:
+    """MediaPipe in video mode over the clip, or only over the frames marked in `redo`.
+
+    Once `guide` names a walker, each frame is shown with only the walker's
+    surroundings and bystanders greyed out. In a redo the tracker starts
+    afresh at each run of marked frames, and decoding stops after the last.
+    """
     times: list[float] = []
     frames: list[int] = []
     rows: list[np.ndarray] = []
     empty = np.full((N_LANDMARKS, 4), np.nan)
-    tracker = MediaPipePose(model, tracking=True)
+    total = max(info.frame_count, 1)
+    tracker: MediaPipePose | None = None
     last_box: np.ndarray | None = None
+    wanted = None if redo is None else (lambda i: i < len(redo) and bool(redo[i]))
+    last_wanted = None if redo is None else int(np.flatnonzero(redo)[-1])
     try:
-        for frame in read_frames(info, warnings):
-            landmarks = tracker.estimate(_walker_view(frame.image_rgb, frame.time_s, walker, others, last_box))
-            last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
-            if landmarks is not None:
-                landmarks = landmarks.copy()
-                landmarks[:, :3] *= scale
+        for frame in read_frames(info, warnings, wanted):
+            if last_wanted is not None and frame.index > last_wanted:
+                break
+            landmarks = None
+            if frame.image_rgb is None:
+                if tracker is not None:
+                    tracker.close()
+                tracker, last_box = None, None
+            else:
+                tracker = tracker or MediaPipePose(model, tracking=True)
+                walker, others = guide()
+                view = _walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
+                landmarks = tracker.estimate(view)
+                last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
             times.append(frame.time_s)
             frames.append(frame.index)
             rows.append(empty if landmarks is None else landmarks)
             if progress:
-                progress(total // 10 + frame.index + 1, total + total // 10)
+                progress(frame.index + 1, total)
     finally:
-        tracker.close()
-    points = np.array(rows)
-    time_arr = np.array(times)
+        if tracker is not None:
+            tracker.close()
+    return _Pass(np.array(times), np.array(frames, dtype=int), np.array(rows).reshape(-1, N_LANDMARKS, 4))
+
+
+def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
+    """Frames within the walker's time in view where the track is on someone else, widened
+    by half a second before each run so the restarted tracker has found the walker in time."""
+    hips = (points[:, 23, :2] + points[:, 24, :2]) / 2
+    expected = np.array([walker.hip_at(t) for t in time_s])
+    off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
+    window = 1.5 * SURVEY_INTERVAL_S
+    in_view = (time_s >= walker.start_s - window) & (time_s <= walker.end_s + window)
+    bad = in_view & (off >= _MATCH_HEIGHTS)
+    lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
+    widened = bad.copy()
+    for i in np.flatnonzero(bad):
+        widened[max(0, i - lead): i] = True
+    return widened
+
+
+def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None = None,
+                 warnings: list[str] | None = None) -> tuple[PoseTrack, TrackingSummary]:
+    """Pose of the walker on every frame of the clip, in pixels of the upright video.
+
+    The survey runs in a thread ahead of the tracking pass (MediaPipe's graph
+    keeps about one core busy, so the two overlap), and the tracking pass
+    follows whoever the survey so far says is the walker. Frames tracked
+    before the survey had found the walker, or that strayed to someone else,
+    are tracked again once the whole survey is in.
+    """
+    detector = MediaPipePose(model, tracking=False)
+    feed = SurveyFeed()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            surveyed = pool.submit(survey, info, detector, feed)
+            first = _pose_pass(info, model, feed.walker_and_others, None, warnings, progress)
+            surveyed.result()
+        finally:
+            detector.close()
+    paths = feed.paths()
+    walker = choose_walker(paths)
+    others = [p for p in paths if p is not walker]
+    points = first.points
+    if walker is not None and others:
+        redo = _needs_redo(points, first.time_s, walker)
+        if redo.any():
+            second = _pose_pass(info, model, lambda: (walker, others), redo, None, None)
+            done = np.zeros(len(points), dtype=bool)
+            done[: len(second.points)] = redo[: len(second.points)]
+            points = points.copy()
+            points[done] = second.points[done[: len(second.points)]]
+    width, _ = analysis_size(info)
+    scale = info.width / width
+    points = points.copy()
+    points[:, :, :3] *= scale
     scaled = [PersonPath(tuple(Sighting(s.frame, s.time_s, s.box * scale, s.hip_xy * scale, s.height_px * scale,
                                         s.feet_dxy) for s in p.sightings)) for p in paths]
-    walker_scaled = scaled[paths.index(walker)] if walker is not None else None
+    walker_scaled = next((scaled[k] for k, p in enumerate(paths) if p is walker), None)
     points, dropped, switches = keep_walker_frames(
-        points, time_arr, walker_scaled, [p for p in scaled if p is not walker_scaled])
+        points, first.time_s, walker_scaled, [p for p in scaled if p is not walker_scaled])
     together = Counter(s.frame for p in paths for s in p.sightings)
     summary = TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,
                               switches=switches)
-    return make_track(time_arr, points, np.array(frames)), summary
+    return make_track(first.time_s, points, first.frame_index), summary

@@ -7,7 +7,7 @@ one at a time: memory does not grow with the clip's length.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ class VideoInfo:
 class Frame:
     index: int
     time_s: float
-    image_rgb: np.ndarray  # upright, possibly scaled to MAX_ANALYSIS_SIDE_PX
+    image_rgb: np.ndarray | None  # upright, possibly scaled to MAX_ANALYSIS_SIDE_PX; None if not wanted
 
 
 def _open_container(path: Path) -> av.container.InputContainer:
@@ -107,8 +107,12 @@ def analysis_size(info: VideoInfo) -> tuple[int, int]:
     return max(2, int(info.width * scale) // 2 * 2), max(2, int(info.height * scale) // 2 * 2)
 
 
-def read_frames(info: VideoInfo, warnings: list[str] | None = None) -> Iterator[Frame]:
+def read_frames(info: VideoInfo, warnings: list[str] | None = None,
+                wanted: Callable[[int], bool] | None = None) -> Iterator[Frame]:
     """Yield upright RGB frames with timestamps starting at 0.
+
+    Frames for which `wanted(index)` is False are decoded (the next ones may
+    need them) but not converted to RGB: their `image_rgb` is None.
 
     A file that breaks part-way (truncated, damaged) ends the stream with a
     warning appended to `warnings` instead of an exception; a file that yields
@@ -135,9 +139,11 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None) -> Iterator[
                     time_s = raw_time - first_time
                     if time_s <= last_time:
                         time_s = last_time + fallback_step
-                image = frame.to_ndarray(width=decode_w, height=decode_h, format="rgb24")
-                if info.rotation_deg:
-                    image = np.ascontiguousarray(np.rot90(image, k=info.rotation_deg // 90))
+                image = None
+                if wanted is None or wanted(index):
+                    image = frame.to_ndarray(width=decode_w, height=decode_h, format="rgb24")
+                    if info.rotation_deg:
+                        image = np.ascontiguousarray(np.rot90(image, k=info.rotation_deg // 90))
                 yield Frame(index, time_s, image)
                 last_time = time_s
                 index += 1

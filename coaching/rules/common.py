@@ -21,6 +21,16 @@ def wrong_view(motion: Motion, allowed: tuple[str, ...], what: str) -> str | Non
     return f"{need} is needed to judge {what}; this clip is filmed {VIEW_WORDS[motion.view]}"
 
 
+def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
+    """A reason to refuse judging `what` when the walker is too small in the picture."""
+    height = motion.body_height_px
+    if not height >= min_height_px:
+        return None if np.isnan(height) else (
+            f"the walker is only {height:.0f} px tall in the picture, too small to judge {what} "
+            f"(at least {min_height_px:.0f} px needed); film closer or at a higher resolution")
+    return None
+
+
 @dataclass(frozen=True)
 class Episode:
     first: int
