@@ -31,6 +31,11 @@ def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
     return None
 
 
+def side_view_refusal(motion: Motion, min_height_px: float, what: str) -> str | None:
+    """Why angles of the legs cannot be judged here (wrong view, walker too small), or None."""
+    return wrong_view(motion, ("side",), what) or too_small(motion, min_height_px, what)
+
+
 @dataclass(frozen=True)
 class Episode:
     first: int

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import too_small, wrong_view
+from coaching.rules.common import side_view_refusal
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -14,8 +14,7 @@ CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
 
 
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = wrong_view(motion, ("side",), "knee bend")
-    refusal = refusal or too_small(motion, th.min_body_height_px, "knee bend")
+    refusal = side_view_refusal(motion, th.min_body_height_px, "knee bend")
     if refusal:
         return not_assessable(RULE, refusal, "deg")
     gait = motion.gait
