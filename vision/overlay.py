@@ -56,7 +56,12 @@ def draw(image: np.ndarray, points_xy: np.ndarray, knee_deg: dict[str, float], c
     for side, colour in (("left", LEFT_RGB), ("right", RIGHT_RGB)):
         knee = points_xy[INDEX[f"{side}_knee"]]
         if not np.isnan(knee).any() and not np.isnan(knee_deg.get(side, np.nan)):
-            _text(out, f"{knee_deg[side]:.0f}", (int(knee[0]) + 10, int(knee[1])), 0.8 * scale, colour)
+            label = f"{knee_deg[side]:.0f}"
+            width = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, 0.8 * scale, max(1, int(round(1.6 * scale))))[0][0]
+            # Left knee's number to the right of the joint, right knee's to the left: in a side
+            # view the knees are close together and the numbers would overlap.
+            x = int(knee[0]) + 12 if side == "left" else int(knee[0]) - 12 - width
+            _text(out, label, (x, int(knee[1])), 0.8 * scale, colour)
         part = contacts.get(side)
         foot = points_xy[INDEX[f"{side}_foot_index"]]
         if part and not np.isnan(foot).any():
