@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine: builds .venv on first use, then runs
-#   ./dev.sh app    the app on the embedded sample clip
+#   ./dev.sh app    the web app (http://localhost:8501), sample clip one click away
 #   ./dev.sh test   the test suite
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,9 +15,7 @@ if [ ! -f "$stamp" ]; then
 fi
 cmd="${1:-app}"; shift || true
 case "$cmd" in
-    app)  exec "$venv/bin/retrocoach" analyze sample_videos/retro_walk_side.mp4 \
-              --json out/report.json --csv out/frames.csv --video out/annotated.mp4 \
-              --landmarks-out out/landmarks.csv "$@" ;;
+    app)  exec "$venv/bin/python" -m streamlit run app.py "$@" ;;
     test) exec "$venv/bin/python" -m pytest "$@" ;;
     *)    echo "usage: ./dev.sh [app|test] [args...]" >&2; exit 2 ;;
 esac

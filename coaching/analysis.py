@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coaching import rules
-from coaching.config import Thresholds
+from coaching.config import ConfigError, Thresholds
 from coaching.findings import CheckResult
 from coaching.report import Report, SourceInfo, build_report
-from vision.landmarks import PoseTrack, read_csv
+from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
 from vision.tracking import TrackingSummary, track_walker
-from vision.video import VIDEO_STOPS, VideoInfo, probe
+from vision.pose import ModelNotAvailableError
+from vision.video import VIDEO_STOPS, VideoError, VideoInfo, probe
 
 LANDMARK_SUFFIXES = (".csv",)
+# What bad input raises; the message is meant for the user.
+INPUT_ERRORS = (VideoError, LandmarkFileError, ConfigError, ModelNotAvailableError)
 MIN_FPS = 30.0 - 0.5
 
 
@@ -27,6 +30,7 @@ class Analysis:
     report: Report
     motion: Motion
     video: VideoInfo | None
+    thresholds: Thresholds
 
 
 def load_track(source: Path, model: str = "full", progress: Callable[[int, int], None] | None = None,
@@ -68,7 +72,7 @@ def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
     checks = run_checks(motion, thresholds)
     notes = _quality_warnings(motion, thresholds) + list(warnings or [])
     tracking_dict = dataclasses.asdict(tracking) if tracking else None
-    return Analysis(build_report(motion, checks, source, tracking_dict, notes), motion, video)
+    return Analysis(build_report(motion, checks, source, tracking_dict, notes), motion, video, thresholds)
 
 
 def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str = "full",

@@ -10,14 +10,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from coaching.annotate import write_annotated_video
-from coaching.analysis import Analysis, analyze
-from coaching.config import ConfigError, load_thresholds
+from coaching.analysis import INPUT_ERRORS, Analysis, analyze
+from coaching.config import load_thresholds
 from coaching.report import Report, write_frames_csv, write_json
-from vision.landmarks import LandmarkFileError, write_csv
-from vision.pose import ModelNotAvailableError
+from coaching.report_html import render_html
+from vision.landmarks import write_csv
 from vision.video import VideoError
-
-USER_ERRORS = (VideoError, LandmarkFileError, ConfigError, ModelNotAvailableError)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--csv", type=Path, help="write per-frame angles and events as CSV")
     a.add_argument("--video", type=Path, help="write the annotated video (H.264 .mp4)")
     a.add_argument("--landmarks-out", type=Path, help="write the pose track as a landmark CSV")
+    a.add_argument("--html", type=Path, help="write a one-page HTML report")
     a.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     a.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -74,6 +73,9 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
         write_frames_csv(analysis.report, analysis.motion, args.csv)
     if args.landmarks_out:
         write_csv(analysis.motion.track, args.landmarks_out)
+    if args.html:
+        args.html.parent.mkdir(parents=True, exist_ok=True)
+        args.html.write_text(render_html(analysis), encoding="utf-8")
     if args.video:
         if analysis.video is None:
             raise VideoError("--video needs a video input; a landmark file has no pictures to draw on")
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             bar.close()
         _write_outputs(args, analysis, show_progress)
-    except USER_ERRORS as exc:
+    except INPUT_ERRORS as exc:
         print(f"retrocoach: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

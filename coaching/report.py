@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 import json
 import math
 from dataclasses import dataclass
@@ -137,10 +138,14 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
     )
 
 
+def json_text(report: Report) -> str:
+    return json.dumps(report.to_dict(), indent=2) + "\n"
+
+
 def write_json(report: Report, path: Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    path.write_text(json_text(report), encoding="utf-8")
 
 
 FRAME_COLUMNS: tuple[str, ...] = (
@@ -150,9 +155,13 @@ FRAME_COLUMNS: tuple[str, ...] = (
 
 
 def write_frames_csv(report: Report, motion: Motion, path: Path) -> None:
-    """One row per frame: angles, gait events and the checks at fault in that frame."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(frames_csv_text(report, motion), encoding="utf-8")
+
+
+def frames_csv_text(report: Report, motion: Motion) -> str:
+    """One row per frame: angles, gait events and the checks at fault in that frame."""
     kin = motion.kinematics
     n = motion.track.frame_count
     contact = {(c.frame, c.foot): c.part for c in motion.gait.contacts}
@@ -164,13 +173,14 @@ def write_frames_csv(report: Report, motion: Motion, path: Path) -> None:
             if frame in frame_pos:
                 active[frame_pos[frame]].add(f.rule)
     series = [getattr(kin, name) for name in FRAME_COLUMNS]
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("frame", "time_s", "person") + FRAME_COLUMNS +
-                        ("contact_left", "contact_right", "foot_off_left", "foot_off_right", "faults"))
-        detected = motion.track.detected
-        for i in range(n):
-            values = ["" if np.isnan(s[i]) else f"{s[i]:.2f}" for s in series]
-            writer.writerow([int(motion.track.frame_index[i]), f"{motion.track.time_s[i]:.6f}", int(detected[i]),
-                             *values, contact.get((i, "left"), ""), contact.get((i, "right"), ""),
-                             int((i, "left") in lift), int((i, "right") in lift), ";".join(sorted(active[i]))])
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(("frame", "time_s", "person") + FRAME_COLUMNS +
+                    ("contact_left", "contact_right", "foot_off_left", "foot_off_right", "faults"))
+    detected = motion.track.detected
+    for i in range(n):
+        values = ["" if np.isnan(s[i]) else f"{s[i]:.2f}" for s in series]
+        writer.writerow([int(motion.track.frame_index[i]), f"{motion.track.time_s[i]:.6f}", int(detected[i]),
+                         *values, contact.get((i, "left"), ""), contact.get((i, "right"), ""),
+                         int((i, "left") in lift), int((i, "right") in lift), ";".join(sorted(active[i]))])
+    return handle.getvalue()

@@ -110,8 +110,9 @@ def test_report_from_landmark_file_equals_report_from_video(tmp_path: Path, retr
 
 
 def test_outputs_annotated_video_and_frame_csv(tmp_path: Path, retro_clip: Path, capsys) -> None:
-    video, frames = tmp_path / "annotated.mp4", tmp_path / "frames.csv"
-    assert main(["analyze", str(retro_clip), "--video", str(video), "--csv", str(frames), "--quiet"]) == 0
+    video, frames, page = tmp_path / "annotated.mp4", tmp_path / "frames.csv", tmp_path / "report.html"
+    assert main(["analyze", str(retro_clip), "--video", str(video), "--csv", str(frames), "--html", str(page),
+                 "--quiet"]) == 0
     assert "backward walking" in capsys.readouterr().out
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
@@ -123,6 +124,8 @@ def test_outputs_annotated_video_and_frame_csv(tmp_path: Path, retro_clip: Path,
     assert len(rows) == 231 and "knee_flexion_left_deg" in header and "contact_left" in header
     contact_cells = [r.split(",")[header.index("contact_left")] for r in rows[1:]]
     assert contact_cells.count("toe") >= 3
+    html = page.read_text()
+    assert "Good form" in html and "Toe-first landing: Good" in html and "data:image/png;base64," in html
 
 
 def test_shared_full_resolution_clip_is_forward_walking() -> None:

@@ -9,6 +9,7 @@ track that was written and analyses to the same report.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,18 +113,23 @@ def swap_legs(track: PoseTrack, frames: np.ndarray) -> PoseTrack:
 
 
 def write_csv(track: PoseTrack, path: Path) -> None:
-    """Write one row per frame; empty cells where no person was found."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(csv_text(track), encoding="utf-8")
+
+
+def csv_text(track: PoseTrack) -> str:
+    """One row per frame; empty cells where no person was found."""
     formats = [f"{{:.{d}f}}" for d in _DECIMALS]
-    with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_HEADER)
-        for frame, time_s, pts in zip(track.frame_index, track.time_s, track.points):
-            row: list[str] = [str(int(frame)), f"{time_s:.{_TIME_DECIMALS}f}"]
-            for landmark in pts:
-                row.extend("" if math.isnan(v) else formats[k].format(v) for k, v in enumerate(landmark))
-            writer.writerow(row)
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle)
+    writer.writerow(CSV_HEADER)
+    for frame, time_s, pts in zip(track.frame_index, track.time_s, track.points):
+        row: list[str] = [str(int(frame)), f"{time_s:.{_TIME_DECIMALS}f}"]
+        for landmark in pts:
+            row.extend("" if math.isnan(v) else formats[k].format(v) for k, v in enumerate(landmark))
+        writer.writerow(row)
+    return handle.getvalue()
 
 
 def _cell(value: str, row: int, column: str) -> float:

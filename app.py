@@ -1,0 +1,11 @@
+"""RetroCoach in the browser: `streamlit run app.py`."""
+
+import streamlit as st
+
+st.set_page_config(page_title="RetroCoach", page_icon=":material/directions_walk:", layout="wide")
+pages = st.navigation([
+    st.Page("ui/pages/analyze.py", title="Analyze a clip", icon=":material/movie:", default=True),
+    st.Page("ui/pages/live.py", title="Live coaching", icon=":material/videocam:"),
+    st.Page("ui/pages/trainer.py", title="Trainer", icon=":material/assignment_ind:"),
+])
+pages.run()

@@ -1,0 +1,97 @@
+"""The one-page HTML report a client can keep: verdict, numbers, checks, moments, a knee chart.
+
+Self-contained (inline CSS, the chart as an embedded PNG) so it opens offline
+and prints on one or two pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from coaching.analysis import Analysis  # noqa: E402
+from coaching.report import Report  # noqa: E402
+
+STATUS_WORDS = {"ok": "Good", "fault": "Work on this", "not_assessable": "Cannot judge from this clip"}
+CHECK_TITLES = {"head_down": "Head up", "shoulder_check_twist": "Looking back over the shoulder",
+                "heel_first_landing": "Toe-first landing", "reduced_knee_range": "Knee bend"}
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:820px;margin:24px auto;
+color:#1d2733;padding:0 16px}h1{font-size:1.6em;margin-bottom:0}.sub{color:#5b6776;margin-top:4px}
+.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}.tile{border:1px solid #d6dde6;border-radius:8px;
+padding:8px 12px;min-width:110px}.tile b{display:block;font-size:1.3em}.check{border-left:6px solid #999;
+padding:6px 12px;margin:10px 0;background:#f7f9fb}.ok{border-color:#2e9d55}.fault{border-color:#d9472b}
+.not_assessable{border-color:#9aa5b1}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e8ee;
+padding:4px 6px;text-align:left;font-size:.92em}.warn{background:#fff5d6;padding:8px 12px;border-radius:6px}
+img{max-width:100%}@media print{body{margin:0}}
+"""
+
+
+def verdict(report: Report) -> str:
+    faults = len(report.faults())
+    if all(c.status == "not_assessable" for c in report.checks.values()):
+        return "This clip could not be judged"
+    if faults == 0:
+        return "Good form: nothing to fix in what could be judged"
+    return f"{faults} thing{'s' if faults > 1 else ''} to work on"
+
+
+def _knee_chart_png(analysis: Analysis) -> str:
+    kin = analysis.motion.kinematics
+    fig, ax = plt.subplots(figsize=(8, 2.6), dpi=100)
+    ax.plot(kin.time_s, kin.knee_flexion_left_deg, label="left knee", color="#ff8c00")
+    ax.plot(kin.time_s, kin.knee_flexion_right_deg, label="right knee", color="#00a0e6")
+    for c in analysis.motion.gait.contacts:
+        ax.axvline(c.time_s, color="#2e9d55" if c.part == "toe" else "#d9472b" if c.part == "heel" else "#c9a400",
+                   linewidth=0.8, alpha=0.7)
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("knee flexion (deg)")
+    ax.legend(loc="upper right", fontsize=8)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    return "–" if value is None else f"{value:.0f}{unit}"
+
+
+def render_html(analysis: Analysis, title: str = "Backward walking report") -> str:
+    r = analysis.report
+    esc = html.escape
+    tiles = [("Direction", r.direction), ("View", r.view), ("Steps", str(len(r.contacts))),
+             ("Cadence", _fmt(r.cadence_steps_per_min, " /min")),
+             ("Knee range L", _fmt(r.knee_rom_deg["left"], "°")), ("Knee range R", _fmt(r.knee_rom_deg["right"], "°")),
+             ("Score", "–" if r.score is None else str(r.score))]
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>",
+             f"<style>{_CSS}</style></head><body>", f"<h1>{esc(title)}</h1>",
+             f"<p class='sub'>{esc(r.source.path.rsplit('/', 1)[-1])} · {r.source.duration_s:.1f} s · "
+             f"{esc(verdict(r))}</p>", "<div class='tiles'>"]
+    parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in tiles]
+    parts.append("</div>")
+    parts += [f"<p class='warn'>{esc(w)}</p>" for w in r.warnings]
+    parts.append("<h2>Checks</h2>")
+    for name, check in r.checks.items():
+        cue = next((f.cue for f in check.findings), "")
+        parts.append(f"<div class='check {check.status}'><b>{esc(CHECK_TITLES[name])}: "
+                     f"{esc(STATUS_WORDS[check.status])}</b><br>{esc(check.reason)}"
+                     + (f"<br><i>How to fix it:</i> {esc(cue)}" if cue else "") + "</div>")
+    if r.findings:
+        parts.append("<h2>Moments</h2><table><tr><th>time</th><th>what happened</th><th>severity</th></tr>")
+        parts += [f"<tr><td>{f.start_s:.1f}–{f.end_s:.1f} s</td><td>{esc(f.message)}</td><td>{f.severity}</td></tr>"
+                  for f in r.findings]
+        parts.append("</table>")
+    if analysis.motion.track.detected.any():
+        parts.append(f"<h2>Knee angles</h2><img alt='knee angles over time' "
+                     f"src='data:image/png;base64,{_knee_chart_png(analysis)}'>")
+    parts.append("<p class='sub'>RetroCoach · measured from 2D video: knee angles within about 5–7°, "
+                 "landing times within a frame.</p></body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,92 @@
+"""The upload page in a real browser: upload, results, a playing video, a moment button, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import browser_page, chromium_available, streamlit_server
+from conftest import require
+
+SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
+VIDEO = 'video[data-testid="stVideo"]'
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
+    with streamlit_server() as url:
+        yield url
+
+
+def video_state(page) -> dict:
+    return page.evaluate("""() => { const v = document.querySelector('video[data-testid="stVideo"]');
+        return v ? {ready: v.readyState, duration: v.duration, width: v.videoWidth, time: v.currentTime,
+                    error: v.error ? v.error.code : null} : null; }""")
+
+
+def metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return card.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with browser_page() as page:
+        page.goto(app_url)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(retro_clip))
+        page.wait_for_selector(VIDEO, timeout=180_000)
+        assert metric(page, "Direction") == "backward"
+        assert metric(page, "View") == "side"
+        assert int(metric(page, "Steps")) >= 6
+        assert metric(page, "Cadence").endswith("/min")
+        for title in ("Head up", "Looking back over the shoulder", "Toe-first landing", "Knee bend"):
+            assert page.get_by_text(title, exact=True).count() >= 1
+        assert page.get_by_text("Cannot judge").count() >= 1  # shoulder checks need a front view
+        page.wait_for_function("() => document.querySelector('video[data-testid=\"stVideo\"]').readyState >= 2",
+                               timeout=30_000)
+        state = video_state(page)
+        assert state["error"] is None and state["width"] == 640
+        assert state["duration"] == pytest.approx(230 / 30, abs=0.1)
+        page.screenshot(path=str(SHOTS / "upload-results-1280.png"))
+
+        # Stricter knee threshold in the sidebar: the knee check now fails, with moment buttons.
+        page.get_by_text("Knee bend", exact=True).first.click()
+        box = page.get_by_role("spinbutton", name="Knee range at least (°)")
+        box.fill("60")
+        box.press("Enter")
+        page.get_by_text("Work on this").first.wait_for(timeout=60_000)
+        button = page.get_by_role("button", name="▶").first
+        target_s = float(button.inner_text().strip("▶ s"))
+        assert target_s > 0.5
+        button.click()
+        page.wait_for_function(
+            f"() => {{ const v = document.querySelector('video[data-testid=\"stVideo\"]');"
+            f" return v && v.currentTime >= {target_s - 0.2}; }}", timeout=30_000)
+        assert video_state(page)["time"] >= target_s - 0.2
+        page.screenshot(path=str(SHOTS / "moment-clicked-1280.png"))
+
+
+def test_phone_width_layout(app_url: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with browser_page(width=390, height=2400) as page:
+        page.goto(app_url)
+        page.get_by_role("button", name="Try the sample clip").click()
+        page.wait_for_selector(VIDEO, timeout=180_000)
+        assert metric(page, "Direction") == "backward"
+        page.screenshot(path=str(SHOTS / "results-phone.png"))
+
+
+def test_text_file_renamed_mp4_shows_a_clear_error(app_url: str, tmp_path: Path) -> None:
+    fake = tmp_path / "holiday.mp4"
+    fake.write_text("these are my notes, not a video\n" * 20)
+    with browser_page() as page:
+        page.goto(app_url)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(fake))
+        error = page.locator('[data-testid="stAlertContentError"]')
+        error.wait_for(timeout=60_000)
+        assert "cannot be analysed" in error.inner_text() and "not a video file" in error.inner_text()
+        assert page.get_by_role("button", name="Try the sample clip").is_visible()
+        assert "Traceback" not in page.content()
+        page.screenshot(path=str(SHOTS / "bad-file-error.png"))

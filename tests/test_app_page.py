@@ -1,0 +1,61 @@
+"""Page logic without a browser (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "ui" / "pages" / "analyze.py")
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture()
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.run()
+    return at
+
+
+def test_sample_clip_gives_tiles_cards_and_downloads(page: AppTest) -> None:
+    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    assert not page.exception
+    tiles = metrics(page)
+    assert tiles["Direction"] == "backward" and tiles["View"] == "side"
+    assert int(tiles["Steps"]) >= 6 and tiles["Score"] == "100"
+    assert page.subheader[0].value.startswith("Good form")
+    badges = "".join(m.value for m in page.markdown)
+    for title in ("Head up", "Looking back over the shoulder", "Toe-first landing", "Knee bend"):
+        assert f"**{title}**" in badges
+    assert len(page.get("plotly_chart")) == 1
+    assert len(page.get("download_button")) == 5
+
+
+def test_threshold_change_rechecks_without_new_pose_estimation(page: AppTest, monkeypatch) -> None:
+    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    from coaching import analysis as analysis_module
+
+    def no_pose(*_args, **_kwargs):
+        raise AssertionError("pose estimation ran again")
+
+    monkeypatch.setattr(analysis_module, "track_walker", no_pose)
+    next(n for n in page.number_input if n.label == "Knee range at least (°)").set_value(60.0).run()
+    assert not page.exception
+    assert "Work on this" in "".join(m.value for m in page.markdown)
+    moments = [b for b in page.button if b.label.startswith("▶")]
+    assert moments and all(b.label.endswith(" s") for b in moments)
+    assert metrics(page)["Score"] == "75"
+
+
+def test_text_file_upload_shows_an_error_and_keeps_the_page(page: AppTest) -> None:
+    uploader = page.get("file_uploader")[0]
+    if not hasattr(uploader, "upload"):
+        pytest.skip("this Streamlit's AppTest cannot upload files")
+    uploader.upload("notes.mp4", b"not a video at all\n" * 10, "video/mp4").run()
+    assert not page.exception
+    assert "cannot be analysed" in page.error[0].value
+    assert any(b.label == "Try the sample clip" for b in page.button)

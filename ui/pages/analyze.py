@@ -1,0 +1,93 @@
+"""Analyze a clip: upload (or the sample), watch it being analysed, read the coaching."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from coaching.analysis import INPUT_ERRORS
+from ui import store
+from ui.results import show_results
+from ui.settings import threshold_sidebar
+from vision.video import VIDEO_SUFFIXES
+
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "retro_walk_side.mp4"
+HOW_TO_FILM = """
+**How to film**
+- Camera **side-on** to the walking line, at **hip height**, 3–5 m away.
+- The **whole body** in frame, head to feet, for the whole walk.
+- **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
+- Walk **backwards** for at least 6 steps; film from the front or back to check looking over the shoulder.
+"""
+log = logging.getLogger(__name__)
+
+
+class _ProgressBar:
+    """A Streamlit progress bar fed by the analysis's (done, total) callbacks, with time left."""
+
+    def __init__(self) -> None:
+        self._bar = st.progress(0.0, text="Starting the analysis…")
+        self._start = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        fraction = min(done / total, 1.0) if total else 0.0
+        elapsed = time.monotonic() - self._start
+        left = elapsed / fraction - elapsed if fraction > 0.02 else None
+        text = f"Analysing frame {done} of {total}" + (f", about {left:.0f} s left" if left is not None else "")
+        self._bar.progress(fraction, text=text)
+
+    def empty(self) -> None:
+        self._bar.empty()
+
+
+def _choose_source() -> None:
+    upload_column, guide_column = st.columns([3, 2])
+    with guide_column:
+        st.markdown(HOW_TO_FILM)
+    with upload_column:
+        uploaded = st.file_uploader("Upload a video of backward walking",
+                                    type=[s.lstrip(".") for s in VIDEO_SUFFIXES], key="upload")
+        if uploaded is not None:
+            data = uploaded.getvalue()
+            digest = store.digest_of(data)
+            if st.session_state.get("source", {}).get("digest") != digest:
+                digest, path = store.store_clip(data, Path(uploaded.name).suffix)
+                st.session_state["source"] = {"digest": digest, "path": str(path), "name": uploaded.name}
+                st.session_state.pop("results_seek_s", None)
+        if st.button("Try the sample clip", type="primary" if uploaded is None else "secondary"):
+            digest, path = store.store_clip(SAMPLE.read_bytes(), SAMPLE.suffix)
+            st.session_state["source"] = {"digest": digest, "path": str(path), "name": SAMPLE.name}
+            st.session_state.pop("results_seek_s", None)
+
+
+def render() -> None:
+    st.title("Analyze a clip")
+    thresholds = threshold_sidebar()
+    _choose_source()
+    source = st.session_state.get("source")
+    if not source:
+        st.info("Upload a clip, or try the sample clip to see what RetroCoach tells you.")
+        return
+    st.markdown(f"#### {source['name']}")
+    bar = _ProgressBar()
+    try:
+        analysis = store.analysis_for(source["digest"], Path(source["path"]), bar)
+        analysis = store.with_thresholds(analysis, thresholds)
+        video = store.annotated_video_for(source["digest"], analysis) if analysis.video else None
+    except INPUT_ERRORS as exc:
+        bar.empty()
+        st.error(f"This file cannot be analysed: {exc}. Try another clip (mp4, mov, m4v, avi, webm or mkv).")
+        return
+    except Exception:
+        bar.empty()
+        log.exception("analysis failed for %s", source["digest"])
+        st.error("Something went wrong while analysing this clip. It has been logged; please try another clip.")
+        return
+    bar.empty()
+    show_results(analysis, video, key="results", stem=Path(source["name"]).stem or "clip")
+
+
+render()

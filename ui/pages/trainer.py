@@ -1,0 +1,3 @@
+from ui.pages.coming_soon import render
+
+render("Trainer")
