@@ -95,4 +95,4 @@ def recheck(analysis: Analysis, thresholds: Thresholds) -> Analysis:
     report = analysis.report
     summary = TrackingSummary(**report.tracking) if report.tracking else None
     kept = [w for w in report.warnings if w.startswith(VIDEO_STOPS)]
-    return analyse_track(analysis.motion.track, thresholds, report.source, summary, kept, analysis.video)
+    return analyse_track(analysis.motion.source_track, thresholds, report.source, summary, kept, analysis.video)

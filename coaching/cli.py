@@ -7,13 +7,16 @@ import os
 import sys
 from pathlib import Path
 
+import cv2
 from tqdm import tqdm
 
 from coaching.annotate import write_annotated_video
 from coaching.analysis import INPUT_ERRORS, Analysis, analyze
 from coaching.config import load_thresholds
+from coaching.live import LiveCoach
 from coaching.report import Report, write_frames_csv, write_json
 from coaching.report_html import render_html
+from vision.camera import Camera, PacedFile
 from vision.landmarks import write_csv
 from vision.video import VideoError
 
@@ -31,6 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     a.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
+    live = commands.add_parser("live", help="coach live from a camera, or from a file played at its real pace")
+    source = live.add_mutually_exclusive_group(required=True)
+    source.add_argument("--camera", type=int, help="camera index (0 is the first webcam)")
+    source.add_argument("--source", type=Path, help="a video file played at its real pace, as if it were a camera")
+    live.add_argument("--no-window", action="store_true", help="no OpenCV window; print the status once a second")
+    live.add_argument("--json", type=Path, help="write the session report as JSON when the session ends")
+    live.add_argument("--landmarks-out", type=Path, help="write the session's pose track as a landmark CSV")
+    live.add_argument("--html", type=Path, help="write a one-page HTML report of the session")
+    live.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
+    live.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     return parser
 
 
@@ -69,14 +82,14 @@ def summary_text(report: Report) -> str:
 def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: bool) -> None:
     if args.json:
         write_json(analysis.report, args.json)
-    if args.csv:
+    if getattr(args, "csv", None):
         write_frames_csv(analysis.report, analysis.motion, args.csv)
     if args.landmarks_out:
-        write_csv(analysis.motion.track, args.landmarks_out)
+        write_csv(analysis.motion.source_track, args.landmarks_out)
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(render_html(analysis), encoding="utf-8")
-    if args.video:
+    if getattr(args, "video", None):
         if analysis.video is None:
             raise VideoError("--video needs a video input; a landmark file has no pictures to draw on")
         bar = _Bar("drawing", show_progress)
@@ -86,8 +99,47 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
             bar.close()
 
 
+WINDOW_TITLE = "RetroCoach live (q to stop)"
+
+
+def _live(args: argparse.Namespace) -> Analysis:
+    """Run a live session until the source ends or q is pressed; the session's analysis."""
+    if not args.no_window and sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        raise VideoError("no display to open a window on; add --no-window")
+    source = Camera(args.camera) if args.camera is not None else PacedFile(args.source)
+    coach = LiveCoach(load_thresholds(args.config), args.model)
+    last_print = -1.0
+    try:
+        for _, time_s, image in source.frames():
+            annotated = coach.process(image, time_s)
+            if not args.no_window:
+                cv2.imshow(WINDOW_TITLE, cv2.cvtColor(annotated, cv2.COLOR_RGB2BGR))
+                if cv2.waitKey(1) & 0xFF in (ord("q"), 27):
+                    break
+            elif time_s - last_print >= 1.0:
+                status = coach.status
+                print(f"{status.time_s:6.1f} s  {status.direction:8s} backwards {status.backward_s:4.0f} s  "
+                      f"steps {status.steps:3d}  cue: {status.cue or '-'}", file=sys.stderr)
+                last_print = time_s
+    finally:
+        coach.close()
+        if not args.no_window:
+            cv2.destroyAllWindows()
+    print(f"analysed {coach.frame_count} of {source.frames_offered} frames", file=sys.stderr)
+    return coach.report()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "live":
+        try:
+            analysis = _live(args)
+            _write_outputs(args, analysis, False)
+        except INPUT_ERRORS as exc:
+            print(f"retrocoach: {exc}", file=sys.stderr)
+            return 2
+        print(summary_text(analysis.report))
+        return 0
     show_progress = not args.quiet and sys.stderr.isatty()
     try:
         thresholds = load_thresholds(args.config)

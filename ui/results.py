@@ -68,7 +68,7 @@ def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: 
                                "application/json", key=f"{key}_dl_json")
     columns[1].download_button("Angles per frame (CSV)", frames_csv_text(analysis.report, analysis.motion),
                                f"{stem}-frames.csv", "text/csv", key=f"{key}_dl_frames")
-    columns[2].download_button("Landmarks (CSV)", csv_text(analysis.motion.track), f"{stem}-landmarks.csv",
+    columns[2].download_button("Landmarks (CSV)", csv_text(analysis.motion.source_track), f"{stem}-landmarks.csv",
                                "text/csv", key=f"{key}_dl_landmarks")
     columns[3].download_button("One-page report (HTML)", render_html(analysis), f"{stem}-report.html",
                                "text/html", key=f"{key}_dl_html")

@@ -204,25 +204,25 @@ def _steps(kin: Kinematics, sign: int, height_px: float) -> _Steps:
     return _Steps(reach, lead, trail, np.where(both, reach[:, 0] >= reach[:, 1], False))
 
 
-def _assign_feet(steps: _Steps, lands: np.ndarray, step_s: float, time_s: np.ndarray) -> list[Foot]:
-    """Feet alternate: label each run of regular steps by the parity most of the model's labels agree with."""
-    feet: list[Foot] = []
-    run: list[int] = []
-
-    def close_run() -> None:
-        votes = [bool(steps.lead_is_left[i]) for i in run]
-        even_left = sum(v == (k % 2 == 0) for k, v in enumerate(votes))
-        start_left = even_left >= len(votes) - even_left
-        feet.extend("left" if (k % 2 == 0) == start_left else "right" for k in range(len(run)))
-        run.clear()
-
+def _step_runs(steps: _Steps, lands: np.ndarray, step_s: float, time_s: np.ndarray) -> list[list[int]]:
+    """Landings grouped into runs of regular steps (a long pause or a gap in the track ends a run)."""
+    runs: list[list[int]] = []
     for n, i in enumerate(lands):
-        if run and (time_s[i] - time_s[lands[n - 1]] > 1.6 * step_s
-                    or np.isnan(steps.lead[lands[n - 1]: i + 1]).any()):
-            close_run()
-        run.append(int(i))
-    if run:
-        close_run()
+        if not runs or (time_s[i] - time_s[lands[n - 1]] > 1.6 * step_s
+                        or np.isnan(steps.lead[lands[n - 1]: i + 1]).any()):
+            runs.append([])
+        runs[-1].append(n)
+    return runs
+
+
+def _assign_feet(kin: Kinematics, steps: _Steps, lands: np.ndarray, step_s: float) -> list[Foot]:
+    """Feet alternate: in each run of steps, take the left/right order that needs the fewest
+    frames of the model's leg labels traded (every frame votes, not just the landings)."""
+    feet: list[Foot] = []
+    for run in _step_runs(steps, lands, step_s, kin.time_s):
+        options = [["left" if (k % 2 == 0) == start_left else "right" for k in range(len(run))]
+                   for start_left in (True, False)]
+        feet.extend(min(options, key=lambda o: int(_stance_swaps(kin, steps, lands[run], o).sum())))
     return feet
 
 
@@ -313,7 +313,7 @@ def _events(kin: Kinematics) -> tuple[int, float, _Steps | None, np.ndarray, np.
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
-    return sign, speed, steps, lands, lifts, _assign_feet(steps, lands, step_s, kin.time_s), height
+    return sign, speed, steps, lands, lifts, _assign_feet(kin, steps, lands, step_s), height
 
 
 def leg_swaps(kin: Kinematics) -> np.ndarray:

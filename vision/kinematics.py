@@ -111,6 +111,12 @@ def _angle_at(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
+def knee_flexion_deg(points: np.ndarray, side: str) -> np.ndarray:
+    """Knee flexion (0 = straight) per frame from (frames, 33, >=2) landmark positions."""
+    hip, knee, ankle = (points[:, INDEX[f"{side}_{part}"], :2] for part in ("hip", "knee", "ankle"))
+    return 180.0 - _angle_at(hip, knee, ankle)
+
+
 def _signed_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Angle from vector a to vector b in image coordinates (y down), degrees."""
     cross = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
@@ -169,9 +175,6 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
     trunk_down = hip_mid - shoulder_mid
     torso_len = np.linalg.norm(trunk_down, axis=1)
 
-    def knee(side: str) -> np.ndarray:
-        return 180.0 - _angle_at(p[f"{side}_hip"], p[f"{side}_knee"], p[f"{side}_ankle"])
-
     def hip(side: str) -> np.ndarray:
         return -_signed_between(trunk_down, p[f"{side}_knee"] - p[f"{side}_hip"]) * facing
 
@@ -202,7 +205,8 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
 
     return Kinematics(
         time_s=track.time_s, points=points, facing_sign=facing,
-        knee_flexion_left_deg=knee("left"), knee_flexion_right_deg=knee("right"),
+        knee_flexion_left_deg=knee_flexion_deg(points, "left"),
+        knee_flexion_right_deg=knee_flexion_deg(points, "right"),
         hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
         trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,

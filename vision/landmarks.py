@@ -100,6 +100,31 @@ def make_track(time_s: np.ndarray, points: np.ndarray, frame_index: np.ndarray |
                      frame_index=np.asarray(frame_index, dtype=int))
 
 
+def with_missing_frames(track: PoseTrack) -> PoseTrack:
+    """The track on an even timeline: where frames were dropped (a gap over 1.5 frame steps),
+    empty rows are put back, so filters and event spacing see a steady frame rate.
+    Their frame numbers are interpolated; short gaps are filled later like any other."""
+    if track.frame_count < 3:
+        return track
+    step = float(np.median(np.diff(track.time_s)))
+    gaps = np.diff(track.time_s)
+    missing = np.maximum(np.round(gaps / step).astype(int) - 1, 0) * (gaps > 1.5 * step)
+    if step <= 0 or not missing.any():
+        return track
+    times, frames, rows = [track.time_s[0]], [track.frame_index[0]], [track.points[0]]
+    empty = np.full((N_LANDMARKS, 4), np.nan)
+    for i, count in enumerate(missing):
+        for k in range(1, count + 1):
+            share = k / (count + 1)
+            times.append(track.time_s[i] + share * gaps[i])
+            frames.append(int(round(track.frame_index[i] + share * (track.frame_index[i + 1] - track.frame_index[i]))))
+            rows.append(empty)
+        times.append(track.time_s[i + 1])
+        frames.append(track.frame_index[i + 1])
+        rows.append(track.points[i + 1])
+    return PoseTrack(time_s=np.array(times), points=np.array(rows), frame_index=np.array(frames, dtype=int))
+
+
 _LEG_PARTS = ("hip", "knee", "ankle", "heel", "foot_index")
 _LEFT_LEG = [INDEX[f"left_{p}"] for p in _LEG_PARTS]
 _RIGHT_LEG = [INDEX[f"right_{p}"] for p in _LEG_PARTS]

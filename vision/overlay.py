@@ -42,12 +42,15 @@ def _text(image: np.ndarray, text: str, origin: tuple[int, int], scale: float, c
 
 
 def draw(image: np.ndarray, points_xy: np.ndarray, knee_deg: dict[str, float], contacts: dict[str, str],
-         cue: str | None, status: str) -> np.ndarray:
-    """Draw on a copy of `image`; `points_xy` (33, 2) are in this image's pixels (NaN = not drawn)."""
+         cue: str | None, status: str, text_scale: float = 1.0) -> np.ndarray:
+    """Draw on a copy of `image`; `points_xy` (33, 2) are in this image's pixels (NaN = not drawn).
+
+    `text_scale` enlarges the knee numbers, cue and status line (live coaching is read from metres away).
+    """
     out = image.copy()
     height = out.shape[0]
-    scale = max(0.5, height / 720.0)
-    line = max(2, int(3 * scale))
+    scale = max(0.5, height / 720.0) * text_scale
+    line = max(2, int(3 * scale / text_scale))
     for a, b in _BONES:
         pa, pb = points_xy[INDEX[a]], points_xy[INDEX[b]]
         if np.isnan(pa).any() or np.isnan(pb).any():

@@ -75,7 +75,7 @@ def survey(info: VideoInfo, detector: PoseEstimator, feed: SurveyFeed) -> None:
             feed.add([sighting_from(p, frame.index, frame.time_s) for p in people])
 
 
-def _walker_view(image: np.ndarray, time_s: float, walker: PersonPath | None, others: list[PersonPath],
+def walker_view(image: np.ndarray, time_s: float, walker: PersonPath | None, others: list[PersonPath],
                  last_box: np.ndarray | None) -> np.ndarray:
     """The frame as the tracker sees it: only the walker's surroundings, bystanders greyed.
 
@@ -125,7 +125,7 @@ def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPat
     heights = np.ptp(points[:, :, 1], axis=1)
     dropped_frames = switches = 0
     if not others:
-        return points, 0, 0
+        return points.copy(), 0, 0
     window = 1.5 * SURVEY_INTERVAL_S
 
     def votes(path: PersonPath | None, lo: int, hi: int) -> int:
@@ -190,7 +190,7 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
             else:
                 tracker = tracker or MediaPipePose(model, tracking=True)
                 walker, others = guide()
-                view = _walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
+                view = walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
                 landmarks = tracker.estimate(view)
                 last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
             times.append(frame.time_s)
@@ -251,16 +251,17 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
             done[: len(second.points)] = redo[: len(second.points)]
             points = points.copy()
             points[done] = second.points[done[: len(second.points)]]
+    points, summary = walker_frames_only(points, first.time_s, paths)
     width, _ = analysis_size(info)
-    scale = info.width / width
-    points = points.copy()
-    points[:, :, :3] *= scale
-    scaled = [PersonPath(tuple(Sighting(s.frame, s.time_s, s.box * scale, s.hip_xy * scale, s.height_px * scale,
-                                        s.feet_dxy) for s in p.sightings)) for p in paths]
-    walker_scaled = next((scaled[k] for k, p in enumerate(paths) if p is walker), None)
-    points, dropped, switches = keep_walker_frames(
-        points, first.time_s, walker_scaled, [p for p in scaled if p is not walker_scaled])
-    together = Counter(s.frame for p in paths for s in p.sightings)
-    summary = TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,
-                              switches=switches)
+    points[:, :, :3] *= info.width / width
     return make_track(first.time_s, points, first.frame_index), summary
+
+
+def walker_frames_only(points: np.ndarray, time_s: np.ndarray,
+                       paths: list[PersonPath]) -> tuple[np.ndarray, TrackingSummary]:
+    """The track with stretches on anyone but the walker blanked, and what that took."""
+    walker = choose_walker(paths)
+    points, dropped, switches = keep_walker_frames(points, time_s, walker, [p for p in paths if p is not walker])
+    together = Counter(s.frame for p in paths for s in p.sightings)
+    return points, TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,
+                                   switches=switches)
