@@ -55,7 +55,7 @@ def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
     elif motion.direction == "unknown":
         notes.append("Could not tell whether the walking is backward or forward.")
     if 0 < motion.fps < MIN_FPS:
-        notes.append(f"The clip has {motion.fps:.0f} frames a second; 30 or more (60 better) "
+        notes.append(f"The video has {motion.fps:.0f} frames a second; 30 or more (60 better) "
                      "makes landings and timing reliable.")
     if motion.person_detected_fraction == 0:
         notes.append("Nobody was found in the clip.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -32,6 +33,9 @@ TICK_S = 0.5
 CUE_FRESH_S = 1.0  # a finding that ended this recently is still the current cue
 CONTACT_MARK_S = 0.4
 LIVE_TEXT_SCALE = 1.8  # readable from about 4 m on a laptop screen
+# Live, the survey for bystanders looks once a second (batch: twice), leaving the CPU to the
+# camera stream; at a webcam people rarely appear faster than that.
+LIVE_SURVEY_INTERVAL_S = 2 * SURVEY_INTERVAL_S
 SEVERITY_ORDER = {"severe": 0, "moderate": 1, "mild": 2}
 
 
@@ -43,6 +47,16 @@ class LiveStatus:
     direction: str
     backward_s: float
     steps: int
+    cadence_steps_per_min: float | None
+    cue: str | None
+    cue_rule: str | None
+
+
+@dataclass(frozen=True)
+class _WindowState:
+    """What the last window check found (replaced whole, so readers never see half an update)."""
+
+    direction: str
     cadence_steps_per_min: float | None
     cue: str | None
     cue_rule: str | None
@@ -93,8 +107,12 @@ class LiveSession:
     """
 
     def __init__(self, thresholds: Thresholds | None = None, window_s: float = WINDOW_S, tick_s: float = TICK_S,
-                 paths: Callable[[], list[PersonPath]] = list) -> None:
+                 paths: Callable[[], list[PersonPath]] = list, background: bool = False) -> None:
         self.thresholds = thresholds or Thresholds()
+        # In the background the window checks never hold up a frame; a tick that is due
+        # while the last one still runs is skipped.
+        self._ticker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="retrocoach-tick") if background else None
+        self._ticking: Future | None = None
         self._window_s, self._tick_s = window_s, tick_s
         self._paths = paths
         self._lock = threading.Lock()
@@ -107,6 +125,7 @@ class LiveSession:
         self._backward_s = 0.0
         self._steps = 0
         self.window: Analysis | None = None
+        self._window_state = _WindowState("unknown", None, None, None)
         self.status = LiveStatus(0.0, 0, False, "unknown", 0.0, 0, None, None, None)
 
     def session_time(self, time_s: float) -> float:
@@ -130,10 +149,13 @@ class LiveSession:
             self._points.append(np.full((N_LANDMARKS, 4), np.nan) if landmarks is None else landmarks)
             self._size = size
         if self._last_tick_s is None or t - self._last_tick_s >= self._tick_s:
-            self._tick(t)
-        status = self.status
-        self.status = LiveStatus(t, len(self._times), landmarks is not None, status.direction, self._backward_s,
-                                 self._steps, status.cadence_steps_per_min, status.cue, status.cue_rule)
+            if self._ticker is None:
+                self._tick(t)
+            elif self._ticking is None or self._ticking.done():
+                self._ticking = self._ticker.submit(self._tick, t)
+        window = self._window_state
+        self.status = LiveStatus(t, len(self._times), landmarks is not None, window.direction, self._backward_s,
+                                 self._steps, window.cadence_steps_per_min, window.cue, window.cue_rule)
 
     def _tick(self, t: float) -> None:
         """Run the checks over the last `window_s` seconds and update cue and counters."""
@@ -144,8 +166,7 @@ class LiveSession:
             times = np.array(self._times[start:])
             points = np.array(self._points[start:])
         if len(times) < 10 or np.isnan(points[:, :, 0]).all():
-            self.status = LiveStatus(t, len(self._times), False, "unknown", self._backward_s, self._steps, None,
-                                     None, None)
+            self._window_state = _WindowState("unknown", None, None, None)
             return
         points, _ = walker_frames_only(points, times, self._paths())
         track = make_track(times, points, np.arange(start, start + len(times)))
@@ -161,9 +182,12 @@ class LiveSession:
                 self._last_step_s = contact["time_s"]
         current = [f for f in report.findings if f.end_s >= t - CUE_FRESH_S]
         cue = min(current, key=lambda f: SEVERITY_ORDER[f.severity]) if current else None
-        self.status = LiveStatus(t, len(self._times), self.status.person_in_view, report.direction,
-                                 self._backward_s, self._steps, report.cadence_steps_per_min,
-                                 cue.cue if cue else None, cue.rule if cue else None)
+        self._window_state = _WindowState(report.direction, report.cadence_steps_per_min,
+                                          cue.cue if cue else None, cue.rule if cue else None)
+
+    def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.shutdown(wait=True)
 
     def recent_contacts(self, t: float) -> dict[str, str]:
         """Foot -> part for landings within the last moment, to mark on the picture."""
@@ -194,7 +218,7 @@ class LiveCoach:
         self._tracker: MediaPipePose | None = MediaPipePose(model, tracking=True)
         self._feed = SurveyFeed()
         self._surveyor: _Surveyor | None = _Surveyor(model, self._feed)
-        self.session = LiveSession(thresholds, window_s, tick_s, self._feed.paths)
+        self.session = LiveSession(thresholds, window_s, tick_s, self._feed.paths, background=True)
         self._last_box: np.ndarray | None = None
         self._last_survey_s = -np.inf
 
@@ -214,7 +238,7 @@ class LiveCoach:
         if not self.session.accepts(t):
             return image_rgb
         index = self.session.frame_count
-        if self._surveyor is not None and t - self._last_survey_s >= SURVEY_INTERVAL_S:
+        if self._surveyor is not None and t - self._last_survey_s >= LIVE_SURVEY_INTERVAL_S:
             self._surveyor.offer(image_rgb, t, index)
             self._last_survey_s = t
         walker, others = self._feed.walker_and_others()
@@ -239,7 +263,8 @@ class LiveCoach:
         return self.session.report()
 
     def close(self) -> None:
-        """Release the pose models and the survey thread; the session's data stays for `report()`."""
+        """Release the pose models and the threads; the session's data stays for `report()`."""
+        self.session.close()
         if self._surveyor is not None:
             self._surveyor.close()
             self._surveyor = None

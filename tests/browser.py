@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,9 +31,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+    def rss_mb(self) -> float:
+        return _status_field(self.pid, "VmRSS") / 1024
+
+    def threads(self) -> int:
+        return _status_field(self.pid, "Threads")
+
+
+def _status_field(pid: int, name: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1])
+    raise KeyError(name)
+
+
 @contextmanager
-def streamlit_server(script: str = "app.py") -> Iterator[str]:
-    """Start `streamlit run` on a free local port; yields its URL once healthy."""
+def streamlit_server(script: str = "app.py") -> Iterator[Server]:
+    """Start `streamlit run` on a free local port; yields it once healthy."""
     port = free_port()
     log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").exists() \
         else subprocess.DEVNULL
@@ -51,7 +71,7 @@ def streamlit_server(script: str = "app.py") -> Iterator[str]:
                 time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not start")
-        yield url
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -60,14 +80,21 @@ def streamlit_server(script: str = "app.py") -> Iterator[str]:
             process.kill()
 
 
+def fake_camera_flags(y4m: Path) -> list[str]:
+    """Chromium's fake camera playing a .y4m file in a loop, allowed without a prompt."""
+    return ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={y4m}"]
+
+
 @contextmanager
-def browser_page(width: int = 1280, height: int = 1300) -> Iterator[object]:
+def browser_page(width: int = 1280, height: int = 1300, extra_args: list[str] | None = None) -> Iterator[object]:
     import tempfile
 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True, args=FLAGS,
+        context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
+                                                       args=FLAGS + (extra_args or []),
                                                        viewport={"width": width, "height": height})
         try:
             yield context.new_page()

@@ -64,3 +64,25 @@ def rotate_tag(source: Path, target: Path, degrees: int = 90) -> Path:
         data[matrix_at + 4 * k: matrix_at + 4 * k + 4] = value.to_bytes(4, "big")
     target.write_bytes(bytes(data))
     return target
+
+
+def y4m_camera(source: Path, target: Path, fps: int = 15, size: tuple[int, int] = (640, 360)) -> Path:
+    """A raw .y4m clip for Chromium's fake camera (--use-file-for-fake-video-capture), at `fps`."""
+    import cv2
+
+    info = probe(source)
+    container = av.open(str(target), mode="w", format="yuv4mpegpipe")
+    stream = container.add_stream("rawvideo", rate=fps)
+    stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
+    next_time = 0.0
+    for frame in read_frames(info):
+        if frame.time_s + 1e-6 < next_time:
+            continue
+        next_time += 1.0 / fps
+        image = cv2.resize(frame.image_rgb, size, interpolation=cv2.INTER_AREA)
+        for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24").reformat(format="yuv420p")):
+            container.mux(packet)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    return target

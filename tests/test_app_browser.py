@@ -16,8 +16,8 @@ VIDEO = 'video[data-testid="stVideo"]'
 @pytest.fixture(scope="module")
 def app_url():
     require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
-    with streamlit_server() as url:
-        yield url
+    with streamlit_server() as server:
+        yield server.url
 
 
 def video_state(page) -> dict:

@@ -84,15 +84,17 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
     for warning in report.warnings:
         st.warning(warning)
     show_tiles(analysis)
-    video_column, cards_column = st.columns([3, 2])
-    with video_column:
-        if video_path is not None:
+    if video_path is None:
+        show_check_cards(analysis, key)
+    else:
+        video_column, cards_column = st.columns([3, 2])
+        with video_column:
             seek = float(st.session_state.get(_seek_key(key), 0.0))
             st.video(str(video_path), start_time=seek, autoplay=seek > 0, muted=True)
             st.caption("Skeleton (orange = left, blue = right), knee angles, landings (green = toe first, "
                        "red = heel first) and the current cue. The ▶ buttons jump to the moments.")
-    with cards_column:
-        show_check_cards(analysis, key)
+        with cards_column:
+            show_check_cards(analysis, key)
     if report.findings:
         with st.expander(f"All {len(report.findings)} moments", expanded=False):
             st.dataframe([{"from (s)": f.start_s, "to (s)": f.end_s, "check": CHECK_TITLES[f.rule],

@@ -1,0 +1,111 @@
+"""Live coaching in a real browser with a fake camera playing a sample clip at 15 fps."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import browser_page, chromium_available, fake_camera_flags, streamlit_server
+from clips import y4m_camera
+from conftest import require
+
+SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
+CAMERA_FPS = 15
+SOAK_S = float(os.environ.get("RETROCOACH_SOAK_S", "180"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
+    with streamlit_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def camera(tmp_path_factory, retro_clip: Path) -> Path:
+    return y4m_camera(retro_clip, tmp_path_factory.mktemp("camera") / "cam.y4m", fps=CAMERA_FPS)
+
+
+def frames_analysed(page) -> int:
+    card = page.locator('[data-testid="stMetric"]', has_text="Frames analysed")
+    return int(card.locator('[data-testid="stMetricValue"]').inner_text()) if card.count() else 0
+
+
+def wait_for_frames(page, count: int, timeout_s: float = 90.0) -> int:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        done = frames_analysed(page)
+        if done >= count:
+            return done
+        time.sleep(0.5)
+    raise AssertionError(f"only {frames_analysed(page)} frames analysed, waited for {count}")
+
+
+def start(page, url: str) -> object:
+    page.goto(f"{url}/live")
+    iframe = page.frame_locator('iframe[title*="webrtc_streamer"]')
+    iframe.get_by_role("button", name="START").click()
+    return iframe
+
+
+def set_number(page, group: str, label: str, value: str) -> None:
+    page.get_by_text(group, exact=True).first.click()
+    box = page.get_by_role("spinbutton", name=label)
+    box.fill(value)
+    box.press("Enter")
+    time.sleep(1.0)
+
+
+def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with browser_page(extra_args=fake_camera_flags(camera)) as page:
+        page.goto(f"{server.url}/live")
+        # A knee range no one reaches, judged from one stride a leg: the knee cue must show.
+        set_number(page, "Knee bend", "Knee range at least (°)", "120")
+        set_number(page, "Clip quality", "Strides per leg at least", "1")
+        iframe = page.frame_locator('iframe[title*="webrtc_streamer"]')
+        iframe.get_by_role("button", name="START").click()
+        first = wait_for_frames(page, 30)
+        t0 = time.monotonic()
+        last = wait_for_frames(page, first + 8 * CAMERA_FPS)
+        rate = (frames_analysed(page) - first) / (time.monotonic() - t0)
+        assert rate >= 0.9 * CAMERA_FPS, f"analysed {rate:.1f} fps of a {CAMERA_FPS} fps camera"
+        page.get_by_text("Bend the knee more").first.wait_for(timeout=30_000)
+        # The picture coming back carries the overlay: the status box at the bottom left is black.
+        dark = iframe.locator("video").evaluate("""v => { const c = document.createElement('canvas');
+            c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');
+            g.drawImage(v, 0, 0); const h = v.videoHeight;
+            const d = g.getImageData(10, h - 30, 200, 20).data; let s = 0;
+            for (let i = 0; i < d.length; i += 4) s += d[i] + d[i+1] + d[i+2];
+            return s / (d.length / 4) / 3; }""")
+        assert dark < 60, f"no overlay status box (mean brightness {dark:.0f})"
+        assert last > 0
+        page.screenshot(path=str(SHOTS / "live-coaching.png"))
+        iframe.get_by_role("button", name="STOP").click()
+        page.get_by_text("Your last session").wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stMetric"]', has_text="Direction").count() == 1
+        page.get_by_text("Landmarks (CSV)").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "live-session-report.png"))
+
+
+def test_live_soak_keeps_memory_and_threads_flat_and_frees_them_on_disconnect(server, camera: Path) -> None:
+    baseline_threads = server.threads()
+    with browser_page(extra_args=fake_camera_flags(camera)) as page:
+        start(page, server.url)
+        wait_for_frames(page, 3 * CAMERA_FPS)
+        time.sleep(20)  # let buffers, caches and the pose graphs settle
+        rss_start, threads_start = server.rss_mb(), server.threads()
+        time.sleep(SOAK_S)
+        rss_end, threads_end = server.rss_mb(), server.threads()
+        assert frames_analysed(page) >= 0.8 * CAMERA_FPS * SOAK_S
+        # The session's own track grows by about 1 KB a frame; nothing else may grow.
+        assert rss_end - rss_start < 40, f"RSS grew {rss_start:.0f} -> {rss_end:.0f} MB"
+        assert threads_end <= threads_start + 2, f"threads {threads_start} -> {threads_end}"
+    # The browser went away without STOP: the session's threads must go too.
+    deadline = time.monotonic() + 30
+    while server.threads() > baseline_threads + 2 and time.monotonic() < deadline:
+        time.sleep(1)
+    assert server.threads() <= baseline_threads + 2, f"threads {baseline_threads} -> {server.threads()}"

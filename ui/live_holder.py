@@ -1,0 +1,82 @@
+"""The bridge between streamlit-webrtc's worker thread and the live page of one browser session.
+
+Frame callbacks run in a worker thread where `st.*` does not work; they hand
+frames to a `LiveCoach` held here, and the page reads its status. Each browser
+session has its own holder (in `st.session_state`), so nothing of one user's
+stream reaches another's page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+
+import av
+
+from coaching.analysis import Analysis
+from coaching.config import Thresholds
+from coaching.live import LiveCoach
+
+ICE_SERVERS_ENV = "RETROCOACH_ICE_SERVERS"
+log = logging.getLogger(__name__)
+
+
+def ice_servers() -> list[dict]:
+    """ICE servers from RETROCOACH_ICE_SERVERS (a JSON list); none by default.
+
+    On localhost or a LAN no STUN/TURN server is needed, and asking for one
+    here (no internet) would stall the connection while ICE gathering waits.
+    """
+    raw = os.environ.get(ICE_SERVERS_ENV, "").strip()
+    if not raw:
+        return []
+    try:
+        servers = json.loads(raw)
+    except json.JSONDecodeError:
+        log.error("%s is not valid JSON; using no ICE servers", ICE_SERVERS_ENV)
+        return []
+    return servers if isinstance(servers, list) else []
+
+
+class LiveHolder:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.thresholds = Thresholds()
+        self.coach: LiveCoach | None = None
+        self.finished: LiveCoach | None = None
+        self._report: Analysis | None = None
+
+    def on_frame(self, frame: av.VideoFrame) -> av.VideoFrame:
+        """Worker thread: one camera frame in, the annotated frame out."""
+        with self._lock:
+            if self.coach is None:
+                self.coach = LiveCoach(self.thresholds)
+            coach = self.coach
+        try:
+            image = frame.to_ndarray(format="rgb24")
+            annotated = coach.process(image, float(frame.time if frame.time is not None else 0.0))
+        except Exception:
+            log.exception("live frame failed")
+            return frame
+        out = av.VideoFrame.from_ndarray(annotated, format="rgb24")
+        out.pts, out.time_base = frame.pts, frame.time_base
+        return out
+
+    def on_ended(self) -> None:
+        """Worker thread: the stream stopped (STOP pressed or the browser went away)."""
+        with self._lock:
+            coach, self.coach = self.coach, None
+        if coach is not None:
+            coach.close()
+            self.finished = coach
+            self._report = None
+
+    def session_report(self) -> Analysis | None:
+        """The last finished session as an analysis (computed once), if it had frames."""
+        if self.finished is None or self.finished.frame_count == 0:
+            return None
+        if self._report is None:
+            self._report = self.finished.report()
+        return self._report
