@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -11,8 +12,10 @@ import cv2
 from tqdm import tqdm
 
 from coaching.annotate import write_annotated_video
+from coaching import accounts
 from coaching.analysis import INPUT_ERRORS, Analysis, analyze
 from coaching.config import load_thresholds
+from coaching.db import database_url, make_engine
 from coaching.live import LiveCoach
 from coaching.report import Report, write_frames_csv, write_json
 from coaching.report_html import render_html
@@ -44,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     live.add_argument("--html", type=Path, help="write a one-page HTML report of the session")
     live.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     live.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
+    admin = commands.add_parser("admin", help="manage trainer accounts")
+    admin_commands = admin.add_subparsers(dest="admin_command", required=True)
+    add = admin_commands.add_parser("add-trainer", help="create a trainer who can sign in to the Trainer page")
+    add.add_argument("username")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     return parser
 
 
@@ -129,8 +137,27 @@ def _live(args: argparse.Namespace) -> Analysis:
     return coach.report()
 
 
+def _add_trainer(args: argparse.Namespace) -> int:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("retrocoach: the passwords differ", file=sys.stderr)
+            return 2
+    try:
+        accounts.add_trainer(make_engine(), args.username, password)
+    except accounts.AccountError as exc:
+        print(f"retrocoach: {exc}", file=sys.stderr)
+        return 2
+    print(f"trainer {args.username.strip()} added ({database_url()})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "admin":
+        return _add_trainer(args)
     if args.command == "live":
         try:
             analysis = _live(args)

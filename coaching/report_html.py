@@ -42,7 +42,16 @@ def verdict(report: Report) -> str:
     return f"{faults} thing{'s' if faults > 1 else ''} to work on"
 
 
-def _knee_chart_png(analysis: Analysis) -> str:
+def png_base64(fig: plt.Figure) -> str:
+    """A matplotlib figure as base64 PNG (and closed)."""
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _knee_chart(analysis: Analysis) -> plt.Figure:
     kin = analysis.motion.kinematics
     fig, ax = plt.subplots(figsize=(8, 2.6), dpi=100)
     ax.plot(kin.time_s, kin.knee_flexion_left_deg, label="left knee", color="#ff8c00")
@@ -53,26 +62,29 @@ def _knee_chart_png(analysis: Analysis) -> str:
     ax.set_xlabel("time (s)")
     ax.set_ylabel("knee flexion (deg)")
     ax.legend(loc="upper right", fontsize=8)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    return fig
 
 
 def _fmt(value: float | None, unit: str = "") -> str:
     return "–" if value is None else f"{value:.0f}{unit}"
 
 
-def render_html(analysis: Analysis, title: str = "Backward walking report") -> str:
+def page(title: str, body: list[str]) -> str:
+    """A self-contained printable page around `body` (HTML fragments)."""
+    return "\n".join([f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
+                      f"<style>{_CSS}</style></head><body>", *body, "</body></html>"])
+
+
+def render_html(analysis: Analysis, title: str = "Backward walking report",
+                notes: list[tuple[float, str]] | None = None) -> str:
+    """The one-page report; `notes` are a trainer's (time, text) comments."""
     r = analysis.report
     esc = html.escape
     tiles = [("Direction", r.direction), ("View", r.view), ("Steps", str(len(r.contacts))),
              ("Cadence", _fmt(r.cadence_steps_per_min, " /min")),
              ("Knee range L", _fmt(r.knee_rom_deg["left"], "°")), ("Knee range R", _fmt(r.knee_rom_deg["right"], "°")),
              ("Score", "–" if r.score is None else str(r.score))]
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{esc(title)}</title>",
-             f"<style>{_CSS}</style></head><body>", f"<h1>{esc(title)}</h1>",
+    parts = [f"<h1>{esc(title)}</h1>",
              f"<p class='sub'>{esc(r.source.path.rsplit('/', 1)[-1])} · {r.source.duration_s:.1f} s · "
              f"{esc(verdict(r))}</p>", "<div class='tiles'>"]
     parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in tiles]
@@ -89,9 +101,13 @@ def render_html(analysis: Analysis, title: str = "Backward walking report") -> s
         parts += [f"<tr><td>{f.start_s:.1f}–{f.end_s:.1f} s</td><td>{esc(f.message)}</td><td>{f.severity}</td></tr>"
                   for f in r.findings]
         parts.append("</table>")
+    if notes:
+        parts.append("<h2>Trainer's notes</h2><table><tr><th>time</th><th>note</th></tr>")
+        parts += [f"<tr><td>{t:.1f} s</td><td>{esc(text)}</td></tr>" for t, text in notes]
+        parts.append("</table>")
     if analysis.motion.track.detected.any():
         parts.append(f"<h2>Knee angles</h2><img alt='knee angles over time' "
-                     f"src='data:image/png;base64,{_knee_chart_png(analysis)}'>")
+                     f"src='data:image/png;base64,{png_base64(_knee_chart(analysis))}'>")
     parts.append("<p class='sub'>RetroCoach · measured from 2D video: knee angles within about 5–7°, "
-                 "landing times within a frame.</p></body></html>")
-    return "\n".join(parts)
+                 "landing times within a frame.</p>")
+    return page(title, parts)

@@ -170,39 +170,45 @@ def read_csv(path: Path) -> PoseTrack:
     """Read a landmark CSV written by `write_csv` (or by hand, same columns)."""
     path = Path(path)
     try:
-        handle = path.open(newline="", encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LandmarkFileError(f"cannot open {path}: {exc.strerror}") from None
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except (StopIteration, UnicodeDecodeError, csv.Error):
-            raise LandmarkFileError(f"{path.name} is empty or not a text CSV") from None
-        missing = [c for c in CSV_HEADER if c not in header]
-        if missing:
-            shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
-            raise LandmarkFileError(f"{path.name} lacks landmark columns: {shown}")
-        columns = [header.index(c) for c in CSV_HEADER]
-        frames, times, rows = [], [], []
-        try:
-            for line_no, record in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in record):
-                    continue
-                if len(record) < len(header):
-                    raise LandmarkFileError(f"row {line_no} has {len(record)} cells, expected {len(header)}")
-                values = [_cell(record[c], line_no, CSV_HEADER[i]) for i, c in enumerate(columns)]
-                if math.isnan(values[0]) or math.isnan(values[1]):
-                    raise LandmarkFileError(f"row {line_no}: frame and time_s must be filled")
-                frames.append(int(values[0]))
-                times.append(values[1])
-                rows.append(values[2:])
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise LandmarkFileError(f"{path.name} is not a readable CSV ({exc})") from None
+    except UnicodeDecodeError:
+        raise LandmarkFileError(f"{path.name} is not a text CSV") from None
+    return parse_csv(text, path.name)
+
+
+def parse_csv(text: str, name: str = "landmark file") -> PoseTrack:
+    """A track from landmark CSV text; `name` is used in error messages."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise LandmarkFileError(f"{name} is empty or not a text CSV") from None
+    missing = [c for c in CSV_HEADER if c not in header]
+    if missing:
+        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+        raise LandmarkFileError(f"{name} lacks landmark columns: {shown}")
+    columns = [header.index(c) for c in CSV_HEADER]
+    frames, times, rows = [], [], []
+    try:
+        for line_no, record in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) < len(header):
+                raise LandmarkFileError(f"row {line_no} has {len(record)} cells, expected {len(header)}")
+            values = [_cell(record[c], line_no, CSV_HEADER[i]) for i, c in enumerate(columns)]
+            if math.isnan(values[0]) or math.isnan(values[1]):
+                raise LandmarkFileError(f"row {line_no}: frame and time_s must be filled")
+            frames.append(int(values[0]))
+            times.append(values[1])
+            rows.append(values[2:])
+    except csv.Error as exc:
+        raise LandmarkFileError(f"{name} is not a readable CSV ({exc})") from None
     if not rows:
-        raise LandmarkFileError(f"{path.name} has no frames")
+        raise LandmarkFileError(f"{name} has no frames")
     time_s = np.asarray(times)
     if np.any(np.diff(time_s) <= 0):
-        raise LandmarkFileError(f"{path.name}: time_s must increase from row to row")
+        raise LandmarkFileError(f"{name}: time_s must increase from row to row")
     points = np.asarray(rows, dtype=float).reshape(len(rows), N_LANDMARKS, 4)
     return make_track(time_s, points, np.asarray(frames))

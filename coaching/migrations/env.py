@@ -1,0 +1,10 @@
+"""Alembic environment: runs on the connection `coaching.db.upgrade` hands over."""
+
+from alembic import context
+
+from coaching.db import Base
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,73 @@
+"""A client's progress across sessions, and their plan against what was done, week by week."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coaching.store import ClientInfo, SessionInfo, Workspace
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    session_id: int
+    recorded_on: date
+    setting: str
+    knee_rom_left_deg: float | None
+    knee_rom_right_deg: float | None
+    heel_first_pct: float | None
+    head_down_s: float | None
+    looks_per_min: float | None
+    cadence_steps_per_min: float | None
+    minutes_backward: float
+    score: int | None
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    week_start: date
+    sessions_done: int
+    sessions_planned: int
+    minutes_done: float
+    minutes_planned: float
+
+
+def _point(session: SessionInfo, report: dict) -> ProgressPoint:
+    checks = report["checks"]
+    parts = [c["part"] for c in report["contacts"]]
+    heel = None
+    if parts and report["direction"] == "backward" and report["view"] == "side":
+        heel = round(100.0 * parts.count("heel") / len(parts), 1)
+    head = checks["head_down"]
+    head_down_s = None if head["value"] is None else round(head["value"] / 100.0 * report["walking_time_s"], 2)
+    looks = checks["shoulder_check_twist"]["value"]
+    minutes = report["walking_time_s"] / 60.0 if report["direction"] == "backward" else 0.0
+    return ProgressPoint(session.id, session.recorded_on, session.setting, report["knee_rom_deg"]["left"],
+                         report["knee_rom_deg"]["right"], heel, head_down_s, looks,
+                         report["cadence_steps_per_min"], round(minutes, 2), report["score"])
+
+
+def progress(workspace: Workspace, client_id: int) -> list[ProgressPoint]:
+    """One point per session, in date order, judged with the client's current thresholds."""
+    points = []
+    for session in workspace.list_sessions(client_id):
+        report = workspace.session_analysis(session.id).report.to_dict()
+        points.append(_point(session, report))
+    return points
+
+
+def plan_weeks(client: ClientInfo, points: list[ProgressPoint]) -> list[PlanWeek]:
+    """Monday-to-Sunday weeks from the first session to the last, planned against done."""
+    if not points:
+        return []
+    first = min(p.recorded_on for p in points)
+    last = max(p.recorded_on for p in points)
+    week = first - timedelta(days=first.weekday())
+    weeks = []
+    while week <= last:
+        inside = [p for p in points if week <= p.recorded_on < week + timedelta(days=7)]
+        weeks.append(PlanWeek(week, len(inside), client.plan_sessions_per_week,
+                              round(sum(p.minutes_backward for p in inside), 2),
+                              client.plan_sessions_per_week * client.plan_minutes_per_session))
+        week += timedelta(days=7)
+    return weeks

@@ -1,0 +1,329 @@
+"""A trainer's workspace: clients, sessions, comments and finding reviews.
+
+Every read and write goes through a `Workspace` bound to one signed-in trainer
+and is filtered by that trainer in the query itself, so another trainer's
+client or session is indistinguishable from one that does not exist
+(`NotFound`), whichever page or function asks. Videos are kept in the data
+folder under their SHA-256; no name a user typed is ever used as a path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from coaching.analysis import Analysis, analyse_track
+from coaching.config import ConfigError, Thresholds, load_thresholds
+from coaching.db import SETTINGS, Client, Comment, FindingReview, WalkSession, data_dir
+from coaching.findings import Finding
+from coaching.report import SourceInfo, json_text
+from vision.landmarks import csv_text, parse_csv
+from vision.tracking import TrackingSummary
+from vision.video import VIDEO_SUFFIXES, probe
+
+VERDICTS = ("confirmed", "dismissed")
+
+
+class NotFound(LookupError):
+    """No such client or session for this trainer."""
+
+
+class StoreError(ValueError):
+    """A change the workspace refuses; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    id: int
+    name: str
+    goal: str
+    plan_minutes_per_session: float
+    plan_sessions_per_week: int
+    thresholds: dict[str, float]
+    archived: bool
+    session_count: int
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    client_id: int
+    recorded_on: date
+    setting: str
+    notes: str
+    source_kind: str
+    has_video: bool
+    report: dict
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CommentInfo:
+    id: int
+    session_id: int
+    time_s: float
+    text: str
+    created_at: datetime
+
+
+def finding_key(finding: Finding) -> str:
+    """Stable name of a finding within its session (rule and start time)."""
+    return f"{finding.rule}@{finding.start_s:.2f}"
+
+
+def videos_dir() -> Path:
+    path = data_dir() / "videos"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class Workspace:
+    def __init__(self, engine: Engine, trainer_id: int, videos: Path | None = None) -> None:
+        self._engine = engine
+        self.trainer_id = trainer_id
+        self._videos = videos or videos_dir()
+
+    # -- ownership -------------------------------------------------------------------------------------------
+
+    def _client(self, db: Session, client_id: int) -> Client:
+        client = db.scalars(select(Client).where(Client.id == client_id,
+                                                 Client.trainer_id == self.trainer_id)).first()
+        if client is None:
+            raise NotFound(f"no client {client_id}")
+        return client
+
+    def _session(self, db: Session, session_id: int) -> WalkSession:
+        row = db.scalars(select(WalkSession).join(Client).where(WalkSession.id == session_id,
+                                                               Client.trainer_id == self.trainer_id)).first()
+        if row is None:
+            raise NotFound(f"no session {session_id}")
+        return row
+
+    # -- clients ---------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _client_info(client: Client, sessions: int) -> ClientInfo:
+        return ClientInfo(client.id, client.name, client.goal, client.plan_minutes_per_session,
+                          client.plan_sessions_per_week, json.loads(client.thresholds_json), client.archived,
+                          sessions)
+
+    def list_clients(self, include_archived: bool = False) -> list[ClientInfo]:
+        with Session(self._engine) as db:
+            query = (select(Client, func.count(WalkSession.id)).outerjoin(WalkSession)
+                     .where(Client.trainer_id == self.trainer_id).group_by(Client.id).order_by(Client.name))
+            if not include_archived:
+                query = query.where(Client.archived.is_(False))
+            return [self._client_info(c, n) for c, n in db.execute(query).all()]
+
+    def get_client(self, client_id: int) -> ClientInfo:
+        with Session(self._engine) as db:
+            client = self._client(db, client_id)
+            return self._client_info(client, len(client.sessions))
+
+    def add_client(self, name: str, goal: str = "", plan_minutes_per_session: float = 5.0,
+                   plan_sessions_per_week: int = 3) -> int:
+        name = name.strip()
+        if not name:
+            raise StoreError("a client needs a name")
+        _check_plan(plan_minutes_per_session, plan_sessions_per_week)
+        with Session(self._engine) as db:
+            client = Client(trainer_id=self.trainer_id, name=name, goal=goal.strip(),
+                            plan_minutes_per_session=plan_minutes_per_session,
+                            plan_sessions_per_week=plan_sessions_per_week, thresholds_json="{}", archived=False)
+            db.add(client)
+            db.commit()
+            return client.id
+
+    def update_client(self, client_id: int, name: str, goal: str, plan_minutes_per_session: float,
+                      plan_sessions_per_week: int) -> None:
+        if not name.strip():
+            raise StoreError("a client needs a name")
+        _check_plan(plan_minutes_per_session, plan_sessions_per_week)
+        with Session(self._engine) as db:
+            client = self._client(db, client_id)
+            client.name, client.goal = name.strip(), goal.strip()
+            client.plan_minutes_per_session = plan_minutes_per_session
+            client.plan_sessions_per_week = plan_sessions_per_week
+            db.commit()
+
+    def set_archived(self, client_id: int, archived: bool) -> None:
+        with Session(self._engine) as db:
+            self._client(db, client_id).archived = archived
+            db.commit()
+
+    def delete_client(self, client_id: int) -> None:
+        """The client, their sessions, notes and reviews, and videos no other session uses."""
+        with Session(self._engine) as db:
+            client = self._client(db, client_id)
+            hashes = {(s.video_sha256, s.video_suffix) for s in client.sessions if s.video_sha256}
+            db.delete(client)
+            db.commit()
+            self._drop_unused_videos(db, hashes)
+
+    def client_thresholds(self, client_id: int) -> Thresholds:
+        return load_thresholds(overrides=self.get_client(client_id).thresholds)
+
+    def set_client_thresholds(self, client_id: int, overrides: dict[str, float]) -> None:
+        """Per-client threshold overrides (only the values that differ from the defaults)."""
+        try:
+            load_thresholds(overrides=overrides)
+        except ConfigError as exc:
+            raise StoreError(str(exc)) from None
+        defaults = Thresholds()
+        changed = {k: v for k, v in overrides.items() if getattr(defaults, k) != v}
+        with Session(self._engine) as db:
+            self._client(db, client_id).thresholds_json = json.dumps(changed, sort_keys=True)
+            db.commit()
+
+    # -- sessions --------------------------------------------------------------------------------------------
+
+    def add_session(self, client_id: int, analysis: Analysis, recorded_on: date, setting: str, notes: str = "",
+                    video: Path | None = None) -> int:
+        """Store an analysed clip (or live session) for a client; the video is copied in by content hash."""
+        if setting not in SETTINGS:
+            raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
+        sha, suffix = (None, None)
+        if video is not None:
+            sha, suffix = self._keep_video(Path(video))
+        with Session(self._engine) as db:
+            self._client(db, client_id)
+            row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting, notes=notes.strip(),
+                              source_kind=analysis.report.source.kind, video_sha256=sha, video_suffix=suffix,
+                              report_json=json_text(analysis.report),
+                              landmarks_csv=csv_text(analysis.motion.source_track))
+            db.add(row)
+            db.commit()
+            return row.id
+
+    def _keep_video(self, video: Path) -> tuple[str, str]:
+        data = video.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        suffix = video.suffix.lower() if video.suffix.lower() in VIDEO_SUFFIXES else ".mp4"
+        target = self._videos / f"{sha}{suffix}"
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            partial.write_bytes(data)
+            partial.replace(target)
+        return sha, suffix
+
+    def _drop_unused_videos(self, db: Session, hashes: set[tuple[str, str]]) -> None:
+        for sha, suffix in hashes:
+            still_used = db.scalar(select(func.count(WalkSession.id)).where(WalkSession.video_sha256 == sha))
+            if not still_used:
+                (self._videos / f"{sha}{suffix}").unlink(missing_ok=True)
+
+    @staticmethod
+    def _session_info(row: WalkSession) -> SessionInfo:
+        return SessionInfo(row.id, row.client_id, row.recorded_on, row.setting, row.notes, row.source_kind,
+                           row.video_sha256 is not None, json.loads(row.report_json), row.created_at)
+
+    def list_sessions(self, client_id: int) -> list[SessionInfo]:
+        with Session(self._engine) as db:
+            client = self._client(db, client_id)
+            rows = sorted(client.sessions, key=lambda s: (s.recorded_on, s.id))
+            return [self._session_info(r) for r in rows]
+
+    def get_session(self, session_id: int) -> SessionInfo:
+        with Session(self._engine) as db:
+            return self._session_info(self._session(db, session_id))
+
+    def session_video(self, session_id: int) -> Path | None:
+        with Session(self._engine) as db:
+            row = self._session(db, session_id)
+            if row.video_sha256 is None:
+                return None
+            path = self._videos / f"{row.video_sha256}{row.video_suffix}"
+            return path if path.exists() else None
+
+    def session_analysis(self, session_id: int) -> Analysis:
+        """The stored session re-checked with the client's current thresholds (no pose estimation)."""
+        with Session(self._engine) as db:
+            row = self._session(db, session_id)
+            report, landmarks, client_id = json.loads(row.report_json), row.landmarks_csv, row.client_id
+        thresholds = self.client_thresholds(client_id)
+        source = SourceInfo(**report["source"])
+        tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
+        video_path = self.session_video(session_id)
+        video = probe(video_path) if video_path is not None else None
+        kept = [w for w in report["warnings"] if w.startswith("The video stops being readable")]
+        return analyse_track(parse_csv(landmarks), thresholds, source, tracking, kept, video)
+
+    def update_session(self, session_id: int, recorded_on: date, setting: str, notes: str) -> None:
+        if setting not in SETTINGS:
+            raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
+        with Session(self._engine) as db:
+            row = self._session(db, session_id)
+            row.recorded_on, row.setting, row.notes = recorded_on, setting, notes.strip()
+            db.commit()
+
+    def delete_session(self, session_id: int) -> None:
+        with Session(self._engine) as db:
+            row = self._session(db, session_id)
+            hashes = {(row.video_sha256, row.video_suffix)} if row.video_sha256 else set()
+            db.delete(row)
+            db.commit()
+            self._drop_unused_videos(db, hashes)
+
+    # -- comments and reviews --------------------------------------------------------------------------------
+
+    def add_comment(self, session_id: int, time_s: float, text: str) -> int:
+        if not text.strip():
+            raise StoreError("a note needs some text")
+        with Session(self._engine) as db:
+            self._session(db, session_id)
+            comment = Comment(session_id=session_id, time_s=max(0.0, float(time_s)), text=text.strip())
+            db.add(comment)
+            db.commit()
+            return comment.id
+
+    def comments(self, session_id: int) -> list[CommentInfo]:
+        with Session(self._engine) as db:
+            row = self._session(db, session_id)
+            return [CommentInfo(c.id, c.session_id, c.time_s, c.text, c.created_at) for c in row.comments]
+
+    def delete_comment(self, comment_id: int) -> None:
+        with Session(self._engine) as db:
+            comment = db.get(Comment, comment_id)
+            if comment is None:
+                raise NotFound(f"no note {comment_id}")
+            self._session(db, comment.session_id)
+            db.delete(comment)
+            db.commit()
+
+    def review_finding(self, session_id: int, key: str, verdict: str) -> None:
+        """Confirm or dismiss a finding; a later verdict replaces an earlier one, nothing is deleted."""
+        if verdict not in VERDICTS:
+            raise StoreError(f"verdict must be one of: {', '.join(VERDICTS)}")
+        with Session(self._engine) as db:
+            self._session(db, session_id)
+            review = db.scalars(select(FindingReview).where(FindingReview.session_id == session_id,
+                                                            FindingReview.finding_key == key)).first()
+            if review is None:
+                db.add(FindingReview(session_id=session_id, finding_key=key, verdict=verdict))
+            else:
+                review.verdict = verdict
+            db.commit()
+
+    def reviews(self, session_id: int) -> dict[str, str]:
+        with Session(self._engine) as db:
+            return {r.finding_key: r.verdict for r in self._session(db, session_id).reviews}
+
+    def dismissed_findings(self, client_id: int) -> list[tuple[int, str]]:
+        """(session id, finding key) of every dismissed finding of a client: where thresholds need tuning."""
+        with Session(self._engine) as db:
+            client = self._client(db, client_id)
+            return [(s.id, r.finding_key) for s in client.sessions for r in s.reviews if r.verdict == "dismissed"]
+
+
+def _check_plan(minutes: float, per_week: int) -> None:
+    if not 0 < minutes <= 180:
+        raise StoreError("minutes backwards per session must be between 0 and 180")
+    if not 0 < per_week <= 14:
+        raise StoreError("sessions per week must be between 1 and 14")

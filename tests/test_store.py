@@ -1,0 +1,191 @@
+"""The trainer data layer, against SQLite and a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from coaching import accounts
+from coaching.analysis import Analysis
+from coaching.db import make_engine
+from coaching.export import client_zip, progress_html, session_html
+from coaching.progress import plan_weeks, progress
+from coaching.store import NotFound, StoreError, Workspace, finding_key
+from conftest import require
+from postgres import pg_bin, postgres_url
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'retrocoach.db'}"
+        return
+    require(pg_bin() is not None, "PostgreSQL is not installed (apt-get install postgresql)")
+    with postgres_url() as url:
+        yield url
+
+
+@pytest.fixture()
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    with engine.begin() as connection:
+        for table in ("finding_reviews", "comments", "sessions", "clients", "trainers"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")
+    engine.dispose()
+
+
+@pytest.fixture()
+def two_trainers(engine, tmp_path):
+    a = accounts.add_trainer(engine, "alice", "correct horse")
+    b = accounts.add_trainer(engine, "bob", "battery staple")
+    videos = tmp_path / "videos"
+    videos.mkdir()
+    return Workspace(engine, a, videos), Workspace(engine, b, videos)
+
+
+def test_migration_from_empty_to_latest(database_url) -> None:
+    engine = make_engine(database_url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"trainers", "clients", "sessions", "comments", "finding_reviews", "alembic_version"} <= tables
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+    make_engine(database_url)  # upgrading an up-to-date database changes nothing
+
+
+def test_passwords_are_salted_hashes_and_sign_in_works(engine) -> None:
+    trainer = accounts.add_trainer(engine, "carol", "long enough")
+    with engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT password_hash FROM trainers").scalar()
+    assert stored.startswith("$argon2") and "long enough" not in stored
+    assert accounts.authenticate(engine, "carol", "long enough") == trainer
+    assert accounts.authenticate(engine, "carol", "wrong password") is None
+    assert accounts.authenticate(engine, "nobody", "long enough") is None
+    with pytest.raises(accounts.AccountError, match="taken"):
+        accounts.add_trainer(engine, "carol", "another one")
+    with pytest.raises(accounts.AccountError, match="at least 8"):
+        accounts.add_trainer(engine, "dave", "short")
+
+
+def test_clients_sessions_notes_reviews_progress(two_trainers, retro_analysis: Analysis, retro_clip: Path) -> None:
+    alice, _ = two_trainers
+    client = alice.add_client("Ann", "walk 10 min backwards pain-free", 10, 3)
+    first = alice.add_session(client, retro_analysis, date(2026, 11, 2), "overground", "first try",
+                              video=retro_clip)
+    second = alice.add_session(client, retro_analysis, date(2026, 11, 9), "treadmill")
+    assert [s.id for s in alice.list_sessions(client)] == [first, second]
+    assert alice.session_video(first).read_bytes() == retro_clip.read_bytes()
+    assert alice.session_video(second) is None
+    # Stored once, analysed again from the stored track without pose estimation: same verdicts.
+    again = alice.session_analysis(first)
+    assert {n: c.status for n, c in again.report.checks.items()} == {
+        n: c.status for n, c in retro_analysis.report.checks.items()}
+    assert again.video is not None and again.report.contacts == retro_analysis.report.contacts
+
+    note = alice.add_comment(first, 2.4, "Nice toe landing here")
+    assert [(c.time_s, c.text) for c in alice.comments(first)] == [(2.4, "Nice toe landing here")]
+
+    alice.set_client_thresholds(client, {"knee_rom_min_deg": 60.0})
+    strict = alice.session_analysis(first)
+    findings = strict.report.checks["reduced_knee_range"].findings
+    assert len(findings) == 2, "the client's stricter threshold applies on review (both knees under 60)"
+    left, right = (finding_key(f) for f in findings)
+    alice.review_finding(first, left, "confirmed")
+    alice.review_finding(first, right, "confirmed")
+    alice.review_finding(first, right, "dismissed")  # a later verdict replaces the earlier one
+    assert alice.reviews(first) == {left: "confirmed", right: "dismissed"}
+    assert alice.dismissed_findings(client) == [(first, right)]
+
+    points = progress(alice, client)
+    assert [p.recorded_on for p in points] == [date(2026, 11, 2), date(2026, 11, 9)]
+    assert points[0].knee_rom_left_deg == pytest.approx(retro_analysis.report.knee_rom_deg["left"])
+    assert points[0].heel_first_pct == 0.0 and points[0].minutes_backward > 0
+    weeks = plan_weeks(alice.get_client(client), points)
+    assert [(w.sessions_done, w.sessions_planned) for w in weeks] == [(1, 3), (1, 3)]
+    assert "Progress: Ann" in progress_html(alice.get_client(client), points, weeks)
+    assert "Nice toe landing here" in session_html(alice, first)
+
+    archive = zipfile.ZipFile(io.BytesIO(client_zip(alice, client)))
+    names = set(archive.namelist())
+    assert {"client.json", "progress.html", f"sessions/2026-11-02-{first}/video.mp4",
+            f"sessions/2026-11-09-{second}/landmarks.csv"} <= names
+    assert json.loads(archive.read(f"sessions/2026-11-02-{first}/notes.json"))[0]["time_s"] == 2.4
+
+    alice.delete_comment(note)
+    assert alice.comments(first) == []
+    alice.set_archived(client, True)
+    assert alice.list_clients() == [] and alice.list_clients(include_archived=True)[0].archived
+
+
+def test_deleting_a_client_deletes_their_sessions_and_videos(two_trainers, retro_analysis, retro_clip) -> None:
+    alice, _ = two_trainers
+    client = alice.add_client("Ben")
+    session = alice.add_session(client, retro_analysis, date(2026, 11, 3), "with partner", video=retro_clip)
+    video = alice.session_video(session)
+    alice.add_comment(session, 1.0, "note")
+    alice.delete_client(client)
+    assert not video.exists()
+    with pytest.raises(NotFound):
+        alice.get_session(session)
+    assert alice.list_clients(include_archived=True) == []
+
+
+def test_trainer_b_cannot_touch_trainer_a_data(two_trainers, retro_analysis, retro_clip) -> None:
+    alice, bob = two_trainers
+    client = alice.add_client("Ann")
+    session = alice.add_session(client, retro_analysis, date(2026, 11, 2), "overground", video=retro_clip)
+    note = alice.add_comment(session, 1.0, "private")
+    assert bob.list_clients(include_archived=True) == []
+    attempts = [
+        lambda: bob.get_client(client), lambda: bob.list_sessions(client), lambda: bob.get_session(session),
+        lambda: bob.session_analysis(session), lambda: bob.session_video(session), lambda: bob.comments(session),
+        lambda: bob.reviews(session), lambda: bob.update_client(client, "Mine", "", 5, 3),
+        lambda: bob.set_archived(client, True), lambda: bob.set_client_thresholds(client, {}),
+        lambda: bob.add_session(client, retro_analysis, date(2026, 11, 2), "overground"),
+        lambda: bob.update_session(session, date(2026, 1, 1), "treadmill", "x"),
+        lambda: bob.add_comment(session, 0.0, "hi"), lambda: bob.delete_comment(note),
+        lambda: bob.review_finding(session, "x@1.00", "dismissed"), lambda: bob.delete_session(session),
+        lambda: bob.delete_client(client), lambda: progress(bob, client), lambda: client_zip(bob, client),
+        lambda: bob.dismissed_findings(client),
+    ]
+    for attempt in attempts:
+        with pytest.raises(NotFound):
+            attempt()
+    # Nothing changed for Alice.
+    assert alice.get_client(client).name == "Ann" and not alice.get_client(client).archived
+    assert [c.text for c in alice.comments(session)] == ["private"]
+    assert alice.session_video(session) is not None
+
+
+def test_bad_changes_are_refused(two_trainers, retro_analysis) -> None:
+    alice, _ = two_trainers
+    with pytest.raises(StoreError, match="name"):
+        alice.add_client("   ")
+    client = alice.add_client("Cid")
+    with pytest.raises(StoreError, match="setting"):
+        alice.add_session(client, retro_analysis, date(2026, 11, 2), "moon")
+    with pytest.raises(StoreError, match="unknown threshold"):
+        alice.set_client_thresholds(client, {"knee_min": 3})
+    with pytest.raises(StoreError, match="sessions per week"):
+        alice.add_client("Dee", plan_sessions_per_week=0)
+
+
+def test_admin_add_trainer_command(tmp_path, monkeypatch, capsys) -> None:
+    from coaching.cli import main
+
+    monkeypatch.setenv("RETROCOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("RETROCOACH_DATABASE_URL", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a good password\n"))
+    assert main(["admin", "add-trainer", "erin", "--password-stdin"]) == 0
+    assert "trainer erin added" in capsys.readouterr().out
+    engine = make_engine(f"sqlite:///{tmp_path / 'retrocoach.db'}")
+    assert accounts.authenticate(engine, "erin", "a good password") is not None
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["admin", "add-trainer", "fay", "--password-stdin"]) == 2
+    assert "at least 8 characters" in capsys.readouterr().err
