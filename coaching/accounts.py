@@ -52,3 +52,8 @@ def authenticate(engine: Engine, username: str, password: str) -> int | None:
 def username_of(engine: Engine, trainer_id: int) -> str:
     with Session(engine) as db:
         return db.get(Trainer, trainer_id).username
+
+
+def has_trainers(engine: Engine) -> bool:
+    with Session(engine) as db:
+        return db.scalars(select(Trainer.id).limit(1)).first() is not None

@@ -34,8 +34,13 @@ img{max-width:100%}@media print{body{margin:0}}
 
 
 def verdict(report: Report) -> str:
-    faults = len(report.faults())
-    if all(c.status == "not_assessable" for c in report.checks.values()):
+    return verdict_of([c.status for c in report.checks.values()])
+
+
+def verdict_of(statuses: list[str]) -> str:
+    """The headline from the checks' statuses."""
+    faults = statuses.count("fault")
+    if all(s == "not_assessable" for s in statuses):
         return "This clip could not be judged"
     if faults == 0:
         return "Good form: nothing to fix in what could be judged"

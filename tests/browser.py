@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -51,15 +52,16 @@ def _status_field(pid: int, name: str) -> int:
 
 
 @contextmanager
-def streamlit_server(script: str = "app.py") -> Iterator[Server]:
-    """Start `streamlit run` on a free local port; yields it once healthy."""
+def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[Server]:
+    """Start `streamlit run` on a free local port (extra environment `env`); yields it once healthy."""
     port = free_port()
     log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").exists() \
         else subprocess.DEVNULL
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.address",
          "127.0.0.1", "--server.port", str(port), "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+         "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

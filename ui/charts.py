@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -47,4 +49,47 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     fig.update_layout(height=620, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
                       legend={"orientation": "h", "y": -0.08})
     fig.update_xaxes(title_text="time (s)", row=3, col=1)
+    return fig
+
+
+PROGRESS_SERIES = (("knee_rom_left_deg", "Knee range left (°)"), ("knee_rom_right_deg", "Knee range right (°)"),
+                   ("heel_first_pct", "Heel-first landings (%)"), ("head_down_s", "Head down (s)"),
+                   ("looks_per_min", "Looks back per minute"), ("cadence_steps_per_min", "Cadence (steps/min)"),
+                   ("minutes_backward", "Minutes walked backwards"))
+
+
+def progress_chart(points: list) -> go.Figure:
+    """One small chart per measure across a client's sessions (x = session date)."""
+    fig = make_subplots(rows=4, cols=2, subplot_titles=[label for _, label in PROGRESS_SERIES],
+                        vertical_spacing=0.1, horizontal_spacing=0.08)
+    dates = [p.recorded_on for p in points]
+    for k, (field, label) in enumerate(PROGRESS_SERIES):
+        values = [getattr(p, field) for p in points]
+        fig.add_trace(go.Scatter(x=dates, y=values, mode="lines+markers", name=label, showlegend=False,
+                                 line={"color": "#d9472b"}), row=k // 2 + 1, col=k % 2 + 1)
+    _date_axis(fig, dates)
+    fig.update_layout(height=760, margin={"l": 40, "r": 10, "t": 40, "b": 30})
+    return fig
+
+
+def _date_axis(fig: go.Figure, dates: list) -> None:
+    """Days on the x axis, with a week's room around a single session (not hours of one day)."""
+    fig.update_xaxes(type="date", tickformat="%d %b")
+    if len(set(dates)) == 1:
+        day = dates[0]
+        fig.update_xaxes(range=[day - timedelta(days=3), day + timedelta(days=3)])
+
+
+def plan_chart(weeks: list) -> go.Figure:
+    """Minutes walked backwards each week against the plan."""
+    fig = go.Figure()
+    week_ms = 6 * 24 * 3600 * 1000  # bars a week wide (less a day's gap) on the date axis
+    fig.add_trace(go.Bar(x=[w.week_start + timedelta(days=3) for w in weeks], y=[w.minutes_done for w in weeks],
+                         width=[week_ms] * len(weeks), name="done", marker_color="#2e9d55"))
+    fig.add_trace(go.Scatter(x=[w.week_start + timedelta(days=3) for w in weeks], y=[w.minutes_planned for w in weeks],
+                             name="planned",
+                             mode="lines+markers", line={"dash": "dash", "color": "#5b6776"}))
+    _date_axis(fig, [w.week_start for w in weeks])
+    fig.update_layout(height=300, margin={"l": 40, "r": 10, "t": 30, "b": 30}, yaxis_title="minutes backwards",
+                      legend={"orientation": "h"})
     return fig

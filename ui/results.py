@@ -29,7 +29,8 @@ def _seek_key(key: str) -> str:
     return f"{key}_seek_s"
 
 
-def _seek_to(key: str, time_s: float) -> None:
+def seek_to(key: str, time_s: float) -> None:
+    """Make the results view `key` show its video from `time_s` on the next run."""
     st.session_state[_seek_key(key)] = time_s
 
 
@@ -59,7 +60,7 @@ def show_check_cards(analysis: Analysis, key: str) -> None:
                 for k, finding in enumerate(moments):
                     columns[k % len(columns)].button(
                         f"▶ {finding.start_s:.1f} s", key=f"{key}_{name}_moment_{k}",
-                        help=finding.message, on_click=_seek_to, args=(key, finding.start_s))
+                        help=finding.message, on_click=seek_to, args=(key, finding.start_s))
 
 
 def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: str) -> None:

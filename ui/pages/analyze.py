@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 import streamlit as st
 
 from coaching.analysis import INPUT_ERRORS
 from ui import store
+from ui.progress_bar import ProgressBar
 from ui.results import show_results
 from ui.settings import threshold_sidebar
 from vision.video import VIDEO_SUFFIXES
@@ -23,24 +23,6 @@ HOW_TO_FILM = """
 - Walk **backwards** for at least 6 steps; film from the front or back to check looking over the shoulder.
 """
 log = logging.getLogger(__name__)
-
-
-class _ProgressBar:
-    """A Streamlit progress bar fed by the analysis's (done, total) callbacks, with time left."""
-
-    def __init__(self) -> None:
-        self._bar = st.progress(0.0, text="Starting the analysis…")
-        self._start = time.monotonic()
-
-    def __call__(self, done: int, total: int) -> None:
-        fraction = min(done / total, 1.0) if total else 0.0
-        elapsed = time.monotonic() - self._start
-        left = elapsed / fraction - elapsed if fraction > 0.02 else None
-        text = f"Analysing frame {done} of {total}" + (f", about {left:.0f} s left" if left is not None else "")
-        self._bar.progress(fraction, text=text)
-
-    def empty(self) -> None:
-        self._bar.empty()
 
 
 def _choose_source() -> None:
@@ -72,7 +54,7 @@ def render() -> None:
         st.info("Upload a clip, or try the sample clip to see what RetroCoach tells you.")
         return
     st.markdown(f"#### {source['name']}")
-    bar = _ProgressBar()
+    bar = ProgressBar()
     try:
         analysis = store.analysis_for(source["digest"], Path(source["path"]), bar)
         analysis = store.with_thresholds(analysis, thresholds)
