@@ -45,16 +45,18 @@ def _analysis_to_save(choice: str, uploaded) -> tuple[Analysis, Path | None] | N
 
 
 def add_session(ws: Workspace, client_id: int, first: bool) -> None:
+    # A fresh set of widgets after each save, so the form comes back empty.
+    nonce = st.session_state.setdefault("trainer_add_nonce", 0)
     with st.expander("Add a session", expanded=first):
         choice = st.radio("Session from", (UPLOAD, ANALYSED, LIVE), horizontal=True, key="trainer_add_from")
         uploaded = None
         if choice == UPLOAD:
             uploaded = st.file_uploader("Video of the session", type=[s.lstrip(".") for s in VIDEO_SUFFIXES],
-                                        key="trainer_upload")
+                                        key=f"trainer_upload_{nonce}")
         columns = st.columns(2)
         recorded_on = columns[0].date_input("Date", value=date.today(), key="trainer_add_date")
         setting = columns[1].selectbox("Setting", SETTINGS, key="trainer_add_setting")
-        notes = st.text_area("Notes", key="trainer_add_notes", placeholder="How it went, what to practise next")
+        notes = st.text_area("Notes", key=f"trainer_add_notes_{nonce}", placeholder="How it went, what to practise next")
         if st.button("Save session", type="primary", key="trainer_add_save"):
             try:
                 picked = _analysis_to_save(choice, uploaded)
@@ -62,6 +64,7 @@ def add_session(ws: Workspace, client_id: int, first: bool) -> None:
                     analysis, video = picked
                     session_id = ws.add_session(client_id, analysis, recorded_on, setting, notes, video)
                     st.session_state[_pick_key(client_id)] = session_id  # show the new session next
+                    st.session_state["trainer_add_nonce"] = nonce + 1
                     st.rerun()
             except INPUT_ERRORS as exc:
                 st.error(f"This file cannot be analysed: {exc}.")
