@@ -102,3 +102,8 @@ def browser_page(width: int = 1280, height: int = 1300, extra_args: list[str] | 
             yield context.new_page()
         finally:
             context.close()
+
+
+def second_tab(page: object) -> object:
+    """Another tab of the same browser (its own Streamlit session)."""
+    return page.context.new_page()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, chromium_available, streamlit_server
+from browser import browser_page, chromium_available, second_tab, streamlit_server
 from conftest import require
 
 SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
@@ -90,3 +90,19 @@ def test_text_file_renamed_mp4_shows_a_clear_error(app_url: str, tmp_path: Path)
         assert page.get_by_role("button", name="Try the sample clip").is_visible()
         assert "Traceback" not in page.content()
         page.screenshot(path=str(SHOTS / "bad-file-error.png"))
+
+
+def test_two_tabs_with_different_clips_keep_their_own_results(app_url: str, retro_clip: Path,
+                                                              forward_clip: Path) -> None:
+    with browser_page() as first:
+        other = second_tab(first)
+        for page, clip in ((first, retro_clip), (other, forward_clip)):
+            page.goto(app_url)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip))
+        for page in (first, other):
+            page.wait_for_selector(VIDEO, timeout=180_000)
+        first.bring_to_front()
+        assert metric(first, "Direction") == "backward" and first.get_by_text("retro_walk_side.mp4").count() >= 1
+        assert first.get_by_text("forward_walk_side.mp4").count() == 0
+        assert metric(other, "Direction") == "forward" and other.get_by_text("forward_walk_side.mp4").count() >= 1
+        assert other.get_by_text("retro_walk_side.mp4").count() == 0
