@@ -1,10 +1,12 @@
 """From a video file to the walker's `PoseTrack`.
 
-Two streaming passes over the file. The survey looks for everyone about twice
-a second and picks the walker (see `people`). The tracking pass runs MediaPipe
-in video mode on every frame with the other people greyed out, so its tracker
-cannot lock on to them; afterwards any stretch of frames that still landed on
-somebody else is dropped and counted as a switch.
+A survey looks for everyone about twice a second and tells the walker from
+bystanders (see `people`); it runs in a thread ahead of the tracking pass,
+which runs MediaPipe in video mode on every frame showing it only the
+walker's surroundings, bystanders greyed out, so its tracker cannot lock on to
+them. Frames tracked before the survey had found the walker, or that strayed,
+are tracked again; any stretch still on somebody else is dropped and counted
+as a switch. Both passes stream the file: memory does not grow with its length.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from threading import Lock
 from dataclasses import dataclass
+from threading import Lock
 
 import numpy as np
 
-from vision.landmarks import N_LANDMARKS, PoseTrack, make_track
+from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out,
                            link_paths, sighting_from)
 from vision.pose import MediaPipePose, PoseEstimator
@@ -98,6 +100,10 @@ def _centre_inside(box: np.ndarray, window: np.ndarray) -> bool:
     return bool(window[0] <= x <= window[2] and window[1] <= y <= window[3])
 
 
+def _hips(points: np.ndarray) -> np.ndarray:
+    return (points[:, INDEX["left_hip"], :2] + points[:, INDEX["right_hip"], :2]) / 2
+
+
 def _segments(hips: np.ndarray, heights: np.ndarray) -> list[tuple[int, int]]:
     """Runs of consecutive detected frames with no jump of the hip between them."""
     runs: list[tuple[int, int]] = []
@@ -121,7 +127,7 @@ def _segments(hips: np.ndarray, heights: np.ndarray) -> list[tuple[int, int]]:
 def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPath | None,
                        others: list[PersonPath]) -> tuple[np.ndarray, int, int]:
     """Blank the stretches of frames that followed someone other than the walker."""
-    hips = (points[:, 23, :2] + points[:, 24, :2]) / 2
+    hips = _hips(points)
     heights = np.ptp(points[:, :, 1], axis=1)
     dropped_frames = switches = 0
     if not others:
@@ -207,7 +213,7 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
 def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
     """Frames within the walker's time in view where the track is on someone else, widened
     by half a second before each run so the restarted tracker has found the walker in time."""
-    hips = (points[:, 23, :2] + points[:, 24, :2]) / 2
+    hips = _hips(points)
     expected = np.array([walker.hip_at(t) for t in time_s])
     off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
     window = 1.5 * SURVEY_INTERVAL_S
