@@ -11,9 +11,9 @@ from pathlib import Path
 import cv2
 from tqdm import tqdm
 
-from coaching.annotate import write_annotated_video
 from coaching import accounts
 from coaching.analysis import INPUT_ERRORS, Analysis, analyze
+from coaching.annotate import write_annotated_video
 from coaching.config import load_thresholds
 from coaching.db import database_url, make_engine
 from coaching.live import LiveCoach
@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             analysis = _live(args)
             _write_outputs(args, analysis, False)
-        except INPUT_ERRORS as exc:
+        except (*INPUT_ERRORS, ValueError) as exc:  # ValueError: a session that got no frame at all
             print(f"retrocoach: {exc}", file=sys.stderr)
             return 2
         print(summary_text(analysis.report))

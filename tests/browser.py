@@ -43,6 +43,10 @@ class Server:
     def threads(self) -> int:
         return _status_field(self.pid, "Threads")
 
+    def thread_names(self) -> list[str]:
+        tasks = Path(f"/proc/{self.pid}/task")
+        return [(tasks / tid / "comm").read_text().strip() for tid in os.listdir(tasks)]
+
 
 def _status_field(pid: int, name: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -50,6 +50,9 @@ def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
         assert state["error"] is None and state["width"] == 640
         assert state["duration"] == pytest.approx(230 / 30, abs=0.1)
         page.screenshot(path=str(SHOTS / "upload-results-1280.png"))
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.screenshot(path=str(SHOTS / "upload-results-1280x800.png"))
+        page.set_viewport_size({"width": 1280, "height": 1300})
 
         # Stricter knee threshold in the sidebar: the knee check now fails, with moment buttons.
         page.get_by_text("Knee bend", exact=True).first.click()

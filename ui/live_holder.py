@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import threading
+import time
 
 import av
 
@@ -20,6 +21,9 @@ from coaching.config import Thresholds
 from coaching.live import LiveCoach
 
 ICE_SERVERS_ENV = "RETROCOACH_ICE_SERVERS"
+# A browser that goes away without STOP may take the WebRTC stack half a minute to notice;
+# with no frame for this long the session is ended here and its models and threads released.
+IDLE_END_S = 5.0
 log = logging.getLogger(__name__)
 
 
@@ -47,13 +51,17 @@ class LiveHolder:
         self.coach: LiveCoach | None = None
         self.finished: LiveCoach | None = None
         self._report: Analysis | None = None
+        self._last_frame = 0.0
 
     def on_frame(self, frame: av.VideoFrame) -> av.VideoFrame:
         """Worker thread: one camera frame in, the annotated frame out."""
         with self._lock:
             if self.coach is None:
                 self.coach = LiveCoach(self.thresholds)
+                threading.Thread(target=self._watch, args=(self.coach,), name="retrocoach-live-watch",
+                                 daemon=True).start()
             coach = self.coach
+            self._last_frame = time.monotonic()
         try:
             image = frame.to_ndarray(format="rgb24")
             annotated = coach.process(image, float(frame.time if frame.time is not None else 0.0))
@@ -64,8 +72,20 @@ class LiveHolder:
         out.pts, out.time_base = frame.pts, frame.time_base
         return out
 
+    def _watch(self, coach: LiveCoach) -> None:
+        """End `coach`'s session once frames stop coming (the browser left without STOP)."""
+        while True:
+            time.sleep(1.0)
+            with self._lock:
+                if self.coach is not coach:
+                    return
+                idle = time.monotonic() - self._last_frame > IDLE_END_S
+            if idle:
+                self.on_ended()
+                return
+
     def on_ended(self) -> None:
-        """Worker thread: the stream stopped (STOP pressed or the browser went away)."""
+        """The stream stopped (STOP pressed, or no frame for a while)."""
         with self._lock:
             coach, self.coach = self.coach, None
         if coach is not None:

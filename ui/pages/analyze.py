@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 
 def _choose_source() -> None:
     upload_column, guide_column = st.columns([3, 2])
-    with guide_column:
-        st.markdown(HOW_TO_FILM)
     with upload_column:
         uploaded = st.file_uploader("Upload a video of backward walking",
                                     type=[s.lstrip(".") for s in VIDEO_SUFFIXES], key="upload")
@@ -43,6 +41,12 @@ def _choose_source() -> None:
             digest, path = store.store_clip(SAMPLE.read_bytes(), SAMPLE.suffix)
             st.session_state["source"] = {"digest": digest, "path": str(path), "name": SAMPLE.name}
             st.session_state.pop("results_seek_s", None)
+    with guide_column:
+        if st.session_state.get("source"):
+            with st.expander("How to film"):  # out of the way once there are results to read
+                st.markdown(HOW_TO_FILM)
+        else:
+            st.markdown(HOW_TO_FILM)
 
 
 def render() -> None:
