@@ -7,7 +7,6 @@ from typing import Literal
 
 Status = Literal["ok", "fault", "not_assessable"]
 Severity = Literal["mild", "moderate", "severe"]
-CHECKS: tuple[str, ...] = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 
 
 @dataclass(frozen=True)

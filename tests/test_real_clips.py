@@ -7,7 +7,6 @@ from pathlib import Path
 
 import av
 import numpy as np
-import pytest
 
 from clips import rotate_tag, transformed
 from coaching.analysis import Analysis, analyze

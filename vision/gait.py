@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 from scipy.signal import find_peaks
 
-from vision.kinematics import Kinematics
+from vision.kinematics import Kinematics, true_runs
 from vision.view import View
 
 Foot = Literal["left", "right"]
@@ -139,14 +139,9 @@ def travel_sign(kin: Kinematics, height_px: float) -> int:
     return 0
 
 
-def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate([[0], valid.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
-
-
 def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float) -> float | None:
     """Dominant period of a signal, from the autocorrelation of its longest unbroken run."""
-    runs = _runs(~np.isnan(signal))
+    runs = true_runs(~np.isnan(signal))
     if not runs:
         return None
     lo, hi = max(runs, key=lambda r: r[1] - r[0])
@@ -169,7 +164,7 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
         return np.array([], dtype=int)
     excursion = float(np.percentile(values, 95) - np.percentile(values, 5))
     distance = max(1, int(min_gap_s * fps))
-    for lo, hi in _runs(~np.isnan(signal)):
+    for lo, hi in true_runs(~np.isnan(signal)):
         if hi - lo < 3:
             continue
         peaks, _ = find_peaks(signal[lo:hi], distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion)

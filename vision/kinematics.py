@@ -61,15 +61,16 @@ class Kinematics:
         return self.points[:, INDEX[name], :2]
 
 
-def _runs(valid: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.diff(np.concatenate([[0], valid.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in a boolean vector, as (first, last + 1) index pairs."""
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))
 
 
 def fill_short_gaps(series: np.ndarray, time_s: np.ndarray, max_gap_s: float = MAX_GAP_S) -> np.ndarray:
     """Linear fill of NaN gaps no longer than `max_gap_s` with data on both sides."""
     out = series.copy()
-    for lo, hi in _runs(np.isnan(series)):
+    for lo, hi in true_runs(np.isnan(series)):
         if lo == 0 or hi == len(series):
             continue
         if time_s[hi] - time_s[lo - 1] <= max_gap_s + 1e-9 + (time_s[lo] - time_s[lo - 1]):
@@ -85,7 +86,7 @@ def smooth(series: np.ndarray, fps: float, cutoff_hz: float = CUTOFF_HZ) -> np.n
     b, a = butter(2, cutoff / (fps / 2))
     out = series.copy()
     pad = 3 * max(len(a), len(b))
-    for lo, hi in _runs(~np.isnan(series)):
+    for lo, hi in true_runs(~np.isnan(series)):
         if hi - lo > pad:
             out[lo:hi] = filtfilt(b, a, series[lo:hi])
     return out

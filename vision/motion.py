@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-import numpy as np
 
 from vision import gait as gait_mod
 from vision import kinematics
@@ -63,8 +62,3 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
         direction, agreement = gait_mod.walking_direction(kin, gait, view, direction_agreement)
     return Motion(track, even, kin, gait, view, direction, agreement, int(swaps.sum()))
 
-
-def frames_where(mask: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of True as (first, last+1) index pairs."""
-    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(edges == 1).tolist(), np.flatnonzero(edges == -1).tolist()))

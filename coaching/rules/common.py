@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from coaching.findings import Finding, Severity
-from vision.motion import Motion, frames_where
+from vision.kinematics import true_runs
+from vision.motion import Motion
 
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
@@ -57,7 +58,7 @@ def episodes(motion: Motion, mask: np.ndarray, min_s: float) -> list[Episode]:
     time_s = motion.track.time_s
     step = frame_step_s(motion)
     found = []
-    for lo, hi in frames_where(mask):
+    for lo, hi in true_runs(mask):
         episode = Episode(lo, hi - 1, float(time_s[lo]), float(time_s[hi - 1] + step))
         if episode.duration_s >= min_s - 1e-9:
             found.append(episode)
