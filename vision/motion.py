@@ -5,7 +5,6 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
-
 from vision import gait as gait_mod
 from vision import kinematics
 from vision.gait import Direction, Gait
