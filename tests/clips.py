@@ -86,3 +86,21 @@ def y4m_camera(source: Path, target: Path, fps: int = 15, size: tuple[int, int] 
         container.mux(packet)
     container.close()
     return target
+
+
+def short_clip(target: Path, codec: str, frames: int = 20, size: tuple[int, int] = (160, 120)) -> Path:
+    """A few frames of a moving gradient in the container `target`'s suffix names."""
+    container = av.open(str(target), mode="w")
+    stream = container.add_stream(codec, rate=30)
+    stream.width, stream.height = size
+    stream.pix_fmt = "yuv420p"
+    x = np.linspace(0, 255, size[0], dtype=np.float32)
+    for k in range(frames):
+        row = ((x + 10 * k) % 256).astype(np.uint8)
+        image = np.repeat(np.repeat(row[None, :, None], size[1], axis=0), 3, axis=2)
+        for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24")):
+            container.mux(packet)
+    for packet in stream.encode():
+        container.mux(packet)
+    container.close()
+    return target

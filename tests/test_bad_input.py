@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clips import audio_only, blank_clip
+from clips import audio_only, blank_clip, short_clip
 from coaching.analysis import analyze
 from coaching.cli import main
 from vision.encode import H264Writer
@@ -128,3 +128,16 @@ def test_other_file_types_are_refused(tmp_path: Path, capsys, name: str) -> None
     path.write_bytes(b"GIF89a" + bytes(100))
     code, _, err = run_cli(["analyze", str(path)], capsys)
     assert code == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix, codec", [(".mov", "libx264"), (".m4v", "libx264"), (".mkv", "libx264"),
+                                           (".avi", "mpeg4"), (".webm", "libvpx-vp9")])
+def test_every_accepted_container_is_read(tmp_path: Path, suffix: str, codec: str) -> None:
+    from vision.video import probe, read_frames
+
+    clip = short_clip(tmp_path / f"clip{suffix}", codec)
+    info = probe(clip)
+    frames = list(read_frames(info))
+    assert (info.width, info.height) == (160, 120) and len(frames) == 20
+    assert frames[-1].time_s == pytest.approx(19 / 30, abs=0.01)
+    assert analyze(clip).report.source.frame_count == 20
