@@ -20,7 +20,7 @@ from vision.video import VIDEO_STOPS, VideoError, VideoInfo, probe
 LANDMARK_SUFFIXES = (".csv",)
 # What bad input raises; the message is meant for the user.
 INPUT_ERRORS = (VideoError, LandmarkFileError, ConfigError, ModelNotAvailableError)
-MIN_FPS = 30.0 - 0.5
+MIN_FPS = 29.5  # 29.97 fps phone clips count as 30
 
 
 @dataclass(frozen=True)
@@ -94,5 +94,11 @@ def recheck(analysis: Analysis, thresholds: Thresholds) -> Analysis:
     """Re-run the checks with new thresholds on the same track (no pose estimation)."""
     report = analysis.report
     summary = TrackingSummary(**report.tracking) if report.tracking else None
-    kept = [w for w in report.warnings if w.startswith(VIDEO_STOPS)]
-    return analyse_track(analysis.motion.source_track, thresholds, report.source, summary, kept, analysis.video)
+    return analyse_track(analysis.motion.source_track, thresholds, report.source, summary,
+                         carried_warnings(report.warnings), analysis.video)
+
+
+def carried_warnings(warnings: list[str] | tuple[str, ...]) -> list[str]:
+    """The warnings of a report that come from reading the video, not from the motion: a re-check
+    of the stored track recomputes the rest, these it must carry over."""
+    return [w for w in warnings if w.startswith(VIDEO_STOPS)]

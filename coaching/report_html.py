@@ -74,6 +74,15 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return "–" if value is None else f"{value:.0f}{unit}"
 
 
+def headline_tiles(report: Report) -> list[tuple[str, str]]:
+    """(label, value) of the numbers a report leads with, for the page and the HTML alike."""
+    return [("Direction", report.direction), ("View", report.view), ("Steps", str(len(report.contacts))),
+            ("Cadence", _fmt(report.cadence_steps_per_min, " /min")),
+            ("Knee range L", _fmt(report.knee_rom_deg["left"], "°")),
+            ("Knee range R", _fmt(report.knee_rom_deg["right"], "°")),
+            ("Score", _fmt(report.score))]
+
+
 def page(title: str, body: list[str]) -> str:
     """A self-contained printable page around `body` (HTML fragments)."""
     return "\n".join([f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
@@ -85,14 +94,10 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
     """The one-page report; `notes` are a trainer's (time, text) comments."""
     r = analysis.report
     esc = html.escape
-    tiles = [("Direction", r.direction), ("View", r.view), ("Steps", str(len(r.contacts))),
-             ("Cadence", _fmt(r.cadence_steps_per_min, " /min")),
-             ("Knee range L", _fmt(r.knee_rom_deg["left"], "°")), ("Knee range R", _fmt(r.knee_rom_deg["right"], "°")),
-             ("Score", "–" if r.score is None else str(r.score))]
     parts = [f"<h1>{esc(title)}</h1>",
              f"<p class='sub'>{esc(r.source.path.rsplit('/', 1)[-1])} · {r.source.duration_s:.1f} s · "
              f"{esc(verdict(r))}</p>", "<div class='tiles'>"]
-    parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in tiles]
+    parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in headline_tiles(r)]
     parts.append("</div>")
     parts += [f"<p class='warn'>{esc(w)}</p>" for w in r.warnings]
     parts.append("<h2>Checks</h2>")

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from coaching.analysis import Analysis, analyse_track
+from coaching.analysis import Analysis, analyse_track, carried_warnings
 from coaching.config import ConfigError, Thresholds, load_thresholds
 from coaching.db import SETTINGS, Client, Comment, FindingReview, WalkSession, data_dir
 from coaching.findings import Finding
@@ -76,6 +76,22 @@ class CommentInfo:
 def finding_key(finding: Finding) -> str:
     """Stable name of a finding within its session (rule and start time)."""
     return f"{finding.rule}@{finding.start_s:.2f}"
+
+
+def keep_by_content(data: bytes, suffix: str, folder: Path) -> tuple[str, Path]:
+    """Save `data` in `folder` as <sha256><suffix> (once; written aside, then renamed into place).
+
+    The name comes from the content, never from the user; an unknown suffix becomes .mp4
+    (the decoder goes by the content, the suffix only helps a person opening the file)."""
+    sha = hashlib.sha256(data).hexdigest()
+    suffix = suffix.lower() if suffix.lower() in VIDEO_SUFFIXES else ".mp4"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sha}{suffix}"
+    if not target.exists():
+        partial = target.with_suffix(".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return sha, target
 
 
 def videos_dir() -> Path:
@@ -191,7 +207,8 @@ class Workspace:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
         sha, suffix = (None, None)
         if video is not None:
-            sha, suffix = self._keep_video(Path(video))
+            sha, kept = keep_by_content(Path(video).read_bytes(), Path(video).suffix, self._videos)
+            suffix = kept.suffix
         with Session(self._engine) as db:
             self._client(db, client_id)
             row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting, notes=notes.strip(),
@@ -201,17 +218,6 @@ class Workspace:
             db.add(row)
             db.commit()
             return row.id
-
-    def _keep_video(self, video: Path) -> tuple[str, str]:
-        data = video.read_bytes()
-        sha = hashlib.sha256(data).hexdigest()
-        suffix = video.suffix.lower() if video.suffix.lower() in VIDEO_SUFFIXES else ".mp4"
-        target = self._videos / f"{sha}{suffix}"
-        if not target.exists():
-            partial = target.with_suffix(".part")
-            partial.write_bytes(data)
-            partial.replace(target)
-        return sha, suffix
 
     def _drop_unused_videos(self, db: Session, hashes: set[tuple[str, str]]) -> None:
         for sha, suffix in hashes:
@@ -252,8 +258,8 @@ class Workspace:
         tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
         video_path = self.session_video(session_id)
         video = probe(video_path) if video_path is not None else None
-        kept = [w for w in report["warnings"] if w.startswith("The video stops being readable")]
-        return analyse_track(parse_csv(landmarks), thresholds, source, tracking, kept, video)
+        return analyse_track(parse_csv(landmarks), thresholds, source, tracking,
+                             carried_warnings(report["warnings"]), video)
 
     def update_session(self, session_id: int, recorded_on: date, setting: str, notes: str) -> None:
         if setting not in SETTINGS:

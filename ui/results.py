@@ -12,17 +12,13 @@ import streamlit as st
 
 from coaching.analysis import Analysis
 from coaching.report import frames_csv_text, json_text
-from coaching.report_html import CHECK_TITLES, STATUS_WORDS, render_html, verdict
+from coaching.report_html import CHECK_TITLES, STATUS_WORDS, headline_tiles, render_html, verdict
 from ui.charts import angle_chart
 from vision.landmarks import csv_text
 
 STATUS_BADGE = {"ok": ":green-badge[Good]", "fault": ":red-badge[Work on this]",
                 "not_assessable": ":gray-badge[Cannot judge]"}
 MAX_MOMENT_BUTTONS = 12
-
-
-def _fmt(value: float | None, unit: str) -> str:
-    return "–" if value is None else f"{value:.0f}{unit}"
 
 
 def _seek_key(key: str) -> str:
@@ -35,12 +31,7 @@ def seek_to(key: str, time_s: float) -> None:
 
 
 def show_tiles(analysis: Analysis) -> None:
-    r = analysis.report
-    tiles = [("Direction", r.direction), ("View", r.view), ("Steps", str(len(r.contacts))),
-             ("Cadence", _fmt(r.cadence_steps_per_min, " /min")),
-             ("Knee range L", _fmt(r.knee_rom_deg["left"], "°")),
-             ("Knee range R", _fmt(r.knee_rom_deg["right"], "°")),
-             ("Score", "–" if r.score is None else f"{r.score}")]
+    tiles = headline_tiles(analysis.report)
     for row in (tiles[:4], tiles[4:]):
         for column, (label, value) in zip(st.columns(4), row):
             column.metric(label, value)
@@ -64,17 +55,18 @@ def show_check_cards(analysis: Analysis, key: str) -> None:
 
 
 def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: str) -> None:
+    """Download buttons whose files are made only when clicked (not on every rerun of the page)."""
     columns = st.columns(5)
-    columns[0].download_button("Report (JSON)", json_text(analysis.report), f"{stem}-report.json",
+    columns[0].download_button("Report (JSON)", lambda: json_text(analysis.report), f"{stem}-report.json",
                                "application/json", key=f"{key}_dl_json")
-    columns[1].download_button("Angles per frame (CSV)", frames_csv_text(analysis.report, analysis.motion),
+    columns[1].download_button("Angles per frame (CSV)", lambda: frames_csv_text(analysis.report, analysis.motion),
                                f"{stem}-frames.csv", "text/csv", key=f"{key}_dl_frames")
-    columns[2].download_button("Landmarks (CSV)", csv_text(analysis.motion.source_track), f"{stem}-landmarks.csv",
-                               "text/csv", key=f"{key}_dl_landmarks")
-    columns[3].download_button("One-page report (HTML)", render_html(analysis), f"{stem}-report.html",
+    columns[2].download_button("Landmarks (CSV)", lambda: csv_text(analysis.motion.source_track),
+                               f"{stem}-landmarks.csv", "text/csv", key=f"{key}_dl_landmarks")
+    columns[3].download_button("One-page report (HTML)", lambda: render_html(analysis), f"{stem}-report.html",
                                "text/html", key=f"{key}_dl_html")
     if video_path is not None:
-        columns[4].download_button("Annotated video", video_path.read_bytes(), f"{stem}-annotated.mp4",
+        columns[4].download_button("Annotated video", video_path.read_bytes, f"{stem}-annotated.mp4",
                                    "video/mp4", key=f"{key}_dl_video")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from coaching.analysis import Analysis, analyze, recheck
 from coaching.annotate import write_annotated_video
 from coaching.config import Thresholds
+from coaching.store import keep_by_content
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "retrocoach-cache"
 MAX_ANALYSES = 16
@@ -33,15 +34,7 @@ def digest_of(data: bytes) -> str:
 
 def store_clip(data: bytes, suffix: str) -> tuple[str, Path]:
     """Save an uploaded clip under its content hash; returns (digest, path)."""
-    digest = digest_of(data)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    safe_suffix = suffix.lower() if suffix.lower() in (".mp4", ".mov", ".m4v", ".avi", ".webm", ".mkv") else ".bin"
-    path = CACHE_DIR / f"{digest}{safe_suffix}"
-    if not path.exists():
-        partial = path.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(path)
-    return digest, path
+    return keep_by_content(data, suffix, CACHE_DIR)
 
 
 def _key_lock(key: str) -> threading.Lock:

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from coaching import accounts
 from coaching.db import make_engine
+from coaching.progress import progress
 from coaching.store import NotFound, StoreError, Workspace
 from ui.trainer.client_view import client_form, edit_client
 from ui.trainer.progress_view import compare_sessions, show_progress
@@ -87,10 +88,12 @@ def workspace_page(eng: Engine, trainer_id: int) -> None:
         session_id = session_list(ws, client_id)
         if session_id is not None:
             review_session(ws, session_id)
+    # Tabs all render on every run: judge the sessions once for both views.
+    points = progress(ws, client_id)
     with progress_tab:
-        show_progress(ws, client_id)
+        show_progress(ws, client_id, points)
     with compare:
-        compare_sessions(ws, client_id)
+        compare_sessions(ws, client_id, points)
     with details:
         edit_client(ws, client_id)
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from coaching.export import client_zip, progress_html
-from coaching.progress import plan_weeks, progress
+from coaching.progress import ProgressPoint, plan_weeks
 from coaching.store import Workspace
 from ui import store
 from ui.charts import PROGRESS_SERIES, plan_chart, progress_chart
 
 
-def show_progress(ws: Workspace, client_id: int) -> None:
+def show_progress(ws: Workspace, client_id: int, points: list[ProgressPoint]) -> None:
     client = ws.get_client(client_id)
-    points = progress(ws, client_id)
     if not points:
         st.info("Progress appears once the client has sessions.")
         return
@@ -28,7 +27,7 @@ def show_progress(ws: Workspace, client_id: int) -> None:
                    "minutes backwards": f"{w.minutes_done:.1f} of {w.minutes_planned:g}"} for w in weeks],
                  hide_index=True, width="stretch")
     columns = st.columns(2)
-    columns[0].download_button("Progress report (printable HTML)", progress_html(client, points, weeks),
+    columns[0].download_button("Progress report (printable HTML)", lambda: progress_html(client, points, weeks),
                                f"progress-{client_id}.html", "text/html", key="trainer_progress_html")
     if columns[1].button("Prepare all of this client's data (zip)", key="trainer_zip_prepare"):
         st.session_state["trainer_zip"] = (client_id, client_zip(ws, client_id))
@@ -42,7 +41,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def compare_sessions(ws: Workspace, client_id: int) -> None:
+def compare_sessions(ws: Workspace, client_id: int, points: list[ProgressPoint]) -> None:
     sessions = ws.list_sessions(client_id)
     if len(sessions) < 2:
         st.info("Two sessions are needed to compare.")
@@ -52,7 +51,7 @@ def compare_sessions(ws: Workspace, client_id: int) -> None:
     columns = st.columns(2)
     first = columns[0].selectbox("Session A", ids, index=0, format_func=labels.get, key="trainer_cmp_a")
     second = columns[1].selectbox("Session B", ids, index=len(ids) - 1, format_func=labels.get, key="trainer_cmp_b")
-    points = {p.session_id: p for p in progress(ws, client_id)}
+    by_session = {p.session_id: p for p in points}
     start = st.slider("Start both videos at (s)", 0.0, 60.0, 0.0, 0.5, key="trainer_cmp_start")
     for column, session_id in zip(st.columns(2), (first, second)):
         with column:
@@ -63,7 +62,7 @@ def compare_sessions(ws: Workspace, client_id: int) -> None:
                 st.video(str(annotated), start_time=start, muted=True)
             else:
                 st.caption("No video (live or landmark session).")
-    a, b = points[first], points[second]
+    a, b = by_session[first], by_session[second]
     rows = []
     for field, label in PROGRESS_SERIES:
         va, vb = getattr(a, field), getattr(b, field)

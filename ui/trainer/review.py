@@ -80,7 +80,7 @@ def review_session(ws: Workspace, session_id: int) -> None:
     annotated = store.annotated_video_for(video.stem, analysis) if video is not None and analysis.video else None
     st.markdown(f"### {info.recorded_on} · {info.setting}" + (f" · {info.notes}" if info.notes else ""))
     show_results(analysis, annotated, key=key, stem=f"session-{info.recorded_on}-{session_id}")
-    st.download_button("Printable session report (HTML)", session_html(ws, session_id),
+    st.download_button("Printable session report (HTML)", lambda: session_html(ws, session_id),
                        f"session-{info.recorded_on}-{session_id}.html", "text/html", key=f"{key}_print")
     _notes(ws, session_id, key)
     _finding_reviews(ws, session_id, analysis.report.findings, key)
