@@ -130,10 +130,24 @@ def find_people(image: np.ndarray, detector: PoseEstimator, max_people: int = 3)
     return found
 
 
+def _predicted_hip(path: list[Sighting], time_s: float) -> np.ndarray:
+    """Where a path's hip should be at `time_s`: carried on at its last velocity (at most a brisk
+    walk), so that of two paths near a sighting the one heading there wins."""
+    last = path[-1]
+    if len(path) < 2 or last.time_s <= path[-2].time_s:
+        return last.hip_xy
+    velocity = (last.hip_xy - path[-2].hip_xy) / (last.time_s - path[-2].time_s)
+    limit = _WALK_HEIGHTS_PER_S * last.height_px
+    speed = float(np.linalg.norm(velocity))
+    if speed > limit:
+        velocity = velocity * limit / speed
+    return last.hip_xy + velocity * (time_s - last.time_s)
+
+
 def link_paths(sightings_per_frame: list[list[Sighting]], max_gap_s: float) -> list[PersonPath]:
-    """Join sightings into paths, in time order: the nearest hip within half a body height
-    plus as far as a brisk walk goes in the time between (a missed sighting or two is
-    bridged), for sightings of about the same size."""
+    """Join sightings into paths, in time order: the hip nearest to where a path was heading,
+    within half a body height plus as far as a brisk walk goes in the time between (a missed
+    sighting or two is bridged), for sightings of about the same size."""
     open_paths: list[list[Sighting]] = []
     for sightings in sightings_per_frame:
         claimed: set[int] = set()
@@ -145,7 +159,7 @@ def link_paths(sightings_per_frame: list[list[Sighting]], max_gap_s: float) -> l
                 if k in claimed or gap_s > max_gap_s:
                     continue
                 ratio = sighting.height_px / last.height_px
-                dist = float(np.linalg.norm(sighting.hip_xy - last.hip_xy)) / sighting.height_px
+                dist = float(np.linalg.norm(sighting.hip_xy - _predicted_hip(path, sighting.time_s))) / sighting.height_px
                 if (1 / _MAX_SIZE_RATIO <= ratio <= _MAX_SIZE_RATIO
                         and dist < 0.5 + _WALK_HEIGHTS_PER_S * gap_s and dist < best_dist):
                     best, best_dist = k, dist

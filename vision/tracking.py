@@ -11,11 +11,12 @@ as a switch. Both passes stream the file: memory does not grow with its length.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from threading import Lock
+from threading import Condition
 
 import numpy as np
 
@@ -27,6 +28,8 @@ from vision.video import VideoInfo, analysis_size, read_frames
 
 Progress = Callable[[int, int], None]
 SURVEY_INTERVAL_S = 0.5
+# The tracking pass is guided by what the survey found up to this far ahead of it.
+SURVEY_HORIZON_S = 3.0
 LINK_MAX_GAP_S = 4.0  # the survey can miss a small or half-hidden walker for a few seconds
 # A hip moving more than this (body heights) between two frames is another person.
 _JUMP_HEIGHTS = 0.35
@@ -41,28 +44,60 @@ class TrackingSummary:
 
 
 class SurveyFeed:
-    """Sightings as the survey finds them, shared with the tracking pass running behind it."""
+    """Sightings as the survey finds them, shared with the tracking pass running behind it.
 
-    def __init__(self) -> None:
-        self._lock = Lock()
+    The tracking pass asks `walker_until(frame)`: the walker as judged from the
+    surveyed frames up to a fixed horizon ahead of that frame, waiting for the
+    survey to get there. What the tracker is shown is then a function of the
+    clip alone, never of how far the survey thread happened to have got, so
+    the same clip always gives the same track.
+    """
+
+    def __init__(self, horizon_frames: int = 0) -> None:
+        self._wake = Condition()
         self._frames: list[list[Sighting]] = []
-        self._cached: tuple[int, PersonPath | None, list[PersonPath]] = (0, None, [])
+        self._indices: list[int] = []
+        self._finished = False
+        self._horizon = horizon_frames
+        self._cached: tuple[int, PersonPath | None, list[PersonPath]] = (-1, None, [])
 
-    def add(self, sightings: list[Sighting]) -> None:
-        with self._lock:
+    def add(self, sightings: list[Sighting], frame: int | None = None) -> None:
+        with self._wake:
             self._frames.append(sightings)
+            self._indices.append(len(self._indices) if frame is None else frame)
+            self._wake.notify_all()
+
+    def finish(self) -> None:
+        """No more sightings will come (the survey ended, or failed)."""
+        with self._wake:
+            self._finished = True
+            self._wake.notify_all()
 
     def paths(self) -> list[PersonPath]:
-        with self._lock:
+        with self._wake:
             frames = list(self._frames)
         return link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
 
     def walker_and_others(self) -> tuple[PersonPath | None, list[PersonPath]]:
-        """The walker as judged from what has been surveyed so far (recomputed only when it grew)."""
-        with self._lock:
+        """The walker as judged from what has been surveyed so far (live use: never waits)."""
+        with self._wake:
             count = len(self._frames)
+        return self._judged(count)
+
+    def walker_until(self, frame: int) -> tuple[PersonPath | None, list[PersonPath]]:
+        """The walker as judged from the surveyed frames up to `frame` plus the horizon."""
+        limit = frame + self._horizon
+        with self._wake:
+            self._wake.wait_for(lambda: self._finished or (self._indices and self._indices[-1] > limit))
+            count = bisect_right(self._indices, limit)
+        return self._judged(count)
+
+    def _judged(self, count: int) -> tuple[PersonPath | None, list[PersonPath]]:
+        """Walker and bystanders from the first `count` surveyed frames (recomputed only when it grew)."""
         if count != self._cached[0]:
-            paths = self.paths()
+            with self._wake:
+                frames = self._frames[:count]
+            paths = link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
             walker = choose_walker(paths)
             self._cached = (count, walker, [p for p in paths if p is not walker])
         return self._cached[1], self._cached[2]
@@ -71,10 +106,13 @@ class SurveyFeed:
 def survey(info: VideoInfo, detector: PoseEstimator, feed: SurveyFeed) -> None:
     """Look for everyone on a sparse set of frames, feeding the sightings to `feed`."""
     step = max(1, round((info.fps or 30.0) * SURVEY_INTERVAL_S))
-    for frame in read_frames(info, wanted=lambda index: index % step == 0):
-        if frame.image_rgb is not None:
-            people = find_people(frame.image_rgb, detector)
-            feed.add([sighting_from(p, frame.index, frame.time_s) for p in people])
+    try:
+        for frame in read_frames(info, wanted=lambda index: index % step == 0):
+            if frame.image_rgb is not None:
+                people = find_people(frame.image_rgb, detector)
+                feed.add([sighting_from(p, frame.index, frame.time_s) for p in people], frame.index)
+    finally:
+        feed.finish()
 
 
 def walker_view(image: np.ndarray, time_s: float, walker: PersonPath | None, others: list[PersonPath],
@@ -164,7 +202,8 @@ class _Pass:
     points: np.ndarray  # in pixels of the analysis-sized frame
 
 
-Guide = Callable[[], tuple[PersonPath | None, list[PersonPath]]]
+# Who the walker is, as the tracking pass may know it at a frame.
+Guide = Callable[[int], tuple[PersonPath | None, list[PersonPath]]]
 
 
 def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | None,
@@ -195,7 +234,7 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
                 tracker, last_box = None, None
             else:
                 tracker = tracker or MediaPipePose(model, tracking=True)
-                walker, others = guide()
+                walker, others = guide(frame.index)
                 view = walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
                 landmarks = tracker.estimate(view)
                 last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
@@ -211,14 +250,14 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
 
 
 def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
-    """Frames within the walker's time in view where the track is on someone else, widened
-    by half a second before each run so the restarted tracker has found the walker in time."""
+    """Frames within the walker's time in view where the track is on someone else or on nobody,
+    widened by half a second before each run so the restarted tracker has found the walker in time."""
     hips = _hips(points)
     expected = np.array([walker.hip_at(t) for t in time_s])
     off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
     window = 1.5 * SURVEY_INTERVAL_S
     in_view = (time_s >= walker.start_s - window) & (time_s <= walker.end_s + window)
-    bad = in_view & (off >= _MATCH_HEIGHTS)
+    bad = in_view & ~(off < _MATCH_HEIGHTS)
     lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
     widened = bad.copy()
     for i in np.flatnonzero(bad):
@@ -232,16 +271,16 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
 
     The survey runs in a thread ahead of the tracking pass (MediaPipe's graph
     keeps about one core busy, so the two overlap), and the tracking pass
-    follows whoever the survey so far says is the walker. Frames tracked
+    follows whoever the survey up to `SURVEY_HORIZON_S` ahead says is the walker. Frames tracked
     before the survey had found the walker, or that strayed to someone else,
     are tracked again once the whole survey is in.
     """
     detector = MediaPipePose(model, tracking=False)
-    feed = SurveyFeed()
+    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
             surveyed = pool.submit(survey, info, detector, feed)
-            first = _pose_pass(info, model, feed.walker_and_others, None, warnings, progress)
+            first = _pose_pass(info, model, feed.walker_until, None, warnings, progress)
             surveyed.result()
         finally:
             detector.close()
@@ -249,10 +288,10 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     walker = choose_walker(paths)
     others = [p for p in paths if p is not walker]
     points = first.points
-    if walker is not None and others:
+    if walker is not None:
         redo = _needs_redo(points, first.time_s, walker)
         if redo.any():
-            second = _pose_pass(info, model, lambda: (walker, others), redo, None, None)
+            second = _pose_pass(info, model, lambda _: (walker, others), redo, None, None)
             done = np.zeros(len(points), dtype=bool)
             done[: len(second.points)] = redo[: len(second.points)]
             points = points.copy()
