@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coaching import rules
 from coaching.config import ConfigError, Thresholds
-from coaching.findings import CheckResult
+from coaching.findings import CheckResult, not_assessable
 from coaching.report import Report, SourceInfo, build_report
 from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
@@ -43,17 +43,38 @@ def load_track(source: Path, model: str = "full", progress: Callable[[int, int],
     return track, info, summary
 
 
+def _shown(motion: Motion) -> str | None:
+    """What the walker does instead of backward walking, in words (None when nothing could be told)."""
+    activities = {(b.activity, b.direction) for b in motion.bouts}
+    if ("walking", "forward") in activities:
+        return "forward walking"
+    running = [b for b in motion.bouts if b.activity == "running"]
+    if running:
+        fastest = max(b.cadence_steps_per_min or 0.0 for b in running)
+        return f"running ({fastest:.0f} steps/min)"
+    return None
+
+
 def run_checks(motion: Motion, thresholds: Thresholds) -> dict[str, CheckResult]:
-    return {module.RULE: module.check(motion, thresholds) for module in rules.ALL}
+    """The checks judge backward walking only: forward walking, running, standing and turning never raise a fault."""
+    coached = motion.coached()
+    if coached is None:
+        shown = _shown(motion)
+        reason = f"no backward walking was found: the clip shows {shown}, which is not coached" if shown else (
+            "no backward walking was found in the clip")
+        return {module.RULE: not_assessable(module.RULE, reason, module.UNIT) for module in rules.ALL}
+    return {module.RULE: module.check(coached, thresholds) for module in rules.ALL}
 
 
 def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
     notes = []
-    if motion.direction == "forward":
-        notes.append("This clip shows forward walking. RetroCoach coaches backward walking: "
-                     "film yourself walking backwards for feedback that applies.")
-    elif motion.direction == "unknown":
-        notes.append("Could not tell whether the walking is backward or forward.")
+    if motion.coached() is None:
+        shown = _shown(motion)
+        if shown:
+            notes.append(f"This clip shows {shown}. RetroCoach coaches backward walking: "
+                         "film yourself walking backwards for feedback that applies.")
+        else:
+            notes.append("Could not tell whether the walking is backward or forward.")
     if 0 < motion.fps < MIN_FPS:
         notes.append(f"The video has {motion.fps:.0f} frames a second; 30 or more (60 better) "
                      "makes landings and timing reliable.")
@@ -68,7 +89,7 @@ def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
 def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
                   tracking: TrackingSummary | None = None, warnings: list[str] | None = None,
                   video: VideoInfo | None = None) -> Analysis:
-    motion = analyse_motion(track, thresholds.visibility_min, thresholds.direction_agreement)
+    motion = analyse_motion(track, thresholds.visibility_min, thresholds.running_cadence_min)
     checks = run_checks(motion, thresholds)
     notes = _quality_warnings(motion, thresholds) + list(warnings or [])
     tracking_dict = dataclasses.asdict(tracking) if tracking else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-
+from coaching.activity import bout_words, paused_cue
 from coaching.analysis import Analysis
 from vision import overlay
 from vision.encode import H264Writer
@@ -33,8 +33,7 @@ def write_annotated_video(analysis: Analysis, path: Path, progress: Callable[[in
     scale = width / info.width
     row_of = {int(f): i for i, f in enumerate(motion.track.frame_index)}
     contacts = motion.gait.contacts
-    report = analysis.report
-    status = f"{report.direction} walking | {report.view} view"
+    view = f"{analysis.report.view} view"
     with H264Writer(path, info.fps, *analysis_size(info)) as writer:
         for frame in read_frames(info):
             i = row_of.get(frame.index)
@@ -44,7 +43,11 @@ def write_annotated_video(analysis: Analysis, path: Path, progress: Callable[[in
             t = float(motion.track.time_s[i])
             marks = {c.foot: c.part for c in contacts if 0 <= t - c.time_s <= CONTACT_MARK_S}
             knees = {"left": float(kin.knee_flexion_left_deg[i]), "right": float(kin.knee_flexion_right_deg[i])}
+            bout = motion.bout_at(i)
+            doing = "-" if bout is None else bout_words(bout.activity, bout.direction)
+            coached = "" if bout is None or bout.coached else " (not coached)"
+            cue = (paused_cue(bout) if bout is not None else None) or cue_at(analysis, t)
             writer.write(overlay.draw(frame.image_rgb, kin.points[i, :, :2] * scale, knees, marks,
-                                      cue_at(analysis, t), f"{status} | {t:5.1f} s"))
+                                      cue, f"{doing}{coached} | {view} | {t:5.1f} s"))
             if progress:
                 progress(frame.index + 1, max(info.frame_count, 1))

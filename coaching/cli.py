@@ -12,6 +12,7 @@ import cv2
 from tqdm import tqdm
 
 from coaching import accounts
+from coaching.activity import bout_words
 from coaching.analysis import INPUT_ERRORS, Analysis, analyze
 from coaching.annotate import write_annotated_video
 from coaching.config import load_thresholds
@@ -73,7 +74,12 @@ class _Bar:
 
 def summary_text(report: Report) -> str:
     lines = [f"{report.source.path}: {report.direction} walking, {report.view} view, "
-             f"walker in view {100 * report.person_detected_fraction:.0f} % of frames"]
+             f"walker in view {100 * report.person_detected_fraction:.0f} % of frames",
+             f"walked backwards {report.walking_backward_s:.1f} s of {report.source.duration_s:.1f} s"]
+    for b in report.bouts:
+        cadence = f", {b['cadence_steps_per_min']:.0f} steps/min" if b["cadence_steps_per_min"] else ""
+        lines.append(f"  bout {b['index']}: {b['start_s']:5.1f}-{b['end_s']:5.1f} s "
+                     f"{bout_words(b['activity'], b['direction'])}, {b['steps']} steps{cadence}")
     if report.cadence_steps_per_min:
         lines.append(f"cadence {report.cadence_steps_per_min:.0f} steps/min, knee range "
                      f"left {report.knee_rom_deg['left']} right {report.knee_rom_deg['right']} deg")

@@ -8,6 +8,7 @@ page.
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ class Thresholds:
     min_strides_per_side: int = 3
     min_assessable_s: float = 2.0
     min_body_height_px: float = 110.0
-    direction_agreement: float = 0.8
+    running_cadence_min: float = 150.0
     # Head down
     head_down_deg: float = 20.0
     head_down_severe_deg: float = 30.0
@@ -51,7 +52,8 @@ WHY: dict[str, str] = {
     "min_assessable_s": "shorter stretches are too brief to judge posture",
     "min_body_height_px": "smaller walkers (nose to ankle) leave too few pixels per shank for a trustworthy knee "
                           "or foot angle; set where a downscaled sample clip stopped agreeing with the original",
-    "direction_agreement": "share of frames where travel and facing must agree to call the direction",
+    "running_cadence_min": "walking cadence rarely passes 140 steps a minute, running starts about 150; "
+                           "a bout this fast is running and is not coached",
     "head_down_deg": "level walking is about 0 degrees; phone users reach 31-38 degrees (Appl Ergon 2019)",
     "head_down_severe_deg": "smartphone-like posture",
     "head_down_min_s": "a glance at the floor is fine; a sustained stare is not",
@@ -67,6 +69,10 @@ WHY: dict[str, str] = {
     "knee_rom_borderline_deg": "61 - 2 SD of healthy swing range",
     "knee_rom_asymmetry_max_deg": "about twice the 2D knee-angle error",
 }
+
+
+# Thresholds that no longer exist; stored overrides of them are ignored, not refused.
+RETIRED = ("direction_agreement",)
 
 
 def load_thresholds(path: Path | str | None = None, overrides: dict[str, float] | None = None) -> Thresholds:
@@ -85,13 +91,15 @@ def load_thresholds(path: Path | str | None = None, overrides: dict[str, float] 
             raise ConfigError(f"config {path.name}: [thresholds] must be a table")
         values.update(table)
     values.update(overrides or {})
+    for name in RETIRED:
+        values.pop(name, None)
     fields = {f.name: f for f in dataclasses.fields(Thresholds)}
     unknown = sorted(set(values) - set(fields))
     if unknown:
         raise ConfigError(f"unknown threshold(s): {', '.join(unknown)}; known: {', '.join(fields)}")
     typed: dict[str, float | int] = {}
     for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"threshold {name} must be a number, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ConfigError(f"threshold {name} must be a finite number, got {value!r}")
         typed[name] = int(value) if fields[name].type in (int, "int") else float(value)
     return Thresholds(**typed)

@@ -18,6 +18,7 @@ from types import TracebackType
 
 import numpy as np
 
+from coaching.activity import paused_cue
 from coaching.analysis import Analysis, analyse_track
 from coaching.config import Thresholds
 from coaching.report import SourceInfo
@@ -174,16 +175,24 @@ class LiveSession:
                             *self._size)
         self.window = analyse_track(track, self.thresholds, source)
         report = self.window.report
-        if report.direction == "backward":
+        motion = self.window.motion
+        now = motion.bouts[-1] if motion.bouts and motion.bouts[-1].last >= motion.track.frame_count - 2 else None
+        if now is not None and now.coached:
             self._backward_s += elapsed
-        for contact in report.contacts:
-            if contact["time_s"] > self._last_step_s + 0.3:
+        backward = {b.index for b in motion.bouts if b.coached}
+        for contact in motion.gait.contacts:
+            if contact.bout in backward and contact.time_s > self._last_step_s + 0.3:
                 self._steps += 1
-                self._last_step_s = contact["time_s"]
+                self._last_step_s = contact.time_s
         current = [f for f in report.findings if f.end_s >= t - CUE_FRESH_S]
         cue = min(current, key=lambda f: SEVERITY_ORDER[f.severity]) if current else None
-        self._window_state = _WindowState(report.direction, report.cadence_steps_per_min,
-                                          cue.cue if cue else None, cue.rule if cue else None)
+        direction = now.direction if now is not None and now.direction != "none" else "unknown"
+        paused = paused_cue(now) if now is not None else None
+        if paused:
+            self._window_state = _WindowState(direction, None, paused, None)
+        else:
+            self._window_state = _WindowState(direction, report.cadence_steps_per_min,
+                                              cue.cue if cue else None, cue.rule if cue else None)
 
     def close(self) -> None:
         if self._ticker is not None:

@@ -33,15 +33,17 @@ class PlanWeek:
 
 
 def _point(session: SessionInfo, report: dict) -> ProgressPoint:
+    """A session's measures of its backward walking bouts (forward walking, turns and stops left out)."""
     checks = report["checks"]
-    parts = [c["part"] for c in report["contacts"]]
+    backward = {b["index"] for b in report["bouts"] if b["activity"] == "walking" and b["direction"] == "backward"}
+    parts = [c["part"] for c in report["contacts"] if c["bout"] in backward]
     heel = None
-    if parts and report["direction"] == "backward" and report["view"] == "side":
+    if parts and checks["heel_first_landing"]["status"] != "not_assessable":
         heel = round(100.0 * parts.count("heel") / len(parts), 1)
     head = checks["head_down"]
-    head_down_s = None if head["value"] is None else round(head["value"] / 100.0 * report["walking_time_s"], 2)
+    head_down_s = None if head["value"] is None else round(head["value"] / 100.0 * report["walking_backward_s"], 2)
     looks = checks["shoulder_check_twist"]["value"]
-    minutes = report["walking_time_s"] / 60.0 if report["direction"] == "backward" else 0.0
+    minutes = report["walking_backward_s"] / 60.0
     return ProgressPoint(session.id, session.recorded_on, session.setting, report["knee_rom_deg"]["left"],
                          report["knee_rom_deg"]["right"], heel, head_down_s, looks,
                          report["cadence_steps_per_min"], round(minutes, 2), report["score"])

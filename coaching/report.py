@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from coaching.findings import CheckResult, Finding
+from vision.bouts import Bout
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -45,6 +46,8 @@ class Report:
     view: str
     person_detected_fraction: float
     walking_time_s: float
+    walking_backward_s: float
+    bouts: tuple[dict[str, Any], ...]
     contacts: tuple[dict[str, Any], ...]
     foot_offs: tuple[dict[str, Any], ...]
     cadence_steps_per_min: float | None
@@ -73,6 +76,8 @@ class Report:
             "view": self.view,
             "person_detected_fraction": self.person_detected_fraction,
             "walking_time_s": self.walking_time_s,
+            "walking_backward_s": self.walking_backward_s,
+            "bouts": list(self.bouts),
             "contacts": list(self.contacts),
             "foot_offs": list(self.foot_offs),
             "cadence_steps_per_min": self.cadence_steps_per_min,
@@ -104,9 +109,19 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), digits)
 
 
+def _bout_dict(bout: Bout, frames: np.ndarray) -> dict[str, Any]:
+    return {"index": bout.index, "activity": bout.activity, "direction": bout.direction,
+            "start_frame": int(frames[bout.first]), "end_frame": int(frames[bout.last]),
+            "start_s": bout.start_s, "end_s": bout.end_s, "steps": bout.steps,
+            "cadence_steps_per_min": bout.cadence_steps_per_min}
+
+
 def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceInfo,
                  tracking: dict[str, Any] | None, warnings: list[str]) -> Report:
-    gait = motion.gait
+    """Events of every bout; cadence, knee range and stance from the backward walking (all walking when
+    there is none)."""
+    coached = motion.coached()
+    gait = (coached or motion).gait
     frames = motion.track.frame_index
     rom = {foot: _round(gait.knee_rom_deg(foot)) for foot in FEET}
     symmetry = None
@@ -121,10 +136,12 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         view=motion.view,
         person_detected_fraction=round(motion.person_detected_fraction, 4),
         walking_time_s=round(motion.walking_time_s, 3),
+        walking_backward_s=round(motion.walking_backward_s, 3),
+        bouts=tuple(_bout_dict(b, frames) for b in motion.bouts),
         contacts=tuple({"frame": int(frames[c.frame]), "time_s": round(c.time_s, 4), "foot": c.foot, "part": c.part,
-                        "pitch_change_deg": c.pitch_change_deg} for c in gait.contacts),
-        foot_offs=tuple({"frame": int(frames[o.frame]), "time_s": round(o.time_s, 4), "foot": o.foot}
-                        for o in gait.foot_offs),
+                        "pitch_change_deg": c.pitch_change_deg, "bout": c.bout} for c in motion.gait.contacts),
+        foot_offs=tuple({"frame": int(frames[o.frame]), "time_s": round(o.time_s, 4), "foot": o.foot,
+                         "bout": o.bout} for o in motion.gait.foot_offs),
         cadence_steps_per_min=gait.cadence_steps_per_min,
         step_time_s=gait.step_time_s,
         stride_time_s=_round(gait.stride_time_s(), 3),
@@ -176,11 +193,14 @@ def frames_csv_text(report: Report, motion: Motion) -> str:
     handle = io.StringIO(newline="")
     writer = csv.writer(handle)
     writer.writerow(("frame", "time_s", "person") + FRAME_COLUMNS +
-                    ("contact_left", "contact_right", "foot_off_left", "foot_off_right", "faults"))
+                    ("contact_left", "contact_right", "foot_off_left", "foot_off_right", "faults",
+                     "bout", "activity", "direction"))
     detected = motion.track.detected
     for i in range(n):
         values = ["" if np.isnan(s[i]) else f"{s[i]:.2f}" for s in series]
+        bout = motion.bout_at(i)
+        where = ("", "", "") if bout is None else (bout.index, bout.activity, bout.direction)
         writer.writerow([int(motion.track.frame_index[i]), f"{motion.track.time_s[i]:.6f}", int(detected[i]),
                          *values, contact.get((i, "left"), ""), contact.get((i, "right"), ""),
-                         int((i, "left") in lift), int((i, "right") in lift), ";".join(sorted(active[i]))])
+                         int((i, "left") in lift), int((i, "right") in lift), ";".join(sorted(active[i])), *where])
     return handle.getvalue()

@@ -47,6 +47,14 @@ def verdict_of(statuses: list[str]) -> str:
     return f"{faults} thing{'s' if faults > 1 else ''} to work on"
 
 
+def backward_sentence(report: Report) -> str:
+    """'Walked backwards 4.8 s of 13.4 s; the checks judge that part only.'"""
+    if report.walking_backward_s <= 0:
+        return f"No backward walking found in {report.source.duration_s:.1f} s."
+    return (f"Walked backwards {report.walking_backward_s:.1f} s of {report.source.duration_s:.1f} s; "
+            "the checks, steps, cadence and knee range come from that part only.")
+
+
 def png_base64(fig: plt.Figure) -> str:
     """A matplotlib figure as base64 PNG (and closed)."""
     buffer = io.BytesIO()
@@ -76,11 +84,15 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def headline_tiles(report: Report) -> list[tuple[str, str]]:
     """(label, value) of the numbers a report leads with, for the page and the HTML alike."""
-    return [("Direction", report.direction), ("View", report.view), ("Steps", str(len(report.contacts))),
+    backward = [b for b in report.bouts if b["activity"] == "walking" and b["direction"] == "backward"]
+    steps = sum(b["steps"] for b in backward) if backward else len(report.contacts)
+    return [("Direction", report.direction), ("View", report.view),
+            ("Steps backwards" if backward else "Steps", str(steps)),
             ("Cadence", _fmt(report.cadence_steps_per_min, " /min")),
             ("Knee range L", _fmt(report.knee_rom_deg["left"], "°")),
             ("Knee range R", _fmt(report.knee_rom_deg["right"], "°")),
-            ("Score", _fmt(report.score))]
+            ("Score", _fmt(report.score)),
+            ("Walked backwards", f"{report.walking_backward_s:.1f} of {report.source.duration_s:.1f} s")]
 
 
 def page(title: str, body: list[str]) -> str:
@@ -96,7 +108,7 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
     esc = html.escape
     parts = [f"<h1>{esc(title)}</h1>",
              f"<p class='sub'>{esc(r.source.path.rsplit('/', 1)[-1])} · {r.source.duration_s:.1f} s · "
-             f"{esc(verdict(r))}</p>", "<div class='tiles'>"]
+             f"{esc(verdict(r))}</p>", f"<p class='sub'>{esc(backward_sentence(r))}</p>", "<div class='tiles'>"]
     parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in headline_tiles(r)]
     parts.append("</div>")
     parts += [f"<p class='warn'>{esc(w)}</p>" for w in r.warnings]

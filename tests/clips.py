@@ -13,15 +13,35 @@ from vision.encode import H264Writer
 from vision.video import probe, read_frames
 
 
-def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray]) -> Path:
-    """Re-encode `source` with `change` applied to every frame."""
+def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray], crf: int = 23) -> Path:
+    """Re-encode `source` with `change` applied to every frame (a higher `crf`, a lower bitrate)."""
     info = probe(source)
     frames = [change(f.image_rgb) for f in read_frames(info)]
     height, width = frames[0].shape[:2]
-    with H264Writer(target, info.fps, width, height) as writer:
+    with H264Writer(target, info.fps, width, height, crf) as writer:
         for frame in frames:
             writer.write(frame)
     return target
+
+
+def spliced(source: Path, target: Path, order: list[int]) -> Path:
+    """A clip of `source`'s frames in the given order (repeat one to hold it, reverse a range to
+    play it backwards): forward-then-backward walks and pauses from one real clip."""
+    info = probe(source)
+    frames = [f.image_rgb for f in read_frames(info)]
+    height, width = frames[0].shape[:2]
+    with H264Writer(target, info.fps, width, height) as writer:
+        for index in order:
+            writer.write(frames[index])
+    return target
+
+
+def there_and_back(start: int, hold: int, pause_frames: int) -> list[int]:
+    """Frame order: from `start` to `hold` (backwards in time if `hold` comes first), that frame
+    held, then the same frames the other way back to `start`."""
+    step = 1 if hold >= start else -1
+    there = list(range(start, hold + step, step))
+    return there + [hold] * pause_frames + there[::-1]
 
 
 def blank_clip(target: Path, frames: int = 45, size: tuple[int, int] = (320, 240), seed: int = 0) -> Path:

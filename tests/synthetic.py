@@ -162,3 +162,60 @@ def front_view(w: Walker) -> PoseTrack:
                  w.visibility)
         _set(p, "nose", (cx + 0.07 * h * np.sin(yaw), head_y + 0.01 * h), w.visibility)
     return make_track(times, points)
+
+
+Leg = tuple[str, float]  # ("backward" | "forward" | "stand" | "turn", seconds)
+
+
+def _pelvis_x(points: np.ndarray) -> np.ndarray:
+    return (points[:, INDEX["left_hip"], 0] + points[:, INDEX["right_hip"], 0]) / 2
+
+
+def _standing(w: Walker, seconds: float, facing: int) -> np.ndarray:
+    still = Walker(duration_s=seconds, fps=w.fps, height_px=w.height_px, facing=facing, reach=0.0,
+                   knee_rom_deg=0.0, visibility=w.visibility)
+    return side_view(still).points
+
+
+def _turning(w: Walker, seconds: float, facing: int) -> np.ndarray:
+    """Turning about on the spot: shoulders swing square on to the camera halfway, facing flips there."""
+    half = seconds / 2
+    points = np.concatenate([_standing(w, half, facing), _standing(w, seconds - half, -facing)])
+    n = len(points)
+    spread = 0.10 * w.height_px * np.sin(np.pi * (np.arange(n) + 0.5) / n)
+    for side, sign in (("left", 1), ("right", -1)):
+        for part in ("shoulder", "elbow", "wrist", "hip"):
+            scale = 1.0 if part != "hip" else 0.6
+            points[:, INDEX[f"{side}_{part}"], 0] += sign * scale * spread
+    return points
+
+
+def route(legs: list[Leg], base: Walker | None = None, jitter_px: float = 1.5, seed: int = 0) -> PoseTrack:
+    """A side-view walker going through `legs` one after another (the pelvis carries on where the
+    last leg left it), with the pose model's frame-to-frame jitter added. The walker faces
+    `base.facing` at the start; a turn flips it."""
+    w = base or Walker()
+    facing = w.facing
+    pieces: list[np.ndarray] = []
+    for kind, seconds in legs:
+        if kind in ("backward", "forward"):
+            # Forward walking lands on the heel, backward on the toe.
+            landing = abs(w.landing_pitch_deg) * (1 if kind == "backward" else -1)
+            start_s = sum(len(piece) for piece in pieces) / w.fps
+            timed = {name: (lambda t, f=getattr(w, name), s=start_s: f(t + s))
+                     for name in ("head_pitch_deg", "head_yaw_deg", "twist_deg")}  # schedules in route time
+            walker = Walker(**{**w.__dict__, **timed, "duration_s": seconds, "facing": facing,
+                               "backward": kind == "backward", "landing_pitch_deg": landing})
+            piece = side_view(walker).points
+        elif kind == "stand":
+            piece = _standing(w, seconds, facing)
+        else:
+            piece = _turning(w, seconds, facing)
+            facing = -facing
+        if pieces:
+            piece[:, :, 0] += _pelvis_x(pieces[-1])[-1] - _pelvis_x(piece)[0]
+        pieces.append(piece)
+    points = np.concatenate(pieces)
+    rng = np.random.default_rng(seed)
+    points[:, :, :2] += rng.normal(0.0, jitter_px, size=points[:, :, :2].shape)
+    return make_track(np.arange(len(points)) / w.fps, points)

@@ -133,5 +133,6 @@ def test_shared_full_resolution_clip_is_forward_walking() -> None:
     report = analyze(clip).report
     assert report.direction == "forward"
     parts = [c["part"] for c in report.contacts]
-    assert parts.count("heel") / len(parts) >= 0.8
+    # Heel strikes; the first and last landing, as she walks into and out of the picture, may read flat.
+    assert len(parts) >= 8 and "toe" not in parts and parts.count("heel") / len(parts) >= 0.75
     assert report.source.width == 1768 and report.tracking["people_seen"] >= 2

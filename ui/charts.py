@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from coaching.activity import bout_words
 from coaching.analysis import Analysis
 
 PART_COLOURS = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400"}
@@ -49,6 +50,26 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     fig.update_layout(height=620, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
                       legend={"orientation": "h", "y": -0.08})
     fig.update_xaxes(title_text="time (s)", row=3, col=1)
+    return fig
+
+
+ACTIVITY_COLOURS = {"walking backward": "#2e9d55", "walking forward": "#9aa5b1", "running backward": "#6a4c93",
+                    "running forward": "#b39ddb", "standing": "#f2c14e", "turning": "#f08a24", "not clear": "#d6dde6"}
+
+
+def bout_timeline(analysis: Analysis) -> go.Figure:
+    """One bar per bout along the clip's time, coloured by what the walker did."""
+    fig = go.Figure()
+    for bout in analysis.motion.bouts:
+        words = bout_words(bout.activity, bout.direction)
+        coached = "coached" if bout.coached else "not coached"
+        fig.add_trace(go.Bar(x=[bout.duration_s], base=[bout.start_s], y=["bouts"], orientation="h",
+                             marker_color=ACTIVITY_COLOURS.get(words, "#d6dde6"), name=words, showlegend=False,
+                             customdata=[[bout.start_s]], text=[words], textposition="inside",
+                             hovertemplate=f"{words} ({coached})<br>%{{base:.1f}}–{bout.end_s:.1f} s<extra></extra>"))
+    duration = float(analysis.motion.track.time_s[-1]) if analysis.motion.track.frame_count else 0.0
+    fig.update_layout(height=110, barmode="overlay", margin={"l": 10, "r": 10, "t": 10, "b": 30},
+                      yaxis={"visible": False}, xaxis={"title": "time (s)", "range": [0, duration]})
     return fig
 
 

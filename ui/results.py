@@ -10,10 +10,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from coaching.activity import bout_words
 from coaching.analysis import Analysis
 from coaching.report import frames_csv_text, json_text
-from coaching.report_html import CHECK_TITLES, STATUS_WORDS, headline_tiles, render_html, verdict
-from ui.charts import angle_chart
+from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, render_html,
+                                  verdict)
+from ui.charts import angle_chart, bout_timeline
 from vision.landmarks import csv_text
 
 STATUS_BADGE = {"ok": ":green-badge[Good]", "fault": ":red-badge[Work on this]",
@@ -32,7 +34,7 @@ def seek_to(key: str, time_s: float) -> None:
 
 def show_tiles(analysis: Analysis) -> None:
     tiles = headline_tiles(analysis.report)
-    for row in (tiles[:4], tiles[4:]):
+    for row in (tiles[:4], tiles[4:8]):
         for column, (label, value) in zip(st.columns(4), row):
             column.metric(label, value)
 
@@ -52,6 +54,27 @@ def show_check_cards(analysis: Analysis, key: str) -> None:
                     columns[k % len(columns)].button(
                         f"▶ {finding.start_s:.1f} s", key=f"{key}_{name}_moment_{k}",
                         help=finding.message, on_click=seek_to, args=(key, finding.start_s))
+
+
+def show_bouts(analysis: Analysis, key: str) -> None:
+    """The clip's bouts on a timeline (click a bar or a ▶ button to see it in the video)."""
+    bouts = analysis.motion.bouts
+    if not bouts:
+        return
+    event = st.plotly_chart(bout_timeline(analysis), width="stretch", key=f"{key}_bouts", on_select="rerun",
+                            selection_mode="points")
+    points = event.selection.points if event and event.selection else []
+    if points and points[0].get("customdata") is not None:
+        start_s = float(points[0]["customdata"][0])
+        if st.session_state.get(_seek_key(key)) != start_s:
+            seek_to(key, start_s)
+            st.rerun()
+    shown = bouts[:MAX_MOMENT_BUTTONS]
+    columns = st.columns(min(len(shown), 4))
+    for k, bout in enumerate(shown):
+        words = bout_words(bout.activity, bout.direction)
+        columns[k % len(columns)].button(f"▶ {bout.start_s:.1f} s {words}", key=f"{key}_bout_{k}",
+                                         on_click=seek_to, args=(key, bout.start_s))
 
 
 def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: str) -> None:
@@ -74,6 +97,7 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
     """Everything about one analysed clip; `key` keeps widgets of two views apart."""
     report = analysis.report
     st.subheader(verdict(report))
+    st.markdown(backward_sentence(report))
     for warning in report.warnings:
         st.warning(warning)
     show_tiles(analysis)
@@ -86,6 +110,7 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
             st.video(str(video_path), start_time=seek, autoplay=seek > 0, muted=True)
             st.caption("Skeleton (orange = left, blue = right), knee angles, landings (green = toe first, "
                        "red = heel first) and the current cue. The ▶ buttons jump to the moments.")
+            show_bouts(analysis, key)
         with cards_column:
             show_check_cards(analysis, key)
     if report.findings:

@@ -15,7 +15,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Landings": ("heel_first_max_fraction",),
     "Knee bend": ("knee_rom_min_deg", "knee_rom_borderline_deg", "knee_rom_asymmetry_max_deg"),
     "Clip quality": ("visibility_min", "min_strides_per_side", "min_assessable_s", "min_body_height_px",
-                     "direction_agreement"),
+                     "running_cadence_min"),
 }
 LABELS: dict[str, str] = {
     "head_down_deg": "Head down at (° below level)",
@@ -36,7 +36,7 @@ LABELS: dict[str, str] = {
     "min_strides_per_side": "Strides per leg at least",
     "min_assessable_s": "Seconds of head in view at least",
     "min_body_height_px": "Walker height in picture at least (px)",
-    "direction_agreement": "Agreement to call the direction",
+    "running_cadence_min": "Running from (steps/min)",
 }
 
 

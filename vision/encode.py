@@ -20,7 +20,7 @@ MAX_WIDTH_PX = 1280
 class H264Writer:
     """Frames in (RGB, any size), an .mp4 out; scaled to at most MAX_WIDTH_PX wide, even sides."""
 
-    def __init__(self, path: Path, fps: float, width: int, height: int) -> None:
+    def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23) -> None:
         scale = min(1.0, MAX_WIDTH_PX / width)
         self.size = (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
         path = Path(path)
@@ -30,7 +30,7 @@ class H264Writer:
         self._stream = self._container.add_stream("libx264", rate=rate)
         self._stream.width, self._stream.height = self.size
         self._stream.pix_fmt = "yuv420p"
-        self._stream.options = {"preset": "veryfast", "crf": "23"}
+        self._stream.options = {"preset": "veryfast", "crf": str(crf)}
 
     def write(self, image_rgb: np.ndarray) -> None:
         if (image_rgb.shape[1], image_rgb.shape[0]) != self.size:

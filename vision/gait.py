@@ -6,10 +6,9 @@ the pelvis, and leaves the ground when it is furthest behind. That holds for
 forward and backward walking alike (in backward walking the landing foot
 reaches backwards, toe first), overground and on a treadmill.
 
-The direction of travel comes from the feet, not the pelvis, so a treadmill
-works too: relative to the pelvis, a foot drifts slowly against the direction
-of travel during stance (about 60 % of the time) and swings fast along it, so
-the median of its relative velocity points against travel.
+Events are found per bout (`vision.bouts`), with the direction of travel
+that bout's frames show: a clip that walks forwards, stops and walks backwards
+gets heel strikes in the first bout and toe landings in the last.
 """
 
 from __future__ import annotations
@@ -21,11 +20,9 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from vision.kinematics import Kinematics, true_runs
-from vision.view import View
 
 Foot = Literal["left", "right"]
 Part = Literal["toe", "heel", "flat"]
-Direction = Literal["backward", "forward", "unknown"]
 FEET: tuple[Foot, Foot] = ("left", "right")
 
 TOE_FIRST_MIN_DEG = 5.0
@@ -34,8 +31,8 @@ HEEL_FIRST_MAX_DEG = -8.0
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
 _MIN_STRIDE_S = 0.6
+_SEEN_AROUND_S = 0.15
 _MAX_STRIDE_S = 3.0
-_MIN_TRAVEL_HEIGHTS_PER_S = 0.15
 
 
 @dataclass(frozen=True)
@@ -45,6 +42,7 @@ class Contact:
     foot: Foot
     part: Part
     pitch_change_deg: float
+    bout: int = 0
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,7 @@ class FootOff:
     frame: int
     time_s: float
     foot: Foot
+    bout: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,12 +62,11 @@ class Stride:
     end_s: float
     knee_rom_deg: float
     stance_fraction: float | None
+    bout: int = 0
 
 
 @dataclass(frozen=True)
 class Gait:
-    travel_sign: int  # +1 towards image right, -1 left, 0 unknown
-    pelvis_speed_heights_per_s: float
     contacts: tuple[Contact, ...]
     foot_offs: tuple[FootOff, ...]
     strides: tuple[Stride, ...]
@@ -112,33 +110,6 @@ def _pelvis(kin: Kinematics) -> np.ndarray:
     return (kin.xy("left_hip") + kin.xy("right_hip")) / 2
 
 
-def pelvis_speed(kin: Kinematics, height_px: float) -> float:
-    """Signed horizontal pelvis speed in body heights per second (least squares)."""
-    x = _pelvis(kin)[:, 0]
-    valid = ~np.isnan(x)
-    if valid.sum() < 5 or not height_px > 0:
-        return 0.0
-    slope = np.polyfit(kin.time_s[valid], x[valid], 1)[0]
-    return float(slope / height_px)
-
-
-def travel_sign(kin: Kinematics, height_px: float) -> int:
-    """+1 / -1 along image x, 0 when there is too little stepping to tell."""
-    medians = []
-    for foot in FEET:
-        rel = (_foot_centre(kin, foot)[:, 0] - _pelvis(kin)[:, 0]) / height_px
-        velocity = np.diff(rel) / np.diff(kin.time_s)
-        velocity = velocity[~np.isnan(velocity)]
-        if len(velocity) >= 10:
-            medians.append(np.median(velocity))
-    speed = pelvis_speed(kin, height_px)
-    if abs(speed) >= _MIN_TRAVEL_HEIGHTS_PER_S:
-        return int(np.sign(speed))
-    if medians and abs(np.mean(medians)) > 0.02:
-        return int(-np.sign(np.mean(medians)))
-    return 0
-
-
 def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float) -> float | None:
     """Dominant period of a signal, from the autocorrelation of its longest unbroken run."""
     runs = true_runs(~np.isnan(signal))
@@ -157,18 +128,21 @@ def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float
 
 
 def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
-    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run."""
+    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run, with the run
+    going on for `_SEEN_AROUND_S` either side (a peak as the walker comes into view may be the foot
+    coming into view)."""
     found: list[int] = []
     values = signal[~np.isnan(signal)]
     if len(values) < 3:
         return np.array([], dtype=int)
     excursion = float(np.percentile(values, 95) - np.percentile(values, 5))
     distance = max(1, int(min_gap_s * fps))
+    seen = max(1, int(round(_SEEN_AROUND_S * fps)))
     for lo, hi in true_runs(~np.isnan(signal)):
         if hi - lo < 3:
             continue
         peaks, _ = find_peaks(signal[lo:hi], distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion)
-        found.extend(int(p) + lo for p in peaks)
+        found.extend(int(p) + lo for p in peaks if seen <= p < hi - lo - seen)
     return np.array(found, dtype=int)
 
 
@@ -279,54 +253,70 @@ def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> l
             stance = (lift[0].time_s - a.time_s) / (b.time_s - a.time_s) if len(lift) == 1 else None
             strides.append(Stride(foot, a.frame, b.frame, a.time_s, b.time_s,
                                   round(float(np.nanmax(window) - np.nanmin(window)), 2),
-                                  None if stance is None else round(stance, 3)))
+                                  None if stance is None else round(stance, 3), a.bout))
     return sorted(strides, key=lambda s: s.start_s)
 
 
-def _cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
-    """Steps per minute from the median interval between alternating contacts."""
-    ordered = sorted(contacts, key=lambda c: c.time_s)
-    steps = [b.time_s - a.time_s for a, b in zip(ordered, ordered[1:])
-             if a.foot != b.foot and b.time_s - a.time_s <= _MAX_STRIDE_S / 2]
-    if len(steps) < 2:
+def cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
+    """Steps per minute and step time from the landings of one bout or of several.
+
+    Each interval between landings of the same bout counts as the whole number
+    of steps closest to it in units of the median interval, so a landing the
+    pose missed does not slow the cadence down.
+    """
+    ordered = sorted(contacts, key=lambda c: (c.bout, c.time_s))
+    intervals = [b.time_s - a.time_s for a, b in zip(ordered, ordered[1:])
+                 if a.bout == b.bout and b.time_s - a.time_s <= _MAX_STRIDE_S]
+    if len(intervals) < 2:
         return None, None
-    step = float(np.median(steps))
+    typical = float(np.median(intervals))
+    steps = [max(1, round(i / typical)) for i in intervals]
+    step = float(np.sum(intervals) / np.sum(steps))
     return round(60.0 / step, 2), round(step, 3)
 
 
-def _events(kin: Kinematics) -> tuple[int, float, _Steps | None, np.ndarray, np.ndarray, list[Foot], float]:
-    """Travel sign, pelvis speed, the feet's reach, landing and lift frames and which foot lands."""
+@dataclass(frozen=True)
+class _Events:
+    steps: _Steps
+    lands: np.ndarray  # landing frames
+    lifts: np.ndarray  # foot-off frames
+    feet: list[Foot]  # the foot that lands at each landing
+
+
+def _events(kin: Kinematics, sign: int) -> _Events | None:
+    """The feet's reach along travel (`sign`: +1 image right, -1 left), landings, lifts and which foot lands."""
     height = body_height_px(kin)
     fps = 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
-    speed = pelvis_speed(kin, height) if height > 0 else 0.0
-    sign = travel_sign(kin, height) if height > 0 else 0
-    none = np.array([], dtype=int)
-    if sign == 0 or fps <= 0:
-        return sign, speed, None, none, none, [], height
+    if sign == 0 or fps <= 0 or not height > 0:
+        return None
     steps = _steps(kin, sign, height)
+    if np.all(np.isnan(steps.lead)):
+        return None
     step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
-    return sign, speed, steps, lands, lifts, _assign_feet(kin, steps, lands, step_s), height
+    return _Events(steps, lands, lifts, _assign_feet(kin, steps, lands, step_s))
 
 
-def leg_swaps(kin: Kinematics) -> np.ndarray:
+def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
     """Frames where the pose model traded the left and right leg (True = traded).
 
     Judge this on unsmoothed kinematics: smoothing across a swap blends the legs.
     """
-    _, _, steps, lands, _, feet, _ = _events(kin)
-    if steps is None:
+    events = _events(kin, sign)
+    if events is None:
         return np.zeros(len(kin.time_s), dtype=bool)
-    return _stance_swaps(kin, steps, lands, feet)
+    return _stance_swaps(kin, events.steps, events.lands, events.feet)
 
 
-def analyse_gait(kin: Kinematics) -> Gait:
-    """Landings (with the part of the foot first down), lifts, strides and cadence."""
-    sign, speed, steps, lands, lifts, feet, height = _events(kin)
-    if steps is None:
-        return Gait(sign, round(speed, 4), (), (), (), None, None)
+def analyse_gait(kin: Kinematics, sign: int, bout: int = 0) -> Gait:
+    """Landings (with the part of the foot first down), lifts, strides and cadence of one bout
+    travelling along `sign`."""
+    events = _events(kin, sign)
+    if events is None:
+        return Gait((), (), (), None, None)
+    steps, lands, lifts, feet = events.steps, events.lands, events.lifts, events.feet
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet)
@@ -334,47 +324,17 @@ def analyse_gait(kin: Kinematics) -> Gait:
     for i, foot in zip(lands, feet):
         pitch = kin.foot_pitch(foot)[i]
         change = float(pitch - flat[foot]) if not np.isnan(pitch) else 0.0
-        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2)))
-    offs = [FootOff(int(i), float(kin.time_s[i]), f) for i, f in zip(lifts, lift_feet)]
-    cadence, step = _cadence(contacts)
-    return Gait(sign, round(speed, 4), tuple(contacts), tuple(offs), tuple(_strides(kin, contacts, offs)),
-                cadence, step)
+        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2), bout))
+    offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
+    steps_per_min, step = cadence(contacts)
+    return Gait(tuple(contacts), tuple(offs), tuple(_strides(kin, contacts, offs)), steps_per_min, step)
 
 
-def _scale_trend(kin: Kinematics) -> float:
-    """Relative change of torso length over the clip (positive = approaching)."""
-    torso = np.linalg.norm(_pelvis(kin) - (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2, axis=1)
-    valid = ~np.isnan(torso)
-    if valid.sum() < 10:
-        return 0.0
-    slope, intercept = np.polyfit(kin.time_s[valid], torso[valid], 1)
-    t0, t1 = kin.time_s[valid][[0, -1]]
-    start = slope * t0 + intercept
-    return float((slope * (t1 - t0)) / start) if start > 0 else 0.0
-
-
-def walking_direction(kin: Kinematics, gait: Gait, view: View, agreement: float = 0.8) -> tuple[Direction, float]:
-    """Backward or forward, with the share of frames that agree.
-
-    Side views compare the direction of travel with the way the feet and face
-    point, frame by frame. Front and back views compare facing the camera with
-    approaching or receding (torso length growing or shrinking by 10 % or more).
-    """
-    if view in ("front", "back"):
-        trend = _scale_trend(kin)
-        if abs(trend) < 0.1:
-            return "unknown", 0.0
-        approaching = trend > 0
-        facing_camera = view == "front"
-        return ("forward" if approaching == facing_camera else "backward"), 1.0
-    if gait.travel_sign == 0:
-        return "unknown", 0.0
-    facing = kin.facing_sign[~np.isnan(kin.facing_sign)]
-    if len(facing) < 10:
-        return "unknown", 0.0
-    backward_share = float(np.mean(facing == -gait.travel_sign))
-    if backward_share >= agreement:
-        return "backward", round(backward_share, 3)
-    if 1 - backward_share >= agreement:
-        return "forward", round(1 - backward_share, 3)
-    return "unknown", round(max(backward_share, 1 - backward_share), 3)
+def combine(gaits: list[Gait]) -> Gait:
+    """One gait from several bouts' (cadence over the intervals within each bout)."""
+    contacts = [c for g in gaits for c in g.contacts]
+    steps_per_min, step = cadence(contacts)
+    return Gait(tuple(sorted(contacts, key=lambda c: c.time_s)),
+                tuple(sorted((o for g in gaits for o in g.foot_offs), key=lambda o: o.time_s)),
+                tuple(sorted((s for g in gaits for s in g.strides), key=lambda s: s.start_s)),
+                steps_per_min, step)

@@ -9,6 +9,7 @@ Longer gaps stay NaN: nothing is invented across them.
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass
 
@@ -23,7 +24,6 @@ CUTOFF_HZ = 6.0
 # The eye centre sits about 8 degrees above the ear-to-orbit (Frankfort) line
 # that is level when the head is held level; adding it makes level gaze read 0.
 EYE_ABOVE_FRANKFORT_DEG = 8.0
-
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,20 @@ class Kinematics:
 
     def xy(self, name: str) -> np.ndarray:
         return self.points[:, INDEX[name], :2]
+
+    def rows(self, lo: int, hi: int) -> Kinematics:
+        """Frames lo to hi - 1 (a bout and its margins)."""
+        return dataclasses.replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in dataclasses.fields(self)})
+
+    def only(self, keep: np.ndarray) -> Kinematics:
+        """The same timeline with every measurement blanked outside `keep` (frames that are not judged)."""
+        def blank(values: np.ndarray) -> np.ndarray:
+            out = values.copy()
+            out[~keep] = np.nan
+            return out
+
+        return dataclasses.replace(self, **{f.name: blank(getattr(self, f.name))
+                                            for f in dataclasses.fields(self) if f.name != "time_s"})
 
 
 def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:

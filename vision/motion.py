@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass
+from typing import Literal
 
+import numpy as np
+
+from vision import bouts as bouts_mod
 from vision import gait as gait_mod
 from vision import kinematics
-from vision.gait import Direction, Gait
+from vision.bouts import Bout, Span
+from vision.gait import Gait
 from vision.kinematics import Kinematics
 from vision.landmarks import PoseTrack, swap_legs, with_missing_frames
 from vision.view import View, classify_view
+
+Direction = Literal["backward", "forward", "unknown"]
+# Gait events near a bout's edge need a little of the frames beside it to be found.
+_EDGE_S = 0.3
 
 
 @dataclass(frozen=True)
 class Motion:
     """`source_track` is the track as given; `track` is it on an even timeline (dropped frames put
-    back as empty rows), which is what the kinematics and the gait events index into."""
+    back as empty rows), which is what the kinematics, the gait events and the bouts index into.
+
+    `gait` holds the events of every walking bout, each tagged with its bout;
+    `coached()` is the same motion narrowed to backward walking, what the checks judge.
+    """
 
     source_track: PoseTrack
     track: PoseTrack
     kinematics: Kinematics
     gait: Gait
+    bouts: tuple[Bout, ...]
     view: View
     direction: Direction
     direction_agreement: float
@@ -47,17 +62,93 @@ class Motion:
             return 0.0
         return float(self.source_track.detected.sum() / self.fps) if self.fps > 0 else 0.0
 
+    @property
+    def walking_backward_s(self) -> float:
+        return float(sum(b.duration_s for b in self.bouts if b.coached))
+
+    def bout_at(self, row: int) -> Bout | None:
+        """The bout a row of the track belongs to (None between bouts, where nobody is seen)."""
+        return next((b for b in self.bouts if b.first <= row <= b.last), None)
+
+    def coached(self) -> Motion | None:
+        """This motion narrowed to its backward walking bouts (None when there is none):
+        measurements elsewhere are blanked, and only those bouts' gait events are kept."""
+        chosen = [b for b in self.bouts if b.coached]
+        if not chosen:
+            return None
+        keep = np.zeros(self.track.frame_count, dtype=bool)
+        for b in chosen:
+            keep[b.first: b.last + 1] = True
+        indices = {b.index for b in chosen}
+        gait = gait_mod.combine([Gait(tuple(c for c in self.gait.contacts if c.bout == i),
+                                      tuple(o for o in self.gait.foot_offs if o.bout == i),
+                                      tuple(s for s in self.gait.strides if s.bout == i),
+                                      None, None) for i in indices])
+        kin = self.kinematics.only(keep)
+        return dataclasses.replace(self, kinematics=kin, gait=gait, view=classify_view(kin.points),
+                                   direction="backward", direction_agreement=1.0)
+
+
+def _shifted(gait: Gait, offset: int, first: int, last: int) -> Gait:
+    """A bout's gait found on a slice of the track, put back on the track's rows (events in the margins dropped)."""
+    def inside(frame: int) -> bool:
+        return first <= frame + offset <= last
+
+    contacts = tuple(dataclasses.replace(c, frame=c.frame + offset) for c in gait.contacts if inside(c.frame))
+    offs = tuple(dataclasses.replace(o, frame=o.frame + offset) for o in gait.foot_offs if inside(o.frame))
+    strides = tuple(dataclasses.replace(s, start_frame=s.start_frame + offset, end_frame=s.end_frame + offset)
+                    for s in gait.strides if inside(s.start_frame) and inside(s.end_frame))
+    steps_per_min, step = gait_mod.cadence(list(contacts))
+    return Gait(contacts, offs, strides, steps_per_min, step)
+
+
+def _margins(span: Span, frames: int, fps: float) -> tuple[int, int]:
+    edge = int(round(_EDGE_S * fps))
+    return max(0, span.first - edge), min(frames, span.last + 1 + edge)
+
+
+def _swaps(kin: Kinematics, spans: list[Span], fps: float) -> np.ndarray:
+    swapped = np.zeros(len(kin.time_s), dtype=bool)
+    for span in spans:
+        if span.activity == "walking" and span.travel_sign:
+            lo, hi = _margins(span, len(kin.time_s), fps)
+            found = gait_mod.leg_swaps(kin.rows(lo, hi), span.travel_sign)
+            swapped[span.first: span.last + 1] = found[span.first - lo: span.last + 1 - lo]
+    return swapped
+
+
+def _overall(bouts: tuple[Bout, ...]) -> tuple[Direction, float]:
+    """The direction of most walking (or running) time, with its share of that time."""
+    time = {d: sum(b.duration_s for b in bouts if b.activity in ("walking", "running") and b.direction == d)
+            for d in ("backward", "forward")}
+    total = sum(time.values())
+    if total <= 0:
+        return "unknown", 0.0
+    direction = max(time, key=time.get)
+    return direction, round(time[direction] / total, 3)
+
 
 def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILITY_MIN,
-                   direction_agreement: float = 0.8) -> Motion:
+                   running_cadence_min: float = 150.0) -> Motion:
     with warnings.catch_warnings():
         # All-NaN frames (nobody in view) are expected; their means are NaN by design.
         warnings.simplefilter("ignore", RuntimeWarning)
         even = with_missing_frames(track)
-        swaps = gait_mod.leg_swaps(kinematics.compute(even, visibility_min, smoothing=False))
+        fps = even.fps
+        raw = kinematics.compute(even, visibility_min, smoothing=False)
+        spans = bouts_mod.find_spans(raw, gait_mod.body_height_px(raw))
+        swaps = _swaps(raw, spans, fps)
         kin = kinematics.compute(swap_legs(even, swaps), visibility_min)
-        view = classify_view(kin.points)
-        gait = gait_mod.analyse_gait(kin)
-        direction, agreement = gait_mod.walking_direction(kin, gait, view, direction_agreement)
-    return Motion(track, even, kin, gait, view, direction, agreement, int(swaps.sum()))
-
+        gaits = []
+        for index, span in enumerate(spans):
+            if span.activity == "walking" and span.travel_sign:
+                lo, hi = _margins(span, len(kin.time_s), fps)
+                gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), span.travel_sign, index), lo,
+                                      span.first, span.last))
+            else:
+                gaits.append(Gait((), (), (), None, None))
+        bouts = bouts_mod.finish(spans, kin.time_s, [len(g.contacts) for g in gaits],
+                                 [g.cadence_steps_per_min for g in gaits], running_cadence_min)
+        direction, agreement = _overall(bouts)
+    return Motion(track, even, kin, gait_mod.combine(gaits), bouts, classify_view(kin.points),
+                  direction, agreement, int(swaps.sum()))

@@ -9,6 +9,7 @@ from coaching.findings import CheckResult, not_assessable
 from coaching.rules.common import episodes, finding, valid_seconds, wrong_view
 from vision.motion import Motion
 
+UNIT = "%"
 RULE = "head_down"
 CUE = "Lift your chest and keep your eyes level; glance over a shoulder instead of down at your feet."
 
@@ -16,12 +17,12 @@ CUE = "Lift your chest and keep your eyes level; glance over a shoulder instead 
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = wrong_view(motion, ("side",), "the head's tilt")
     if refusal:
-        return not_assessable(RULE, refusal, "%")
+        return not_assessable(RULE, refusal, UNIT)
     pitch = motion.kinematics.head_pitch_deg
     seen_s = valid_seconds(motion, pitch)
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
-                                    f"at least {th.min_assessable_s:.0f} s are needed", "%")
+                                    f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
     with np.errstate(invalid="ignore"):
         down = pitch >= th.head_down_deg
     share = 100.0 * float(down.sum() / np.sum(~np.isnan(pitch)))
@@ -32,7 +33,7 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     if not fault:
         return CheckResult(RULE, "ok", f"head tipped {th.head_down_deg:.0f} degrees or more down for {share:.0f} % "
                            f"of the time (limit {limit_pct:.0f} %), longest {longest:.1f} s "
-                           f"(limit {th.head_down_min_s:.0f} s)", round(share, 1), limit_pct, "%")
+                           f"(limit {th.head_down_min_s:.0f} s)", round(share, 1), limit_pct, UNIT)
     spells = long_spells or episodes(motion, down, th.look_min_s)
     found = []
     for spell in spells:
@@ -41,4 +42,4 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         found.append(finding(RULE, motion, spell, severity,
                              f"Head down about {tilt:.0f} degrees for {spell.duration_s:.1f} s.", CUE))
     return CheckResult(RULE, "fault", f"head tipped {th.head_down_deg:.0f} degrees or more down for {share:.0f} % "
-                       f"of the time, longest {longest:.1f} s", round(share, 1), limit_pct, "%", tuple(found))
+                       f"of the time, longest {longest:.1f} s", round(share, 1), limit_pct, UNIT, tuple(found))

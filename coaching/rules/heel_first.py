@@ -8,6 +8,7 @@ from coaching.rules.common import frame_step_s, side_view_refusal
 from vision.gait import FEET
 from vision.motion import Motion
 
+UNIT = "%"
 RULE = "heel_first_landing"
 CUE = "Reach back with the ball of the foot: land on the toes, then roll down to the heel."
 
@@ -15,15 +16,15 @@ CUE = "Reach back with the ball of the foot: land on the toes, then roll down to
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = side_view_refusal(motion, th.min_body_height_px, "which part of the foot lands first")
     if refusal:
-        return not_assessable(RULE, refusal, "%")
+        return not_assessable(RULE, refusal, UNIT)
     if motion.direction == "forward":
         return not_assessable(RULE, "the clip shows forward walking, where landing on the heel is normal; "
-                                    "landings are judged on backward walking", "%")
+                                    "landings are judged on backward walking", UNIT)
     counts = {foot: len(motion.gait.contacts_of(foot)) for foot in FEET}
     judged = [foot for foot in FEET if counts[foot] >= th.min_strides_per_side]
     if not judged:
         return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right landings seen; "
-                                    f"at least {th.min_strides_per_side} per foot are needed", "%")
+                                    f"at least {th.min_strides_per_side} per foot are needed", UNIT)
     shares = {}
     for foot in judged:
         contacts = motion.gait.contacts_of(foot)
@@ -33,11 +34,11 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     summary = ", ".join(f"{foot} {shares[foot]:.0f} % heel-first of {counts[foot]}" for foot in judged)
     faulty = [foot for foot in judged if shares[foot] >= limit_pct]
     if not faulty:
-        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %)", round(shares[worst], 1), limit_pct, "%")
+        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %)", round(shares[worst], 1), limit_pct, UNIT)
     half = frame_step_s(motion) / 2
     found = tuple(
         Finding(RULE, round(c.time_s - half, 3), round(c.time_s + half, 3), int(motion.track.frame_index[c.frame]),
                 int(motion.track.frame_index[c.frame]), "severe" if shares[c.foot] >= 2 * limit_pct else "moderate",
                 f"The {c.foot} heel landed first (toe {-c.pitch_change_deg:.0f} degrees up at contact).", CUE)
         for c in motion.gait.contacts if c.foot in faulty and c.part == "heel")
-    return CheckResult(RULE, "fault", summary, round(shares[worst], 1), limit_pct, "%", found)
+    return CheckResult(RULE, "fault", summary, round(shares[worst], 1), limit_pct, UNIT, found)

@@ -8,6 +8,7 @@ from coaching.rules.common import side_view_refusal
 from vision.gait import FEET
 from vision.motion import Motion
 
+UNIT = "deg"
 RULE = "reduced_knee_range"
 CUE = "Bend the knee more as the foot reaches back: lift the heel towards the seat, then extend."
 CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
@@ -16,12 +17,12 @@ CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = side_view_refusal(motion, th.min_body_height_px, "knee bend")
     if refusal:
-        return not_assessable(RULE, refusal, "deg")
+        return not_assessable(RULE, refusal, UNIT)
     gait = motion.gait
     counts = {foot: len(gait.strides_of(foot)) for foot in FEET}
     if min(counts.values()) < th.min_strides_per_side:
         return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right full strides seen; "
-                                    f"at least {th.min_strides_per_side} per leg are needed", "deg")
+                                    f"at least {th.min_strides_per_side} per leg are needed", UNIT)
     rom = {foot: gait.knee_rom_deg(foot) for foot in FEET}
     low_side = min(FEET, key=lambda f: rom[f])
     gap = abs(rom["left"] - rom["right"])
@@ -51,5 +52,5 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
                              CUE_EVEN.format(side=low_side)))
     if not found:
         note = " (borderline)" if rom[low_side] < th.knee_rom_borderline_deg else ""
-        return CheckResult(RULE, "ok", summary + note, round(rom[low_side], 1), th.knee_rom_min_deg, "deg")
-    return CheckResult(RULE, "fault", summary, round(rom[low_side], 1), th.knee_rom_min_deg, "deg", tuple(found))
+        return CheckResult(RULE, "ok", summary + note, round(rom[low_side], 1), th.knee_rom_min_deg, UNIT)
+    return CheckResult(RULE, "fault", summary, round(rom[low_side], 1), th.knee_rom_min_deg, UNIT, tuple(found))

@@ -9,6 +9,7 @@ from coaching.findings import CheckResult, not_assessable
 from coaching.rules.common import episodes, finding, valid_seconds, wrong_view
 from vision.motion import Motion
 
+UNIT = "looks/min"
 RULE = "shoulder_check_twist"
 CUE_OFTEN = "Glance back only now and then, alternating sides; trust a straight, familiar path."
 CUE_LONG = "Make each look a quick glance and bring your eyes back to level within a second."
@@ -18,13 +19,13 @@ CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = wrong_view(motion, ("front", "back"), "looks over the shoulder")
     if refusal:
-        return not_assessable(RULE, refusal, "looks/min")
+        return not_assessable(RULE, refusal, UNIT)
     kin = motion.kinematics
     yaw, twist = np.abs(kin.head_yaw_deg), kin.twist_deg
     seen_s = valid_seconds(motion, yaw)
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
-                                    f"at least {th.min_assessable_s:.0f} s are needed", "looks/min")
+                                    f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
     with np.errstate(invalid="ignore"):
         looking = (yaw >= th.look_yaw_deg) | (twist >= th.twist_deg)
     looks = episodes(motion, looking, th.look_min_s)
@@ -36,7 +37,7 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     summary = (f"{len(looks)} looks in {seen_s:.0f} s ({per_min:.1f}/min, limit {th.looks_per_min_max:.0f}), "
                f"{100 * look_share:.0f} % of the time (limit {100 * th.look_time_fraction_max:.0f} %)")
     if not (too_long or too_often or too_much):
-        return CheckResult(RULE, "ok", summary, round(per_min, 2), th.looks_per_min_max, "looks/min")
+        return CheckResult(RULE, "ok", summary, round(per_min, 2), th.looks_per_min_max, UNIT)
     found = []
     for look in (too_long if too_long and not (too_often or too_much) else looks):
         peak_twist = float(np.nanmax(twist[look.first: look.last + 1])) if np.any(
@@ -49,4 +50,4 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
             message, cue = "Another look over the shoulder.", CUE_OFTEN
         severity = "severe" if look.duration_s > 2 * th.look_max_s else "moderate"
         found.append(finding(RULE, motion, look, severity, message, cue))
-    return CheckResult(RULE, "fault", summary, round(per_min, 2), th.looks_per_min_max, "looks/min", tuple(found))
+    return CheckResult(RULE, "fault", summary, round(per_min, 2), th.looks_per_min_max, UNIT, tuple(found))

@@ -1,0 +1,262 @@
+"""The walk split into bouts: walking backward or forward, running, standing, turning.
+
+People film more than one stretch of backward walking: they walk forwards to
+the start, stop, turn, walk backwards, go again. Each frame is labelled from
+signals taken over a window of about one stride, so that one stride's sway
+does not flip it:
+
+- moving: the feet move relative to the pelvis (stepping, on a treadmill too),
+  or, square on, the body grows or shrinks;
+- which way the walker faces: in side and oblique views the way the feet and
+  face point; square on, whether the face or the back is seen;
+- which way they travel: the pelvis along the image (side), the body growing
+  or shrinking (front, back); with the pelvis still (a treadmill), the slow
+  drift of the stance foot against the direction of travel.
+
+A window where the facing changes is a turn. Runs of one label shorter than
+`MIN_BOUT_S` are absorbed into a neighbour; a stop or a turn that lasts longer
+is a bout of its own. Gait events are then found per bout with that bout's
+direction (`vision.motion`), and a walking bout far above walking cadence is
+running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from vision.kinematics import Kinematics, fill_short_gaps, smooth, true_runs
+from vision.landmarks import INDEX
+from vision.view import SIDE_MAX_RATIO, SQUARE_MIN_RATIO, shoulder_width_ratio
+
+Activity = Literal["walking", "running", "standing", "turning", "unknown"]
+BoutDirection = Literal["backward", "forward", "none"]
+
+# Moving or not, and which way along the image, over about one step; facing and
+# turning over about one stride; growth or shrinkage square on over two strides.
+STEP_WINDOW_S = 0.5
+WINDOW_S = 1.0
+SCALE_WINDOW_S = 2.0
+MIN_BOUT_S = 0.5
+# Pelvis travel (body heights a second) that counts as going somewhere: a slow
+# backward walk of an older adult (0.3 m/s) is about 0.2 body heights a second.
+TRAVEL_MIN_HEIGHTS_PER_S = 0.1
+# Feet moving relative to the pelvis (body heights a second, median over the window): in
+# walking the stance foot alone moves at the walking speed relative to the pelvis.
+STEPPING_MIN_HEIGHTS_PER_S = 0.1
+STEADY_HZ = 4.0
+# Growth or shrinkage of the body square on (share a second) that counts as travel.
+SCALE_RATE_MIN_PER_S = 0.015
+_FRONT, _BACK = 2.0, -2.0  # facing codes square on; side views use the facing sign +1 / -1
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of frames with one label, before gait events are known."""
+
+    first: int  # row of the even-timeline track
+    last: int  # inclusive
+    activity: Activity
+    direction: BoutDirection
+    travel_sign: int  # +1 towards image right, -1 left, 0 not along the image (square on) or unknown
+
+
+@dataclass(frozen=True)
+class Bout:
+    index: int
+    activity: Activity
+    direction: BoutDirection
+    first: int  # row of the even-timeline track
+    last: int  # inclusive
+    start_s: float
+    end_s: float
+    steps: int
+    cadence_steps_per_min: float | None
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+    @property
+    def coached(self) -> bool:
+        """Backward walking: the only activity the checks judge."""
+        return self.activity == "walking" and self.direction == "backward"
+
+
+def _rolling_slope(time_s: np.ndarray, values: np.ndarray, half: int) -> np.ndarray:
+    """Least-squares slope over a centred window, where most of the window has data."""
+    out = np.full(len(values), np.nan)
+    for i in range(len(values)):
+        lo, hi = max(0, i - half), min(len(values), i + half + 1)
+        t, v = time_s[lo:hi], values[lo:hi]
+        ok = ~np.isnan(v)
+        if ok.sum() >= max(3, 0.6 * (2 * half + 1)) and np.ptp(t[ok]) > 0:
+            tc = t[ok] - t[ok].mean()
+            out[i] = float(np.dot(tc, v[ok] - v[ok].mean()) / np.dot(tc, tc))
+    return out
+
+
+def _rolling_median(values: np.ndarray, half: int) -> np.ndarray:
+    out = np.full(len(values), np.nan)
+    for i in range(len(values)):
+        window = values[max(0, i - half): i + half + 1]
+        if np.sum(~np.isnan(window)) > half:
+            out[i] = np.nanmedian(window)
+    return out
+
+
+def _facing(kin: Kinematics, half: int) -> np.ndarray:
+    """Per frame: +1 / -1 facing image right / left (side, oblique), +2 facing the camera, -2 away."""
+    ratio = _rolling_median(shoulder_width_ratio(kin.points), half)
+    left_on_right = kin.points[:, INDEX["left_shoulder"], 0] > kin.points[:, INDEX["right_shoulder"], 0]
+    square = np.where(left_on_right, _FRONT, _BACK)
+    facing = np.where(ratio >= SQUARE_MIN_RATIO, square, kin.facing_sign)
+    facing[np.isnan(ratio)] = np.nan
+    # Between side and square on only the feet and face tell the facing; keep it where they agree.
+    facing[(ratio > SIDE_MAX_RATIO) & (ratio < SQUARE_MIN_RATIO) & np.isnan(kin.facing_sign)] = np.nan
+    return _carried(facing)
+
+
+def _carried(values: np.ndarray) -> np.ndarray:
+    """NaN gaps filled with the value before them (or after, at the start): a look over the
+    shoulder twists the trunk out of square without the walker facing another way."""
+    known = np.flatnonzero(~np.isnan(values))
+    if not len(known):
+        return values
+    before = np.searchsorted(known, np.arange(len(values)), side="right") - 1
+    return values[known[np.maximum(before, 0)]]
+
+
+def _turning(facing: np.ndarray, half: int) -> np.ndarray:
+    """Frames whose window holds two facings, each in at least a fifth of its known frames."""
+    out = np.zeros(len(facing), dtype=bool)
+    for i in range(len(facing)):
+        window = facing[max(0, i - half): i + half + 1]
+        window = window[~np.isnan(window)]
+        if len(window) >= 3:
+            _, counts = np.unique(window, return_counts=True)
+            out[i] = int(np.sum(counts >= 0.2 * len(window))) >= 2
+    return out
+
+
+def _drift_sign(rel_x: np.ndarray, time_s: np.ndarray) -> int:
+    """Travel sign from the feet alone: relative to the pelvis a foot drifts slowly against
+    travel in stance (most of the time) and swings fast along it, so the median of its
+    velocity points against travel."""
+    velocity = np.diff(rel_x, axis=0) / np.diff(time_s)[:, None]
+    medians = [np.median(v[~np.isnan(v)]) for v in velocity.T if np.sum(~np.isnan(v)) >= 10]
+    if medians and abs(np.mean(medians)) > 0.02:
+        return int(-np.sign(np.mean(medians)))
+    return 0
+
+
+def _direction(facing: float, travel: int, scale_rate: float) -> BoutDirection:
+    if facing in (_FRONT, _BACK):
+        if abs(scale_rate) < SCALE_RATE_MIN_PER_S:
+            return "none"
+        approaching = scale_rate > 0
+        return "forward" if approaching == (facing == _FRONT) else "backward"
+    if np.isnan(facing) or travel == 0:
+        return "none"
+    return "backward" if travel == -facing else "forward"
+
+
+def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
+    """Merge runs shorter than `min_frames` into a neighbour, shortest first (the longer
+    neighbour wins; a run between two of the same label joins them)."""
+    runs = []
+    for label in labels:
+        if runs and runs[-1][0] == label:
+            runs[-1][1] += 1
+        else:
+            runs.append([label, 1])
+    while len(runs) > 1:
+        k = min(range(len(runs)), key=lambda j: runs[j][1])
+        if runs[k][1] >= min_frames:
+            break
+        neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(runs)]
+        into = max(neighbours, key=lambda j: runs[j][1])
+        runs[into][1] += runs[k][1]
+        del runs[k]
+        merged = []
+        for run in runs:
+            if merged and merged[-1][0] == run[0]:
+                merged[-1][1] += run[1]
+            else:
+                merged.append(run)
+        runs = merged
+    return [label for label, count in runs for _ in range(count)]
+
+
+def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
+    """The walker's frames cut into labelled stretches (frames without the walker belong to none)."""
+    n = len(kin.time_s)
+    if n < 2 or not height_px > 0:
+        return []
+    fps = 1.0 / float(np.median(np.diff(kin.time_s)))
+    half = max(1, int(round(WINDOW_S * fps / 2)))
+    step_half = max(1, int(round(STEP_WINDOW_S * fps / 2)))
+    pelvis = (kin.xy("left_hip") + kin.xy("right_hip")) / 2
+    present = ~np.isnan(pelvis[:, 0])
+    feet = [(kin.xy(f"{side}_heel") + kin.xy(f"{side}_foot_index") + kin.xy(f"{side}_ankle")) / 3 - pelvis
+            for side in ("left", "right")]
+    # Speeds from positions smoothed well below stepping frequencies' harmonics, so that the
+    # pose model's frame-to-frame jitter does not look like stepping.
+    steady = [np.column_stack([smooth(fill_short_gaps(f[:, k], kin.time_s), fps, STEADY_HZ) for k in range(2)])
+              for f in feet]
+    feet_speed = np.nanmean(np.vstack([
+        np.linalg.norm(np.gradient(f, kin.time_s, axis=0), axis=1) for f in steady]), axis=0) / height_px
+    stepping = _rolling_median(feet_speed, step_half)
+    travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height_px
+    torso = np.linalg.norm(pelvis - (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2, axis=1)
+    scale_rate = _rolling_slope(kin.time_s, np.log(torso), max(1, int(round(SCALE_WINDOW_S * fps / 2))))
+    facing = _facing(kin, half)
+    turning = _turning(facing, half)
+    with np.errstate(invalid="ignore"):
+        moving = (stepping >= STEPPING_MIN_HEIGHTS_PER_S) | (
+            (np.abs(facing) == _FRONT) & (np.abs(scale_rate) >= SCALE_RATE_MIN_PER_S))
+        travel = np.where(np.abs(travel_v) >= TRAVEL_MIN_HEIGHTS_PER_S, np.sign(travel_v), 0).astype(int)
+    # A moving stretch that mostly stays in place is on a treadmill: its travel comes from the feet.
+    for lo, hi in true_runs(present & moving & ~turning):
+        if np.mean(travel[lo:hi] == 0) > 0.5:
+            travel[lo:hi] = _drift_sign(np.column_stack([f[lo:hi, 0] for f in feet]) / height_px,
+                                        kin.time_s[lo:hi])
+    labels: list[object] = []
+    for i in range(n):
+        if not present[i]:
+            labels.append(None)
+        elif turning[i]:
+            labels.append(("turning", "none", 0))
+        elif not moving[i]:
+            labels.append(("standing", "none", 0))
+        else:
+            side_travel = 0 if abs(facing[i]) == _FRONT else int(travel[i])
+            labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i]), side_travel))
+    labels = _absorb_short(labels, max(1, int(round(MIN_BOUT_S * fps))))
+    spans = []
+    start = 0
+    for i in range(1, n + 1):
+        if i == n or labels[i] != labels[start]:
+            if labels[start] is not None:
+                activity, direction, sign = labels[start]
+                if activity == "walking" and direction == "none":
+                    activity = "unknown"
+                spans.append(Span(start, i - 1, activity, direction, sign))
+            start = i
+    return spans
+
+
+def finish(spans: list[Span], time_s: np.ndarray, steps: list[int], cadences: list[float | None],
+           running_cadence_min: float) -> tuple[Bout, ...]:
+    """Bouts from the spans and their gait: a walking bout far above walking cadence is running."""
+    step_s = float(np.median(np.diff(time_s))) if len(time_s) > 1 else 0.0
+    bouts = []
+    for index, (span, count, cadence) in enumerate(zip(spans, steps, cadences)):
+        activity = span.activity
+        if activity == "walking" and cadence is not None and cadence >= running_cadence_min:
+            activity = "running"
+        bouts.append(Bout(index, activity, span.direction, span.first, span.last, round(float(time_s[span.first]), 4),
+                          round(float(time_s[span.last] + step_s), 4), count, cadence))
+    return tuple(bouts)
