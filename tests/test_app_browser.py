@@ -109,3 +109,29 @@ def test_two_tabs_with_different_clips_keep_their_own_results(app_url: str, retr
         assert first.get_by_text("forward_walk_side.mp4").count() == 0
         assert metric(other, "Direction") == "forward" and other.get_by_text("forward_walk_side.mp4").count() >= 1
         assert other.get_by_text("retro_walk_side.mp4").count() == 0
+
+
+def test_forward_then_backward_clip_shows_its_bouts_and_seeks_to_one(app_url: str, forward_clip: Path,
+                                                                      tmp_path: Path) -> None:
+    from clips import spliced, there_and_back
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    clip = spliced(forward_clip, tmp_path / "there-and-back.mp4", there_and_back(0, 175, 30))
+    with browser_page(height=1300) as page:
+        page.goto(app_url)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip))
+        page.wait_for_selector(VIDEO, timeout=180_000)
+        sentence = page.get_by_text("Walked backwards", exact=False).first.inner_text()
+        backward_s, total_s = (float(x) for x in sentence.split("Walked backwards ")[1].split(" s;")[0].split(" s of "))
+        assert 4.0 <= backward_s <= 5.5 and total_s == pytest.approx(382 / 30, abs=0.1)
+        assert page.get_by_text("forward walking", exact=False).count() == 0  # no forward-walking warning
+        button = page.get_by_role("button", name="walking backward").first
+        target_s = float(button.inner_text().split("▶ ")[1].split(" s")[0])
+        assert 6.0 <= target_s <= 7.5
+        page.get_by_role("button", name="walking forward").first.wait_for()
+        page.get_by_role("button", name="standing").first.wait_for()
+        button.click()
+        page.wait_for_function(
+            f"() => {{ const v = document.querySelector('video[data-testid=\"stVideo\"]');"
+            f" return v && v.currentTime >= {target_s - 0.2}; }}", timeout=30_000)
+        page.screenshot(path=str(SHOTS / "bouts-forward-then-backward.png"), full_page=True)

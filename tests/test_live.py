@@ -93,3 +93,26 @@ def test_live_command_plays_a_file_at_real_pace(tmp_path: Path, retro_clip: Path
 def test_live_command_without_a_camera_says_so(capsys) -> None:
     assert main(["live", "--camera", "97", "--no-window"]) == 2
     assert "camera 97 cannot be opened" in capsys.readouterr().err
+
+
+def test_walking_forwards_back_to_the_start_pauses_the_cues_and_the_counters() -> None:
+    """Backward, forward back to the start (with the head down: not coached), backward again."""
+    from synthetic import route
+
+    walker = Walker(head_pitch_deg=spells(30.0, [(6.0, 11.0)]))
+    track = route([("backward", 6.0), ("forward", 5.0), ("backward", 6.0)], walker)
+    session, statuses = feed(track)
+    paused = [s.time_s for s in statuses if s.cue and s.cue.startswith("Walking forwards")]
+    # Cues pause while walking forwards (6-11 s), within a tick or two of the change, and resume after.
+    assert paused and 6.0 <= paused[0] <= 7.5 and 10.5 <= paused[-1] <= 12.0
+    assert not any(s.cue_rule == "head_down" for s in statuses)
+    during = [s for s in statuses if 7.5 <= s.time_s <= 10.5]
+    assert {s.direction for s in during} == {"forward"}
+    # Counters: backward time and steps grow only in the backward bouts.
+    assert during[-1].backward_s == pytest.approx(during[0].backward_s)
+    assert during[-1].steps == during[0].steps
+    assert statuses[-1].backward_s == pytest.approx(12.0, abs=1.5)
+    report = session.report().report
+    assert [(b["activity"], b["direction"]) for b in report.bouts] == [
+        ("walking", "backward"), ("walking", "forward"), ("walking", "backward")]
+    assert report.findings == ()

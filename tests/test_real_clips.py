@@ -136,3 +136,22 @@ def test_shared_full_resolution_clip_is_forward_walking() -> None:
     # Heel strikes; the first and last landing, as she walks into and out of the picture, may read flat.
     assert len(parts) >= 8 and "toe" not in parts and parts.count("heel") / len(parts) >= 0.75
     assert report.source.width == 1768 and report.tracking["people_seen"] >= 2
+
+
+def test_messaging_app_copy_keeps_its_landings(tmp_path: Path) -> None:
+    """Clips reach trainers downscaled to 640 px and recompressed (here about 100 kbit/s): the
+    landings of the full-resolution original are kept (recall and precision within 3 frames)."""
+    import cv2
+
+    clip = SHARED_VIDEOS / "side_walk_forward.mp4"
+    require(clip.exists(), f"{clip} not present (shared/ is not beside this checkout)")
+    small = transformed(clip, tmp_path / "sent.mp4",
+                        lambda f: cv2.resize(f, (640, 360), interpolation=cv2.INTER_AREA), crf=32)
+    assert small.stat().st_size < 150_000
+    original = [c["frame"] for c in analyze(clip).report.contacts]
+    copy = analyze(small).report
+    found = [c["frame"] for c in copy.contacts]
+    recall = sum(any(abs(o - f) <= 3 for f in found) for o in original) / len(original)
+    precision = sum(any(abs(o - f) <= 3 for o in original) for f in found) / len(found)
+    assert recall >= 0.85 and precision >= 0.85, (original, found)
+    assert copy.direction == "forward" and "toe" not in [c["part"] for c in copy.contacts]

@@ -189,3 +189,24 @@ def test_admin_add_trainer_command(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["admin", "add-trainer", "fay", "--password-stdin"]) == 2
     assert "at least 8 characters" in capsys.readouterr().err
+
+
+def test_minutes_walked_backwards_come_from_backward_bouts(two_trainers) -> None:
+    """A session that walks forwards to the start, stops and walks backwards counts only the
+    backward walking, in the progress points and in the plan-vs-done weeks."""
+    from coaching.analysis import analyse_track
+    from coaching.config import Thresholds
+    from coaching.report import SourceInfo
+    from synthetic import route
+
+    alice, _ = two_trainers
+    track = route([("forward", 5.0), ("stand", 1.5), ("backward", 9.0)])
+    analysis = analyse_track(track, Thresholds(), SourceInfo("route", "landmarks", 30.0, track.frame_count,
+                                                             15.5, None, None))
+    client = alice.add_client("Bo", "", 10, 2)
+    alice.add_session(client, analysis, date(2026, 11, 3), "overground")
+    (point,) = progress(alice, client)
+    assert point.minutes_backward == pytest.approx(9.0 / 60, abs=0.5 / 60)
+    assert point.minutes_backward == pytest.approx(analysis.report.walking_backward_s / 60, abs=0.01)
+    (week,) = plan_weeks(alice.get_client(client), [point])
+    assert week.minutes_done == pytest.approx(point.minutes_backward)
