@@ -10,6 +10,7 @@ from pathlib import Path
 from coaching import rules
 from coaching.config import ConfigError, Thresholds
 from coaching.findings import CheckResult, not_assessable
+from coaching.measures import Measures, Request, measure
 from coaching.report import Report, SourceInfo, build_report
 from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
@@ -31,6 +32,8 @@ class Analysis:
     motion: Motion
     video: VideoInfo | None
     thresholds: Thresholds
+    request: Request = Request()
+    measures: Measures = Measures(None)
 
 
 def load_track(source: Path, model: str = "full", progress: Callable[[int, int], None] | None = None,
@@ -88,16 +91,18 @@ def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
 
 def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
                   tracking: TrackingSummary | None = None, warnings: list[str] | None = None,
-                  video: VideoInfo | None = None) -> Analysis:
+                  video: VideoInfo | None = None, request: Request = Request()) -> Analysis:
     motion = analyse_motion(track, thresholds.visibility_min, thresholds.running_cadence_min)
     checks = run_checks(motion, thresholds)
-    notes = _quality_warnings(motion, thresholds) + list(warnings or [])
+    measures = measure(motion, request)
+    notes = _quality_warnings(motion, thresholds) + list(warnings or []) + list(measures.notes)
     tracking_dict = dataclasses.asdict(tracking) if tracking else None
-    return Analysis(build_report(motion, checks, source, tracking_dict, notes), motion, video, thresholds)
+    report = build_report(motion, checks, source, tracking_dict, notes, measures, request.height_cm)
+    return Analysis(report, motion, video, thresholds, request, measures)
 
 
 def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str = "full",
-            progress: Callable[[int, int], None] | None = None) -> Analysis:
+            progress: Callable[[int, int], None] | None = None, request: Request = Request()) -> Analysis:
     """Analyse a video file or a landmark CSV."""
     source = Path(source)
     thresholds = thresholds or Thresholds()
@@ -108,15 +113,16 @@ def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str
     src = SourceInfo(str(source), "video" if info else "landmarks", round(info_fps, 3), track.frame_count,
                      round(float(track.time_s[-1] + step), 3), info.width if info else None,
                      info.height if info else None)
-    return analyse_track(track, thresholds, src, summary, warnings, info)
+    return analyse_track(track, thresholds, src, summary, warnings, info, request)
 
 
-def recheck(analysis: Analysis, thresholds: Thresholds) -> Analysis:
-    """Re-run the checks with new thresholds on the same track (no pose estimation)."""
+def recheck(analysis: Analysis, thresholds: Thresholds, request: Request | None = None) -> Analysis:
+    """Re-run the checks with new thresholds (and measures with a new request) on the same track
+    (no pose estimation)."""
     report = analysis.report
     summary = TrackingSummary(**report.tracking) if report.tracking else None
     return analyse_track(analysis.motion.source_track, thresholds, report.source, summary,
-                         carried_warnings(report.warnings), analysis.video)
+                         carried_warnings(report.warnings), analysis.video, request or analysis.request)
 
 
 def carried_warnings(warnings: list[str] | tuple[str, ...]) -> list[str]:

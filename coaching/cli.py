@@ -18,10 +18,13 @@ from coaching.annotate import write_annotated_video
 from coaching.config import load_thresholds
 from coaching.db import database_url, make_engine
 from coaching.live import LiveCoach
+from coaching.measures import TESTS, Request
+from coaching.opensim_files import mot_text, trc_text
 from coaching.report import Report, write_frames_csv, write_json
 from coaching.report_html import render_html
 from vision.camera import Camera, PacedFile
 from vision.landmarks import write_csv
+from vision.metres import NotMeasured
 from vision.video import VideoError
 
 
@@ -38,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     a.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--height-cm", type=float, help="the walker's height: speed and step length in metres")
+    a.add_argument("--test", choices=TESTS, help="time a clinical test (3mbwt: the 3-metre backward walk test; "
+                                                 "needs --height-cm)")
+    a.add_argument("--trc", type=Path, help="write the pose track as OpenSim markers in metres (needs --height-cm)")
+    a.add_argument("--mot", type=Path, help="write the joint angles as an OpenSim motion file")
     live = commands.add_parser("live", help="coach live from a camera, or from a file played at its real pace")
     source = live.add_mutually_exclusive_group(required=True)
     source.add_argument("--camera", type=int, help="camera index (0 is the first webcam)")
@@ -83,6 +91,11 @@ def summary_text(report: Report) -> str:
     if report.cadence_steps_per_min:
         lines.append(f"cadence {report.cadence_steps_per_min:.0f} steps/min, knee range "
                      f"left {report.knee_rom_deg['left']} right {report.knee_rom_deg['right']} deg")
+    if report.speed_m_per_s is not None:
+        step = f", step {report.step_length_m:.2f} m" if report.step_length_m else ""
+        lines.append(f"backward walking speed {report.speed_m_per_s:.2f} m/s{step} (height {report.height_cm:g} cm)")
+    if report.test:
+        lines.append(f"3-metre backward walk test: {report.test['verdict']}")
     for name, check in report.checks.items():
         lines.append(f"  {name:22s} {check.status:15s} {check.reason}")
     for f in report.findings:
@@ -103,6 +116,10 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
         args.html.write_text(render_html(analysis), encoding="utf-8")
+    for path, text in ((getattr(args, "trc", None), trc_text), (getattr(args, "mot", None), mot_text)):
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text(analysis, path.name), encoding="utf-8")
     if getattr(args, "video", None):
         if analysis.video is None:
             raise VideoError("--video needs a video input; a landmark file has no pictures to draw on")
@@ -178,11 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         thresholds = load_thresholds(args.config)
         bar = _Bar("analysing", show_progress)
         try:
-            analysis = analyze(args.input, thresholds, args.model, bar)
+            request = Request(args.height_cm, args.test)
+            analysis = analyze(args.input, thresholds, args.model, bar, request)
         finally:
             bar.close()
         _write_outputs(args, analysis, show_progress)
-    except INPUT_ERRORS as exc:
+    except (*INPUT_ERRORS, NotMeasured) as exc:
         print(f"retrocoach: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

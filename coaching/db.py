@@ -60,6 +60,7 @@ class Client(Base):
     plan_minutes_per_session: Mapped[float] = mapped_column(Float, default=5.0)
     plan_sessions_per_week: Mapped[int] = mapped_column(Integer, default=3)
     thresholds_json: Mapped[str] = mapped_column(Text, default="{}")
+    height_cm: Mapped[float | None] = mapped_column(Float, nullable=True)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     sessions: Mapped[list[WalkSession]] = relationship(back_populates="client", cascade="all, delete-orphan",

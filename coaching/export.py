@@ -10,16 +10,13 @@ from dataclasses import asdict
 
 import matplotlib.pyplot as plt
 
-from coaching.progress import PlanWeek, ProgressPoint, plan_weeks, progress
+from coaching.opensim_files import mot_text, trc_text
+from coaching.progress import SERIES, PlanWeek, ProgressPoint, plan_weeks, progress
 from coaching.report import frames_csv_text, json_text
 from coaching.report_html import page, png_base64, render_html
 from coaching.store import ClientInfo, Workspace
 from vision.landmarks import csv_text
 
-SERIES = (("knee_rom_left_deg", "knee range left (°)"), ("knee_rom_right_deg", "knee range right (°)"),
-          ("heel_first_pct", "heel-first landings (%)"), ("head_down_s", "time with head down (s)"),
-          ("looks_per_min", "looks over the shoulder per minute"), ("cadence_steps_per_min", "cadence (steps/min)"),
-          ("minutes_backward", "minutes walked backwards"))
 
 
 def _progress_chart(points: list[ProgressPoint]) -> str:
@@ -29,7 +26,7 @@ def _progress_chart(points: list[ProgressPoint]) -> str:
         values = [getattr(p, field) for p in points]
         ax.plot([d for d, v in zip(dates, values) if v is not None], [v for v in values if v is not None],
                 marker="o", color="#d9472b")
-        ax.set_ylabel(label, fontsize=7, rotation=0, ha="right")
+        ax.set_ylabel(label.lower(), fontsize=7, rotation=0, ha="right")
     return png_base64(fig)
 
 
@@ -86,6 +83,9 @@ def client_zip(workspace: Workspace, client_id: int) -> bytes:
             archive.writestr(f"{folder}/report.html", session_html(workspace, session.id))
             archive.writestr(f"{folder}/frames.csv", frames_csv_text(analysis.report, analysis.motion))
             archive.writestr(f"{folder}/landmarks.csv", csv_text(analysis.motion.source_track))
+            archive.writestr(f"{folder}/angles.mot", mot_text(analysis, "angles"))
+            if analysis.measures.scale is not None:
+                archive.writestr(f"{folder}/markers.trc", trc_text(analysis, "markers.trc"))
             archive.writestr(f"{folder}/notes.json", json.dumps(
                 [{"time_s": c.time_s, "text": c.text, "created_at": c.created_at.isoformat()}
                  for c in workspace.comments(session.id)], indent=2))

@@ -8,6 +8,14 @@ from datetime import date, timedelta
 from coaching.store import ClientInfo, SessionInfo, Workspace
 
 
+# The measures a progress point holds, with their labels, for every chart and report of progress.
+SERIES = (("knee_rom_left_deg", "Knee range left (°)"), ("knee_rom_right_deg", "Knee range right (°)"),
+          ("heel_first_pct", "Heel-first landings (%)"), ("head_down_s", "Head down (s)"),
+          ("looks_per_min", "Looks back per minute"), ("cadence_steps_per_min", "Cadence (steps/min)"),
+          ("minutes_backward", "Minutes walked backwards"), ("speed_m_per_s", "Backward speed (m/s)"),
+          ("test_3mbwt_s", "3-m backward walk test (s)"))
+
+
 @dataclass(frozen=True)
 class ProgressPoint:
     session_id: int
@@ -21,6 +29,8 @@ class ProgressPoint:
     cadence_steps_per_min: float | None
     minutes_backward: float
     score: int | None
+    speed_m_per_s: float | None = None
+    test_3mbwt_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,8 @@ def _point(session: SessionInfo, report: dict) -> ProgressPoint:
     minutes = report["walking_backward_s"] / 60.0
     return ProgressPoint(session.id, session.recorded_on, session.setting, report["knee_rom_deg"]["left"],
                          report["knee_rom_deg"]["right"], heel, head_down_s, looks,
-                         report["cadence_steps_per_min"], round(minutes, 2), report["score"])
+                         report["cadence_steps_per_min"], round(minutes, 2), report["score"],
+                         report["speed_m_per_s"], report["test"]["time_s"] if report["test"] else None)
 
 
 def progress(workspace: Workspace, client_id: int) -> list[ProgressPoint]:

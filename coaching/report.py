@@ -18,7 +18,9 @@ from typing import Any
 import numpy as np
 
 from coaching.findings import CheckResult, Finding
+from coaching.measures import Measures
 from vision.bouts import Bout
+from vision.metres import Distances
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -56,6 +58,11 @@ class Report:
     stance_fraction: dict[str, float | None]
     knee_rom_deg: dict[str, float | None]
     knee_rom_symmetry_pct: float | None
+    height_cm: float | None
+    speed_m_per_s: float | None
+    step_length_m: float | None
+    stride_length_m: float | None
+    test: dict[str, Any] | None
     checks: dict[str, CheckResult]
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...]
@@ -86,6 +93,11 @@ class Report:
             "stance_fraction": self.stance_fraction,
             "knee_rom_deg": self.knee_rom_deg,
             "knee_rom_symmetry_pct": self.knee_rom_symmetry_pct,
+            "height_cm": self.height_cm,
+            "speed_m_per_s": self.speed_m_per_s,
+            "step_length_m": self.step_length_m,
+            "stride_length_m": self.stride_length_m,
+            "test": self.test,
             "checks": checks,
             "findings": [dataclasses.asdict(f) for f in self.findings],
             "warnings": list(self.warnings),
@@ -109,15 +121,24 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), digits)
 
 
-def _bout_dict(bout: Bout, frames: np.ndarray) -> dict[str, Any]:
+def _bout_dict(bout: Bout, frames: np.ndarray, distances: Distances | None) -> dict[str, Any]:
     return {"index": bout.index, "activity": bout.activity, "direction": bout.direction,
             "start_frame": int(frames[bout.first]), "end_frame": int(frames[bout.last]),
             "start_s": bout.start_s, "end_s": bout.end_s, "steps": bout.steps,
-            "cadence_steps_per_min": bout.cadence_steps_per_min}
+            "cadence_steps_per_min": bout.cadence_steps_per_min,
+            **_distance_keys(distances)}
+
+
+def _distance_keys(distances: Distances | None) -> dict[str, float | None]:
+    if distances is None:
+        return {"speed_m_per_s": None, "step_length_m": None, "stride_length_m": None}
+    return {"speed_m_per_s": distances.speed_m_per_s, "step_length_m": distances.step_length_m,
+            "stride_length_m": distances.stride_length_m}
 
 
 def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceInfo,
-                 tracking: dict[str, Any] | None, warnings: list[str]) -> Report:
+                 tracking: dict[str, Any] | None, warnings: list[str], measures: Measures,
+                 height_cm: float | None) -> Report:
     """Events of every bout; cadence, knee range and stance from the backward walking (all walking when
     there is none)."""
     coached = motion.coached()
@@ -137,7 +158,7 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         person_detected_fraction=round(motion.person_detected_fraction, 4),
         walking_time_s=round(motion.walking_time_s, 3),
         walking_backward_s=round(motion.walking_backward_s, 3),
-        bouts=tuple(_bout_dict(b, frames) for b in motion.bouts),
+        bouts=tuple(_bout_dict(b, frames, measures.bouts.get(b.index)) for b in motion.bouts),
         contacts=tuple({"frame": int(frames[c.frame]), "time_s": round(c.time_s, 4), "foot": c.foot, "part": c.part,
                         "pitch_change_deg": c.pitch_change_deg, "bout": c.bout} for c in motion.gait.contacts),
         foot_offs=tuple({"frame": int(frames[o.frame]), "time_s": round(o.time_s, 4), "foot": o.foot,
@@ -148,6 +169,9 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         stance_fraction={foot: _round(gait.stance_fraction(foot), 3) for foot in FEET},
         knee_rom_deg=rom,
         knee_rom_symmetry_pct=symmetry,
+        height_cm=height_cm,
+        **_distance_keys(measures.backward),
+        test=measures.test.to_dict() if measures.test else None,
         checks=checks,
         findings=findings,
         warnings=tuple(warnings),

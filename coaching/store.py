@@ -23,6 +23,7 @@ from coaching.analysis import Analysis, analyse_track, carried_warnings
 from coaching.config import ConfigError, Thresholds, load_thresholds
 from coaching.db import SETTINGS, Client, Comment, FindingReview, WalkSession, data_dir
 from coaching.findings import Finding
+from coaching.measures import Request
 from coaching.report import SourceInfo, json_text
 from vision.landmarks import csv_text, parse_csv
 from vision.tracking import TrackingSummary
@@ -49,6 +50,7 @@ class ClientInfo:
     thresholds: dict[str, float]
     archived: bool
     session_count: int
+    height_cm: float | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Workspace:
     def _client_info(client: Client, sessions: int) -> ClientInfo:
         return ClientInfo(client.id, client.name, client.goal, client.plan_minutes_per_session,
                           client.plan_sessions_per_week, json.loads(client.thresholds_json), client.archived,
-                          sessions)
+                          sessions, client.height_cm)
 
     def list_clients(self, include_archived: bool = False) -> list[ClientInfo]:
         with Session(self._engine) as db:
@@ -144,27 +146,30 @@ class Workspace:
             return self._client_info(client, len(client.sessions))
 
     def add_client(self, name: str, goal: str = "", plan_minutes_per_session: float = 5.0,
-                   plan_sessions_per_week: int = 3) -> int:
+                   plan_sessions_per_week: int = 3, height_cm: float | None = None) -> int:
         name = name.strip()
         if not name:
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
+        _check_height(height_cm)
         with Session(self._engine) as db:
             client = Client(trainer_id=self.trainer_id, name=name, goal=goal.strip(),
                             plan_minutes_per_session=plan_minutes_per_session,
-                            plan_sessions_per_week=plan_sessions_per_week, thresholds_json="{}", archived=False)
+                            plan_sessions_per_week=plan_sessions_per_week, thresholds_json="{}", archived=False,
+                            height_cm=height_cm)
             db.add(client)
             db.commit()
             return client.id
 
     def update_client(self, client_id: int, name: str, goal: str, plan_minutes_per_session: float,
-                      plan_sessions_per_week: int) -> None:
+                      plan_sessions_per_week: int, height_cm: float | None = None) -> None:
         if not name.strip():
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
+        _check_height(height_cm)
         with Session(self._engine) as db:
             client = self._client(db, client_id)
-            client.name, client.goal = name.strip(), goal.strip()
+            client.name, client.goal, client.height_cm = name.strip(), goal.strip(), height_cm
             client.plan_minutes_per_session = plan_minutes_per_session
             client.plan_sessions_per_week = plan_sessions_per_week
             db.commit()
@@ -248,18 +253,31 @@ class Workspace:
             path = self._videos / f"{row.video_sha256}{row.video_suffix}"
             return path if path.exists() else None
 
-    def session_analysis(self, session_id: int) -> Analysis:
-        """The stored session re-checked with the client's current thresholds (no pose estimation)."""
+    def session_analysis(self, session_id: int, request: Request | None = None) -> Analysis:
+        """The stored session re-checked with the client's current thresholds and height (no pose
+        estimation); the test, with the frames the trainer set, as stored (or as `request` asks)."""
         with Session(self._engine) as db:
             row = self._session(db, session_id)
             report, landmarks, client_id = json.loads(row.report_json), row.landmarks_csv, row.client_id
-        thresholds = self.client_thresholds(client_id)
+        client = self.get_client(client_id)
+        thresholds = load_thresholds(overrides=client.thresholds)
+        test = report.get("test")
+        request = request or Request(client.height_cm or report.get("height_cm"), test["name"] if test else None,
+                                     (test["start_frame"], test["end_frame"]) if test else None)
         source = SourceInfo(**report["source"])
         tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
         video_path = self.session_video(session_id)
         video = probe(video_path) if video_path is not None else None
         return analyse_track(parse_csv(landmarks), thresholds, source, tracking,
-                             carried_warnings(report["warnings"]), video)
+                             carried_warnings(report["warnings"]), video, request)
+
+    def set_session_request(self, session_id: int, request: Request) -> Analysis:
+        """Keep a session's measures as asked (a test timed, its frames set by the trainer)."""
+        analysis = self.session_analysis(session_id, request)
+        with Session(self._engine) as db:
+            self._session(db, session_id).report_json = json_text(analysis.report)
+            db.commit()
+        return analysis
 
     def update_session(self, session_id: int, recorded_on: date, setting: str, notes: str) -> None:
         if setting not in SETTINGS:
@@ -326,6 +344,11 @@ class Workspace:
         with Session(self._engine) as db:
             client = self._client(db, client_id)
             return [(s.id, r.finding_key) for s in client.sessions for r in s.reviews if r.verdict == "dismissed"]
+
+
+def _check_height(height_cm: float | None) -> None:
+    if height_cm is not None and not (50.0 <= height_cm <= 250.0):
+        raise StoreError("a height must be between 50 and 250 cm")
 
 
 def _check_plan(minutes: float, per_week: int) -> None:

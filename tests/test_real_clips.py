@@ -148,9 +148,12 @@ def test_messaging_app_copy_keeps_its_landings(tmp_path: Path) -> None:
     small = transformed(clip, tmp_path / "sent.mp4",
                         lambda f: cv2.resize(f, (640, 360), interpolation=cv2.INTER_AREA), crf=32)
     assert small.stat().st_size < 150_000
-    original = [c["frame"] for c in analyze(clip).report.contacts]
+    # Compared where the walker is wholly in the picture (frames 52-185, videos/README.md): as
+    # she walks in and out, even the original's landings are guesses.
+    inside = range(52, 186)
+    original = [c["frame"] for c in analyze(clip).report.contacts if c["frame"] in inside]
     copy = analyze(small).report
-    found = [c["frame"] for c in copy.contacts]
+    found = [c["frame"] for c in copy.contacts if c["frame"] in inside]
     recall = sum(any(abs(o - f) <= 3 for f in found) for o in original) / len(original)
     precision = sum(any(abs(o - f) <= 3 for o in original) for f in found) / len(found)
     assert recall >= 0.85 and precision >= 0.85, (original, found)

@@ -55,8 +55,29 @@ def test_migration_from_empty_to_latest(database_url) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"trainers", "clients", "sessions", "comments", "finding_reviews", "alembic_version"} <= tables
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+    assert "height_cm" in {c["name"] for c in inspect(engine).get_columns("clients")}
     make_engine(database_url)  # upgrading an up-to-date database changes nothing
+
+
+def test_a_database_of_the_first_release_is_upgraded_keeping_its_clients(tmp_path) -> None:
+    from sqlalchemy import create_engine
+
+    from coaching.db import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = create_engine(url)
+    upgrade(old, "0001")
+    with old.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO trainers (username, password_hash, created_at) "
+                                   "VALUES ('t', 'x', '2026-01-01')")
+        connection.exec_driver_sql("INSERT INTO clients (trainer_id, name, goal, plan_minutes_per_session, "
+                                   "plan_sessions_per_week, thresholds_json, archived, created_at) "
+                                   "VALUES (1, 'Old', '', 5, 3, '{}', 0, '2026-01-01')")
+    old.dispose()
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT name, height_cm FROM clients").all() == [("Old", None)]
 
 
 def test_passwords_are_salted_hashes_and_sign_in_works(engine) -> None:
@@ -210,3 +231,33 @@ def test_minutes_walked_backwards_come_from_backward_bouts(two_trainers) -> None
     assert point.minutes_backward == pytest.approx(analysis.report.walking_backward_s / 60, abs=0.01)
     (week,) = plan_weeks(alice.get_client(client), [point])
     assert week.minutes_done == pytest.approx(point.minutes_backward)
+
+
+def test_height_test_results_and_their_progress(two_trainers) -> None:
+    """A client's height gives speed in metres; a timed 3-metre test is stored with the session,
+    its frames can be set by the trainer, and both are charted over time."""
+    from coaching.analysis import analyse_track
+    from coaching.config import Thresholds
+    from coaching.measures import Request
+    from coaching.report import SourceInfo
+    from synthetic import Walker, route
+
+    alice, _ = two_trainers
+    with pytest.raises(StoreError, match="height"):
+        alice.add_client("Cy", "", 5, 2, height_cm=20.0)
+    client = alice.add_client("Cy", "", 5, 2, height_cm=168.0)
+    assert alice.get_client(client).height_cm == 168.0
+    track = route([("stand", 2.0), ("backward", 10.0)], Walker(height_px=400.0))
+    source = SourceInfo("route", "landmarks", 30.0, track.frame_count, 12.0, None, None)
+    analysis = analyse_track(track, Thresholds(), source, request=Request(168.0, "3mbwt"))
+    session = alice.add_session(client, analysis, date(2026, 11, 4), "overground")
+    stored = alice.session_analysis(session).report
+    assert stored.test == analysis.report.test and stored.speed_m_per_s == analysis.report.speed_m_per_s
+    moved = alice.set_session_request(session, Request(168.0, "3mbwt", (63, 243)))
+    assert moved.report.test["time_s"] == pytest.approx(6.0, abs=1e-6)
+    assert alice.session_analysis(session).report.test["start_frame"] == 63  # kept with the session
+    (point,) = progress(alice, client)
+    assert point.test_3mbwt_s == pytest.approx(6.0, abs=1e-6)
+    assert point.speed_m_per_s == pytest.approx(stored.speed_m_per_s)
+    alice.update_client(client, "Cy", "", 5, 2, None)  # height forgotten: no metres on review
+    assert alice.session_analysis(session).report.speed_m_per_s == pytest.approx(stored.speed_m_per_s)

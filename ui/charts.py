@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
+from coaching.progress import SERIES
 
 PART_COLOURS = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400"}
 FAULT_FILL = "rgba(217, 71, 43, 0.12)"
@@ -73,23 +74,17 @@ def bout_timeline(analysis: Analysis) -> go.Figure:
     return fig
 
 
-PROGRESS_SERIES = (("knee_rom_left_deg", "Knee range left (°)"), ("knee_rom_right_deg", "Knee range right (°)"),
-                   ("heel_first_pct", "Heel-first landings (%)"), ("head_down_s", "Head down (s)"),
-                   ("looks_per_min", "Looks back per minute"), ("cadence_steps_per_min", "Cadence (steps/min)"),
-                   ("minutes_backward", "Minutes walked backwards"))
-
-
 def progress_chart(points: list) -> go.Figure:
     """One small chart per measure across a client's sessions (x = session date)."""
-    fig = make_subplots(rows=4, cols=2, subplot_titles=[label for _, label in PROGRESS_SERIES],
+    fig = make_subplots(rows=5, cols=2, subplot_titles=[label for _, label in SERIES],
                         vertical_spacing=0.1, horizontal_spacing=0.08)
     dates = [p.recorded_on for p in points]
-    for k, (field, label) in enumerate(PROGRESS_SERIES):
+    for k, (field, label) in enumerate(SERIES):
         values = [getattr(p, field) for p in points]
         fig.add_trace(go.Scatter(x=dates, y=values, mode="lines+markers", name=label, showlegend=False,
                                  line={"color": "#d9472b"}), row=k // 2 + 1, col=k % 2 + 1)
     _date_axis(fig, dates)
-    fig.update_layout(height=760, margin={"l": 40, "r": 10, "t": 40, "b": 30})
+    fig.update_layout(height=950, margin={"l": 40, "r": 10, "t": 40, "b": 30})
     return fig
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from coaching import walk_test
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
+from coaching.measures import Request
+from coaching.opensim_files import mot_text, trc_text
 from coaching.report import frames_csv_text, json_text
 from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, render_html,
                                   verdict)
@@ -21,6 +24,10 @@ from vision.landmarks import csv_text
 STATUS_BADGE = {"ok": ":green-badge[Good]", "fault": ":red-badge[Work on this]",
                 "not_assessable": ":gray-badge[Cannot judge]"}
 MAX_MOMENT_BUTTONS = 12
+SPEED_REFERENCE = ("Reference: backward walking is slower than forward walking with shorter strides and about "
+                   "the same cadence (Laufer 2005, J Gerontol A 60(5):627); in older adults every faller walked "
+                   "backwards slower than 0.6 m/s (Fritz et al. 2013, Gait & Posture). Screening figures, "
+                   "not a diagnosis.")
 
 
 def _seek_key(key: str) -> str:
@@ -77,9 +84,63 @@ def show_bouts(analysis: Analysis, key: str) -> None:
                                          on_click=seek_to, args=(key, bout.start_s))
 
 
+def measures_request(key: str, height_cm: float | None = None) -> Request:
+    """The walker's height and the timed test, as asked on the page (a trainer's adjusted frames kept)."""
+    height_column, test_column = st.columns([1, 2])
+    height = height_column.number_input("Walker's height (cm)", min_value=0.0, max_value=250.0, step=1.0,
+                                        value=float(height_cm or 0.0), key=f"{key}_height_cm",
+                                        help="Gives walking speed and step length in metres (side view only)")
+    test = test_column.checkbox("Time the 3-metre backward walk test", key=f"{key}_test",
+                                help="Film the walker standing, then walking 3 m backwards at a comfortable "
+                                     "speed and stopping, camera at the side")
+    frames = st.session_state.get(f"{key}_test_frames") if test else None
+    return Request(height or None, walk_test.NAME if test else None, frames)
+
+
+def show_measures(analysis: Analysis) -> None:
+    """Speed and step length beside the cadence, with published reference figures."""
+    report = analysis.report
+    if report.speed_m_per_s is None:
+        return
+    columns = st.columns(4)
+    columns[0].metric("Backward speed", f"{report.speed_m_per_s:.2f} m/s")
+    columns[1].metric("Step length", "–" if report.step_length_m is None else f"{report.step_length_m:.2f} m")
+    columns[2].metric("Stride length", "–" if report.stride_length_m is None else f"{report.stride_length_m:.2f} m")
+    columns[3].metric("Cadence", "–" if report.cadence_steps_per_min is None
+                      else f"{report.cadence_steps_per_min:.0f} /min")
+    st.caption(f"From a stated height of {report.height_cm:g} cm (about 5 % error; README). " + SPEED_REFERENCE)
+
+
+def _set_test_frames(key: str, start: int, end: int) -> None:
+    st.session_state[f"{key}_test_frames"] = (start, end)
+
+
+def show_test(analysis: Analysis, key: str) -> None:
+    """The timed test: its time, the frames it ran between (adjustable), and the published cut-offs."""
+    test = analysis.report.test
+    if test is None:
+        return
+    with st.container(border=True, key=f"{key}_test_box"):
+        st.markdown(f"**3-metre backward walk test: {test['time_s']:.2f} s**")
+        st.caption(test["verdict"])
+        frames = analysis.motion.track.frame_index
+        lo, hi = int(frames[0]), int(frames[-1])
+        fps = analysis.motion.fps or 30.0
+        start_column, end_column, button_column = st.columns(3)
+        start = start_column.number_input("Start frame", lo, hi, test["start_frame"], key=f"{key}_test_start")
+        end = end_column.number_input("End frame", lo, hi, test["end_frame"], key=f"{key}_test_end")
+        button_column.button("Use these frames", key=f"{key}_test_use", on_click=_set_test_frames,
+                             args=(key, int(start), int(end)))
+        for column, (label, frame) in zip(st.columns(2), (("start", test["start_frame"]),
+                                                           ("end", test["end_frame"]))):
+            column.button(f"▶ see the {label} ({frame / fps:.1f} s)", key=f"{key}_test_see_{label}",
+                          on_click=seek_to, args=(key, frame / fps))
+        st.caption("Published cut-offs: " + walk_test.reference_text())
+
+
 def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: str) -> None:
     """Download buttons whose files are made only when clicked (not on every rerun of the page)."""
-    columns = st.columns(5)
+    columns = st.columns(7)
     columns[0].download_button("Report (JSON)", lambda: json_text(analysis.report), f"{stem}-report.json",
                                "application/json", key=f"{key}_dl_json")
     columns[1].download_button("Angles per frame (CSV)", lambda: frames_csv_text(analysis.report, analysis.motion),
@@ -91,6 +152,11 @@ def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: 
     if video_path is not None:
         columns[4].download_button("Annotated video", video_path.read_bytes, f"{stem}-annotated.mp4",
                                    "video/mp4", key=f"{key}_dl_video")
+    if analysis.measures.scale is not None:
+        columns[5].download_button("Markers for OpenSim (.trc)", lambda: trc_text(analysis, f"{stem}.trc"),
+                                   f"{stem}.trc", "text/plain", key=f"{key}_dl_trc")
+    columns[6].download_button("Angles for OpenSim (.mot)", lambda: mot_text(analysis, stem), f"{stem}.mot",
+                               "text/plain", key=f"{key}_dl_mot")
 
 
 def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: str = "retrocoach") -> None:
@@ -101,6 +167,8 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
     for warning in report.warnings:
         st.warning(warning)
     show_tiles(analysis)
+    show_measures(analysis)
+    show_test(analysis, key)
     if video_path is None:
         show_check_cards(analysis, key)
     else:

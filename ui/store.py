@@ -19,6 +19,7 @@ from pathlib import Path
 from coaching.analysis import Analysis, analyze, recheck
 from coaching.annotate import write_annotated_video
 from coaching.config import Thresholds
+from coaching.measures import Request
 from coaching.store import keep_by_content
 
 CACHE_DIR = Path(tempfile.gettempdir()) / "retrocoach-cache"
@@ -57,8 +58,11 @@ def analysis_for(digest: str, path: Path, progress: Callable[[int, int], None] |
         return result
 
 
-def with_thresholds(analysis: Analysis, thresholds: Thresholds) -> Analysis:
-    return analysis if thresholds == Thresholds() else recheck(analysis, thresholds)
+def with_settings(analysis: Analysis, thresholds: Thresholds, request: Request = Request()) -> Analysis:
+    """The cached analysis re-checked for these thresholds and measures (no pose estimation)."""
+    if thresholds == Thresholds() and request == analysis.request:
+        return analysis
+    return recheck(analysis, thresholds, request)
 
 
 def thresholds_key(thresholds: Thresholds) -> str:

@@ -31,7 +31,6 @@ HEEL_FIRST_MAX_DEG = -8.0
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
 _MIN_STRIDE_S = 0.6
-_SEEN_AROUND_S = 0.15
 _MAX_STRIDE_S = 3.0
 
 
@@ -128,21 +127,18 @@ def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float
 
 
 def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
-    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run, with the run
-    going on for `_SEEN_AROUND_S` either side (a peak as the walker comes into view may be the foot
-    coming into view)."""
+    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run."""
     found: list[int] = []
     values = signal[~np.isnan(signal)]
     if len(values) < 3:
         return np.array([], dtype=int)
     excursion = float(np.percentile(values, 95) - np.percentile(values, 5))
     distance = max(1, int(min_gap_s * fps))
-    seen = max(1, int(round(_SEEN_AROUND_S * fps)))
     for lo, hi in true_runs(~np.isnan(signal)):
         if hi - lo < 3:
             continue
         peaks, _ = find_peaks(signal[lo:hi], distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion)
-        found.extend(int(p) + lo for p in peaks if seen <= p < hi - lo - seen)
+        found.extend(int(p) + lo for p in peaks)
     return np.array(found, dtype=int)
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from coaching.analysis import INPUT_ERRORS
 from ui import store
 from ui.progress_bar import ProgressBar
-from ui.results import show_results
+from ui.results import measures_request, show_results
 from ui.settings import threshold_sidebar
 from vision.video import VIDEO_SUFFIXES
 
@@ -58,10 +58,11 @@ def render() -> None:
         st.info("Upload a clip, or try the sample clip to see what RetroCoach tells you.")
         return
     st.markdown(f"#### {source['name']}")
+    request = measures_request(key="results")
     bar = ProgressBar()
     try:
         analysis = store.analysis_for(source["digest"], Path(source["path"]), bar)
-        analysis = store.with_thresholds(analysis, thresholds)
+        analysis = store.with_settings(analysis, thresholds, request)
         video = store.annotated_video_for(source["digest"], analysis) if analysis.video else None
     except INPUT_ERRORS as exc:
         bar.empty()

@@ -12,7 +12,7 @@ from ui.settings import GROUPS, LABELS
 
 
 def client_form(prefix: str, name: str = "", goal: str = "", minutes: float = 5.0,
-                per_week: int = 3) -> tuple[str, str, float, int]:
+                per_week: int = 3, height_cm: float | None = None) -> tuple[str, str, float, int, float | None]:
     name = st.text_input("Name", value=name, key=f"{prefix}_name")
     goal = st.text_area("Training goal", value=goal, key=f"{prefix}_goal",
                         placeholder="e.g. walk 10 minutes backwards without knee pain")
@@ -20,14 +20,16 @@ def client_form(prefix: str, name: str = "", goal: str = "", minutes: float = 5.
     minutes = columns[0].number_input("Minutes backwards per session", 0.5, 180.0, float(minutes), 0.5,
                                       key=f"{prefix}_minutes")
     per_week = columns[1].number_input("Sessions per week", 1, 14, int(per_week), 1, key=f"{prefix}_per_week")
-    return name, goal, minutes, int(per_week)
+    height = st.number_input("Height (cm), for speed and step length in metres; 0 if not known", 0.0, 250.0,
+                             float(height_cm or 0.0), 1.0, key=f"{prefix}_height_cm")
+    return name, goal, minutes, int(per_week), height or None
 
 
 def edit_client(ws: Workspace, client_id: int) -> None:
     client = ws.get_client(client_id)
     with st.form("trainer_edit_client"):
         fields = client_form(f"edit_{client_id}", client.name, client.goal, client.plan_minutes_per_session,
-                             client.plan_sessions_per_week)
+                             client.plan_sessions_per_week, client.height_cm)
         if st.form_submit_button("Save"):
             try:
                 ws.update_client(client_id, *fields)

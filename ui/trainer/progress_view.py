@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from coaching.export import client_zip, progress_html
-from coaching.progress import ProgressPoint, plan_weeks
+from coaching.progress import SERIES, ProgressPoint, plan_weeks
 from coaching.store import Workspace
 from ui import store
-from ui.charts import PROGRESS_SERIES, plan_chart, progress_chart
+from ui.charts import plan_chart, progress_chart
 
 
 def show_progress(ws: Workspace, client_id: int, points: list[ProgressPoint]) -> None:
@@ -64,7 +64,7 @@ def compare_sessions(ws: Workspace, client_id: int, points: list[ProgressPoint])
                 st.caption("No video (live or landmark session).")
     a, b = by_session[first], by_session[second]
     rows = []
-    for field, label in PROGRESS_SERIES:
+    for field, label in SERIES:
         va, vb = getattr(a, field), getattr(b, field)
         rows.append({"measure": label, "A": _fmt(va), "B": _fmt(vb),
                      "change": "–" if va is None or vb is None else f"{vb - va:+.1f}"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from coaching.db import SETTINGS
@@ -76,6 +78,10 @@ def review_session(ws: Workspace, session_id: int) -> None:
     key = f"session_{session_id}"
     info = ws.get_session(session_id)
     analysis = ws.session_analysis(session_id)
+    frames = st.session_state.pop(f"{key}_test_frames", None)
+    if frames is not None and analysis.report.test is not None:
+        # The trainer set the test's start and end frames: keep them with the session.
+        analysis = ws.set_session_request(session_id, dataclasses.replace(analysis.request, test_frames=frames))
     video = ws.session_video(session_id)
     annotated = store.annotated_video_for(video.stem, analysis) if video is not None and analysis.video else None
     st.markdown(f"### {info.recorded_on} · {info.setting}" + (f" · {info.notes}" if info.notes else ""))

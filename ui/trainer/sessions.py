@@ -7,7 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from coaching.analysis import INPUT_ERRORS, Analysis
+from coaching import walk_test
+from coaching.analysis import INPUT_ERRORS, Analysis, recheck
+from coaching.measures import Request
 from coaching.db import SETTINGS
 from coaching.report_html import verdict_of
 from coaching.store import StoreError, Workspace
@@ -57,11 +59,15 @@ def add_session(ws: Workspace, client_id: int, first: bool) -> None:
         recorded_on = columns[0].date_input("Date", value=date.today(), key="trainer_add_date")
         setting = columns[1].selectbox("Setting", SETTINGS, key="trainer_add_setting")
         notes = st.text_area("Notes", key=f"trainer_add_notes_{nonce}", placeholder="How it went, what to practise next")
+        timed = st.checkbox("The clip is a 3-metre backward walk test (standing start, 3 m backwards, stop)",
+                            key=f"trainer_add_test_{nonce}")
         if st.button("Save session", type="primary", key="trainer_add_save"):
             try:
                 picked = _analysis_to_save(choice, uploaded)
                 if picked is not None:
                     analysis, video = picked
+                    request = Request(ws.get_client(client_id).height_cm, walk_test.NAME if timed else None)
+                    analysis = recheck(analysis, analysis.thresholds, request)
                     session_id = ws.add_session(client_id, analysis, recorded_on, setting, notes, video)
                     st.session_state[_pick_key(client_id)] = session_id  # show the new session next
                     st.session_state["trainer_add_nonce"] = nonce + 1
