@@ -1,4 +1,9 @@
-"""The `retrocoach` command."""
+"""The `retrocoach` command.
+
+Each command imports only what it uses, inside the function that runs it:
+`--help` starts at once, `analyze` never loads the database, the web
+libraries or the plotting stack unless an output asks for it.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +12,15 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import cv2
 from tqdm import tqdm
 
-from coaching import accounts
-from coaching.activity import bout_words
-from coaching.analysis import INPUT_ERRORS, Analysis, analyze
-from coaching.annotate import write_annotated_video
-from coaching.config import load_thresholds
-from coaching.db import database_url, make_engine
-from coaching.live import LiveCoach
-from coaching.measures import TESTS, Request
-from coaching.opensim_files import mot_text, trc_text
-from coaching.report import Report, write_frames_csv, write_json
-from coaching.report_html import render_html
-from vision.camera import Camera, PacedFile
-from vision.landmarks import write_csv
-from vision.metres import NotMeasured
-from vision.video import VideoError
+if TYPE_CHECKING:
+    from coaching.analysis import Analysis
+    from coaching.report import Report
+
+TESTS = ("3mbwt",)  # coaching.measures.TESTS, named here so that --help imports nothing
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -81,6 +76,8 @@ class _Bar:
 
 
 def summary_text(report: Report) -> str:
+    from coaching.activity import bout_words
+
     lines = [f"{report.source.path}: {report.direction} walking, {report.view} view, "
              f"walker in view {100 * report.person_detected_fraction:.0f} % of frames",
              f"walked backwards {report.walking_backward_s:.1f} s of {report.source.duration_s:.1f} s"]
@@ -107,6 +104,11 @@ def summary_text(report: Report) -> str:
 
 
 def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: bool) -> None:
+    from coaching.opensim_files import mot_text, trc_text
+    from coaching.report import write_frames_csv, write_json
+    from vision.landmarks import write_csv
+    from vision.video import VideoError
+
     if args.json:
         write_json(analysis.report, args.json)
     if getattr(args, "csv", None):
@@ -115,6 +117,8 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
         write_csv(analysis.motion.source_track, args.landmarks_out)
     if args.html:
         args.html.parent.mkdir(parents=True, exist_ok=True)
+        from coaching.report_html import render_html
+
         args.html.write_text(render_html(analysis), encoding="utf-8")
     for path, text in ((getattr(args, "trc", None), trc_text), (getattr(args, "mot", None), mot_text)):
         if path:
@@ -123,6 +127,8 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
     if getattr(args, "video", None):
         if analysis.video is None:
             raise VideoError("--video needs a video input; a landmark file has no pictures to draw on")
+        from coaching.annotate import write_annotated_video
+
         bar = _Bar("drawing", show_progress)
         try:
             write_annotated_video(analysis, args.video, bar)
@@ -135,6 +141,13 @@ WINDOW_TITLE = "RetroCoach live (q to stop)"
 
 def _live(args: argparse.Namespace) -> Analysis:
     """Run a live session until the source ends or q is pressed; the session's analysis."""
+    import cv2
+
+    from coaching.config import load_thresholds
+    from coaching.live import LiveCoach
+    from vision.camera import Camera, PacedFile
+    from vision.video import VideoError
+
     if not args.no_window and sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         raise VideoError("no display to open a window on; add --no-window")
     source = Camera(args.camera) if args.camera is not None else PacedFile(args.source)
@@ -161,6 +174,9 @@ def _live(args: argparse.Namespace) -> Analysis:
 
 
 def _add_trainer(args: argparse.Namespace) -> int:
+    from coaching import accounts
+    from coaching.db import database_url, make_engine
+
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -173,12 +189,22 @@ def _add_trainer(args: argparse.Namespace) -> int:
     except accounts.AccountError as exc:
         print(f"retrocoach: {exc}", file=sys.stderr)
         return 2
-    print(f"trainer {args.username.strip()} added ({database_url()})")
+    print(f"trainer {args.username.strip()} added ({shown_url(database_url())})")
     return 0
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit to print: its password masked."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from coaching.analysis import INPUT_ERRORS
+
+
     if args.command == "admin":
         return _add_trainer(args)
     if args.command == "live":
@@ -191,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         print(summary_text(analysis.report))
         return 0
     show_progress = not args.quiet and sys.stderr.isatty()
+    from coaching.analysis import analyze
+    from coaching.config import load_thresholds
+    from coaching.measures import Request
+    from vision.metres import NotMeasured
+
     try:
         thresholds = load_thresholds(args.config)
         bar = _Bar("analysing", show_progress)

@@ -37,6 +37,9 @@ LIVE_TEXT_SCALE = 1.8  # readable from about 4 m on a laptop screen
 # Live, the survey for bystanders looks once a second (batch: twice), leaving the CPU to the
 # camera stream; at a webcam people rarely appear faster than that.
 LIVE_SURVEY_INTERVAL_S = 2 * SURVEY_INTERVAL_S
+# Live, whom to follow is judged from the last this many surveys (about 4 s): the person in front
+# of the camera now, who may have walked out of the picture and back in.
+LIVE_SURVEY_MEMORY = 4
 SEVERITY_ORDER = {"severe": 0, "moderate": 1, "mild": 2}
 
 
@@ -104,7 +107,8 @@ class LiveSession:
     """Landmark rows in, in time order; the window checks, cue and counters, and the session report.
 
     `paths` tells who is who (from a survey of the frames); without it every
-    row is taken to be the walker.
+    row is taken to be the walker. A walker who walks out of the picture and
+    back in is the walker each time.
     """
 
     def __init__(self, thresholds: Thresholds | None = None, window_s: float = WINDOW_S, tick_s: float = TICK_S,
@@ -169,7 +173,7 @@ class LiveSession:
         if len(times) < 10 or np.isnan(points[:, :, 0]).all():
             self._window_state = _WindowState("unknown", None, None, None)
             return
-        points, _ = walker_frames_only(points, times, self._paths())
+        points, _ = walker_frames_only(points, times, self._paths(), returns=True)
         track = make_track(times, points, np.arange(start, start + len(times)))
         source = SourceInfo("live window", "live", round(track.fps, 3), len(times), float(times[-1] - times[0]),
                             *self._size)
@@ -211,7 +215,7 @@ class LiveSession:
             points = np.array(self._points).reshape(-1, N_LANDMARKS, 4)
         if len(times) == 0:
             raise ValueError("the live session has no frames yet")
-        points, tracking = walker_frames_only(points, times, self._paths())
+        points, tracking = walker_frames_only(points, times, self._paths(), returns=True)
         track = make_track(times, points)
         step = 1.0 / track.fps if track.fps > 0 else 0.0
         source = SourceInfo("live session", "live", round(track.fps, 3), len(times),
@@ -250,7 +254,7 @@ class LiveCoach:
         if self._surveyor is not None and t - self._last_survey_s >= LIVE_SURVEY_INTERVAL_S:
             self._surveyor.offer(image_rgb, t, index)
             self._last_survey_s = t
-        walker, others = self._feed.walker_and_others()
+        walker, others = self._feed.walker_and_others(recent=LIVE_SURVEY_MEMORY)
         landmarks = self._tracker.estimate(walker_view(image_rgb, t, walker, others, self._last_box))
         self._last_box = None if landmarks is None else sighting_from(landmarks, index, t).box
         self.session.add(t, landmarks, (image_rgb.shape[1], image_rgb.shape[0]))

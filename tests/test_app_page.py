@@ -26,13 +26,15 @@ def test_sample_clip_gives_tiles_cards_and_downloads(page: AppTest) -> None:
     assert not page.exception
     tiles = metrics(page)
     assert tiles["Direction"] == "backward" and tiles["View"] == "side"
-    assert int(tiles["Steps"]) >= 6 and tiles["Score"] == "100"
+    assert int(tiles["Steps backwards"]) >= 6 and tiles["Score"] == "100"
+    assert tiles["Walked backwards"].endswith(" of 7.7 s")
     assert page.subheader[0].value.startswith("Good form")
     badges = "".join(m.value for m in page.markdown)
     for title in ("Head up", "Looking back over the shoulder", "Toe-first landing", "Knee bend"):
         assert f"**{title}**" in badges
-    assert len(page.get("plotly_chart")) == 1
-    assert len(page.get("download_button")) == 5
+    assert len(page.get("plotly_chart")) == 2  # the bouts' timeline and the angles
+    assert len(page.get("download_button")) == 6  # no .trc without the walker's height
+    assert [b.label for b in page.button if "walking backward" in b.label] == ["▶ 1.3 s walking backward"]
 
 
 def test_threshold_change_rechecks_without_new_pose_estimation(page: AppTest, monkeypatch) -> None:
@@ -46,7 +48,7 @@ def test_threshold_change_rechecks_without_new_pose_estimation(page: AppTest, mo
     next(n for n in page.number_input if n.label == "Knee range at least (°)").set_value(60.0).run()
     assert not page.exception
     assert "Work on this" in "".join(m.value for m in page.markdown)
-    moments = [b for b in page.button if b.label.startswith("▶")]
+    moments = [b for b in page.button if b.label.startswith("▶") and "walking" not in b.label]
     assert moments and all(b.label.endswith(" s") for b in moments)
     assert metrics(page)["Score"] == "75"
 
@@ -59,3 +61,18 @@ def test_text_file_upload_shows_an_error_and_keeps_the_page(page: AppTest) -> No
     assert not page.exception
     assert "cannot be analysed" in page.error[0].value
     assert any(b.label == "Try the sample clip" for b in page.button)
+
+
+def test_height_gives_metres_and_the_test_says_why_it_cannot_be_timed(page: AppTest, monkeypatch) -> None:
+    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    from coaching import analysis as analysis_module
+
+    monkeypatch.setattr(analysis_module, "track_walker", lambda *a, **k: (_ for _ in ()).throw(
+        AssertionError("pose estimation ran again")))
+    next(n for n in page.number_input if n.label == "Walker's height (cm)").set_value(165.0).run()
+    assert not page.exception
+    tiles = metrics(page)
+    assert 0.6 <= float(tiles["Backward speed"].split()[0]) <= 1.8
+    assert len(page.get("download_button")) == 7  # the .trc too
+    next(c for c in page.checkbox if c.label.startswith("Time the 3-metre")).check().run()
+    assert any("could not be timed" in w.value for w in page.warning)

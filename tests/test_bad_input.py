@@ -141,3 +141,22 @@ def test_every_accepted_container_is_read(tmp_path: Path, suffix: str, codec: st
     assert (info.width, info.height) == (160, 120) and len(frames) == 20
     assert frames[-1].time_s == pytest.approx(19 / 30, abs=0.01)
     assert analyze(clip).report.source.frame_count == 20
+
+
+def test_help_and_the_analysis_path_import_no_web_database_or_plotting_library() -> None:
+    """`retrocoach --help` and `analyze` load only what they use (a quick start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from coaching import cli; from coaching.analysis import analyze; "
+            "heavy = [m for m in ('streamlit', 'plotly', 'sqlalchemy', 'matplotlib', 'argon2') if m in sys.modules]; "
+            "print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_admin_prints_the_database_url_without_its_password() -> None:
+    from coaching.cli import shown_url
+
+    shown = shown_url("postgresql+psycopg://coach:s3cret@db.example/retro")
+    assert "s3cret" not in shown and "coach" in shown and "db.example/retro" in shown

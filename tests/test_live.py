@@ -116,3 +116,18 @@ def test_walking_forwards_back_to_the_start_pauses_the_cues_and_the_counters() -
     assert [(b["activity"], b["direction"]) for b in report.bouts] == [
         ("walking", "backward"), ("walking", "forward"), ("walking", "backward")]
     assert report.findings == ()
+
+
+def test_a_walker_who_walks_out_of_the_picture_and_back_in_is_followed_again() -> None:
+    """Live, the walker's two passes are one walker; a bystander seen meanwhile stays a bystander."""
+    from vision.people import PersonPath, Sighting, walker_with_returns
+
+    def path(times: list[float], x0: float, speed: float, height: float = 200.0) -> PersonPath:
+        return PersonPath(tuple(Sighting(int(t * 30), t, np.array([0.0, 0, 1, 1]), np.array([x0 + speed * t, 300.0]),
+                                         height, np.array([0.1 * np.sin(3 * t), 0.0])) for t in times))
+
+    first = path([1, 2, 3, 4, 5], 0.0, 100.0)
+    back = path([8, 9, 10, 11], -700.0, 100.0)
+    bystander = path([2, 4, 6, 9], 900.0, 0.0, 150.0)
+    walker = walker_with_returns([first, back, bystander])
+    assert [s.time_s for s in walker.sightings] == [1, 2, 3, 4, 5, 8, 9, 10, 11]

@@ -72,10 +72,12 @@ def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> N
         set_number(page, "Clip quality", "Walker height in picture at least (px)", "60")
         iframe = page.frame_locator('iframe[title*="webrtc_streamer"]')
         iframe.get_by_role("button", name="START").click()
-        # Frames flow (how fast is bench/bench_live.py's business, never a test's).
+        # The cue shows while the walker walks backwards through the picture (the fake camera's
+        # clip starts from its beginning); then frames keep flowing (how fast is
+        # bench/bench_live.py's business, never a test's).
         first = wait_for_frames(page, 30)
+        page.get_by_text("Bend the knee more").first.wait_for(timeout=60_000)
         last = wait_for_frames(page, first + 8 * CAMERA_FPS)
-        page.get_by_text("Bend the knee more").first.wait_for(timeout=30_000)
         # The picture coming back carries the overlay: the status box at the bottom left is black.
         dark = iframe.locator("video").evaluate("""v => { const c = document.createElement('canvas');
             c.width = v.videoWidth; c.height = v.videoHeight; const g = c.getContext('2d');

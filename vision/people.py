@@ -182,3 +182,19 @@ def choose_walker(paths: list[PersonPath]) -> PersonPath | None:
         return None
     walking = [p for p in paths if len(p.sightings) >= 2 and p.walking_score() >= MIN_WALKING_SCORE]
     return max(walking or paths, key=lambda p: (len(p.sightings), round(p.walking_score(), 3)))
+
+
+def walker_with_returns(paths: list[PersonPath]) -> PersonPath | None:
+    """The walker, joined with every other path at times when neither the walker nor anyone joined
+    so far is seen: in front of a camera, the person who walks out of the picture and back in is
+    the same walker, and whoever is alone in the picture is the one being coached."""
+    walker = choose_walker(paths)
+    if walker is None:
+        return None
+    chosen = [walker]
+    for path in sorted((p for p in paths if p is not walker), key=lambda p: -len(p.sightings)):
+        if all(path.end_s < c.start_s or path.start_s > c.end_s for c in chosen):
+            chosen.append(path)
+    if len(chosen) == 1:
+        return walker
+    return PersonPath(tuple(sorted((s for c in chosen for s in c.sightings), key=lambda s: s.time_s)))

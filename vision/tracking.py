@@ -22,7 +22,7 @@ import numpy as np
 
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out,
-                           link_paths, sighting_from)
+                           link_paths, sighting_from, walker_with_returns)
 from vision.pose import MediaPipePose, PoseEstimator
 from vision.video import VideoInfo, analysis_size, read_frames
 
@@ -59,7 +59,7 @@ class SurveyFeed:
         self._indices: list[int] = []
         self._finished = False
         self._horizon = horizon_frames
-        self._cached: tuple[int, PersonPath | None, list[PersonPath]] = (-1, None, [])
+        self._cached: tuple[tuple[int, int], PersonPath | None, list[PersonPath]] = ((0, -1), None, [])
 
     def add(self, sightings: list[Sighting], frame: int | None = None) -> None:
         with self._wake:
@@ -78,11 +78,13 @@ class SurveyFeed:
             frames = list(self._frames)
         return link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
 
-    def walker_and_others(self) -> tuple[PersonPath | None, list[PersonPath]]:
-        """The walker as judged from what has been surveyed so far (live use: never waits)."""
+    def walker_and_others(self, recent: int | None = None) -> tuple[PersonPath | None, list[PersonPath]]:
+        """The walker as judged from what has been surveyed so far, or from only the `recent` last
+        surveyed frames (live use: never waits; someone who walked out of view and came back is
+        followed again once the survey has seen them for a while)."""
         with self._wake:
             count = len(self._frames)
-        return self._judged(count)
+        return self._judged(count, max(0, count - recent) if recent else 0)
 
     def walker_until(self, frame: int) -> tuple[PersonPath | None, list[PersonPath]]:
         """The walker as judged from the surveyed frames up to `frame` plus the horizon."""
@@ -92,14 +94,14 @@ class SurveyFeed:
             count = bisect_right(self._indices, limit)
         return self._judged(count)
 
-    def _judged(self, count: int) -> tuple[PersonPath | None, list[PersonPath]]:
-        """Walker and bystanders from the first `count` surveyed frames (recomputed only when it grew)."""
-        if count != self._cached[0]:
+    def _judged(self, count: int, first: int = 0) -> tuple[PersonPath | None, list[PersonPath]]:
+        """Walker and bystanders from surveyed frames `first` to `count` - 1 (recomputed only when they change)."""
+        if (first, count) != self._cached[0]:
             with self._wake:
-                frames = self._frames[:count]
+                frames = self._frames[first:count]
             paths = link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
             walker = choose_walker(paths)
-            self._cached = (count, walker, [p for p in paths if p is not walker])
+            self._cached = ((first, count), walker, [p for p in paths if p is not walker])
         return self._cached[1], self._cached[2]
 
 
@@ -187,8 +189,10 @@ def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPat
         for_walker = votes(walker, lo, hi)
         for_others = max(votes(p, lo, hi) for p in others)
         # A jump-free run that matches the walker at all is the walker, unless it
-        # mostly matches someone else (it may brush past a bystander).
-        if for_walker == 0 or for_others > 2 * for_walker:
+        # mostly matches someone else (it may brush past a bystander); one that
+        # matches nobody the survey saw is taken to be the walker, whom the
+        # tracker was shown (the survey misses a small walker now and then).
+        if (for_walker == 0 and for_others > 0) or for_others > 2 * for_walker:
             out[lo:hi] = np.nan
             dropped_frames += hi - lo
             switches += 1
@@ -302,11 +306,14 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     return make_track(first.time_s, points, first.frame_index), summary
 
 
-def walker_frames_only(points: np.ndarray, time_s: np.ndarray,
-                       paths: list[PersonPath]) -> tuple[np.ndarray, TrackingSummary]:
-    """The track with stretches on anyone but the walker blanked, and what that took."""
-    walker = choose_walker(paths)
-    points, dropped, switches = keep_walker_frames(points, time_s, walker, [p for p in paths if p is not walker])
+def walker_frames_only(points: np.ndarray, time_s: np.ndarray, paths: list[PersonPath],
+                       returns: bool = False) -> tuple[np.ndarray, TrackingSummary]:
+    """The track with stretches on anyone but the walker blanked, and what that took; with `returns`,
+    a walker who left the picture and came back is the walker each time (live)."""
+    walker = walker_with_returns(paths) if returns else choose_walker(paths)
+    parts = {id(s) for s in walker.sightings} if walker is not None else set()
+    others = [p for p in paths if not parts.intersection(id(s) for s in p.sightings)]
+    points, dropped, switches = keep_walker_frames(points, time_s, walker, others)
     together = Counter(s.frame for p in paths for s in p.sightings)
     return points, TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,
                                    switches=switches)
