@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from coaching.db import Trainer
 
+MAX_USERNAME_CHARS = 80  # the column's width
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
 
@@ -23,6 +24,8 @@ def add_trainer(engine: Engine, username: str, password: str) -> int:
     username = username.strip()
     if not username:
         raise AccountError("a username is needed")
+    if len(username) > MAX_USERNAME_CHARS:
+        raise AccountError(f"a username has at most {MAX_USERNAME_CHARS} characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     with Session(engine) as db:

@@ -8,11 +8,14 @@ and upgraded only by the Alembic migrations in `coaching/migrations/`.
 from __future__ import annotations
 
 import os
+import sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
                         create_engine, event)
 from sqlalchemy.engine import Engine
@@ -111,20 +114,52 @@ class FindingReview(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
-def _sqlite_foreign_keys(dbapi_connection, _record) -> None:  # noqa: ANN001 (DBAPI types vary)
+BUSY_TIMEOUT_S = 15.0
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DBAPI types vary)
+    """Foreign keys on; write-ahead log so readers never wait for a writer; a writer waits for
+    another writer up to BUSY_TIMEOUT_S instead of failing with 'database is locked'."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for `url` (default: the configured database), migrated to the latest schema."""
+    """An engine for `url` (default: the configured database), migrated to the latest schema
+    (a SQLite file is backed up first when a migration is due)."""
     url = url or database_url()
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_foreign_keys)
+    sqlite = url.startswith("sqlite")
+    engine = create_engine(url, future=True, connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {})
+    if sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+        _backup_before_migrating(engine)
     upgrade(engine)
     return engine
+
+
+def _backup_before_migrating(engine: Engine) -> Path | None:
+    """A copy of a SQLite database file beside it, made with SQLite's backup API, when its
+    schema is older than this release's (a migration that fails half-way loses nothing)."""
+    path = engine.url.database
+    if not path or path == ":memory:" or not Path(path).exists():
+        return None
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    if current is None or current == head:
+        return None
+    target = Path(f"{path}.before-{head}-{now().strftime('%Y%m%dT%H%M%S')}.bak")
+    source, copy = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    os.chmod(target, 0o600)
+    return target
 
 
 def alembic_config(engine: Engine) -> Config:

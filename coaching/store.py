@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -81,31 +84,83 @@ def finding_key(finding: Finding) -> str:
 
 
 def keep_by_content(data: bytes, suffix: str, folder: Path) -> tuple[str, Path]:
-    """Save `data` in `folder` as <sha256><suffix> (once; written aside, then renamed into place).
+    """Save `data` in `folder` as <sha256><suffix>, readable by this user only.
 
     The name comes from the content, never from the user; an unknown suffix becomes .mp4
-    (the decoder goes by the content, the suffix only helps a person opening the file)."""
+    (the decoder goes by the content, the suffix only helps a person opening the file).
+    Each save writes its own temporary file beside the target and renames it into place,
+    so saves racing for the same clip never see each other's half-written bytes, and a
+    save killed part-way leaves only a temporary file that the next save of the folder
+    removes. A file already under that name is kept only if its content has that hash
+    (anything planted or damaged there is replaced).
+    """
     sha = hashlib.sha256(data).hexdigest()
     suffix = suffix.lower() if suffix.lower() in VIDEO_SUFFIXES else ".mp4"
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     target = folder / f"{sha}{suffix}"
-    if not target.exists():
-        partial = target.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(target)
+    if target.is_file() and not target.is_symlink() and _sha_of(target) == sha:
+        return sha, target
+    handle, temporary = tempfile.mkstemp(prefix=f".{sha[:16]}-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return sha, target
 
 
+def _sha_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+STALE_PART_S = 3600.0
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, made if need be, open to this user only, without temporary files of saves that
+    died more than an hour ago."""
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    cutoff = time.time() - STALE_PART_S
+    for leftover in folder.glob(".*.part"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except FileNotFoundError:
+            pass  # another save finished or cleaned it meanwhile
+    return folder
+
+
 def videos_dir() -> Path:
-    path = data_dir() / "videos"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The trainer workspace's videos, by content hash."""
+    return private_folder(data_dir() / "videos")
+
+
+def cache_dir() -> Path:
+    """Clips uploaded to the pages and their annotated copies (pruned by the pages to a size budget)."""
+    return private_folder(data_dir() / "cache")
+
+
+def forget_clip(sha: str, folder: Path) -> None:
+    """Every file in `folder` made from the clip with this hash (the clip, its annotated copies)."""
+    for path in folder.glob(f"{sha}*"):
+        path.unlink(missing_ok=True)
 
 
 class Workspace:
-    def __init__(self, engine: Engine, trainer_id: int, videos: Path | None = None) -> None:
+    def __init__(self, engine: Engine, trainer_id: int, videos: Path | None = None,
+                 cache: Path | None = None) -> None:
         self._engine = engine
         self.trainer_id = trainer_id
+        self._cache = cache
         self._videos = videos or videos_dir()
 
     # -- ownership -------------------------------------------------------------------------------------------
@@ -147,13 +202,13 @@ class Workspace:
 
     def add_client(self, name: str, goal: str = "", plan_minutes_per_session: float = 5.0,
                    plan_sessions_per_week: int = 3, height_cm: float | None = None) -> int:
-        name = name.strip()
+        name, goal = clean_text(name, "name"), clean_text(goal, "goal")
         if not name:
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
         _check_height(height_cm)
         with Session(self._engine) as db:
-            client = Client(trainer_id=self.trainer_id, name=name, goal=goal.strip(),
+            client = Client(trainer_id=self.trainer_id, name=name, goal=goal,
                             plan_minutes_per_session=plan_minutes_per_session,
                             plan_sessions_per_week=plan_sessions_per_week, thresholds_json="{}", archived=False,
                             height_cm=height_cm)
@@ -163,13 +218,14 @@ class Workspace:
 
     def update_client(self, client_id: int, name: str, goal: str, plan_minutes_per_session: float,
                       plan_sessions_per_week: int, height_cm: float | None = None) -> None:
-        if not name.strip():
+        name, goal = clean_text(name, "name"), clean_text(goal, "goal")
+        if not name:
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
         _check_height(height_cm)
         with Session(self._engine) as db:
             client = self._client(db, client_id)
-            client.name, client.goal, client.height_cm = name.strip(), goal.strip(), height_cm
+            client.name, client.goal, client.height_cm = name, goal, height_cm
             client.plan_minutes_per_session = plan_minutes_per_session
             client.plan_sessions_per_week = plan_sessions_per_week
             db.commit()
@@ -216,7 +272,7 @@ class Workspace:
             suffix = kept.suffix
         with Session(self._engine) as db:
             self._client(db, client_id)
-            row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting, notes=notes.strip(),
+            row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting, notes=clean_text(notes, "notes"),
                               source_kind=analysis.report.source.kind, video_sha256=sha, video_suffix=suffix,
                               report_json=json_text(analysis.report),
                               landmarks_csv=csv_text(analysis.motion.source_track))
@@ -228,7 +284,9 @@ class Workspace:
         for sha, suffix in hashes:
             still_used = db.scalar(select(func.count(WalkSession.id)).where(WalkSession.video_sha256 == sha))
             if not still_used:
-                (self._videos / f"{sha}{suffix}").unlink(missing_ok=True)
+                # Every copy goes: the workspace's, and the pages' upload and annotated copies.
+                for folder in (self._videos, self._cache or cache_dir()):
+                    forget_clip(sha, folder)
 
     @staticmethod
     def _session_info(row: WalkSession) -> SessionInfo:
@@ -284,7 +342,7 @@ class Workspace:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
         with Session(self._engine) as db:
             row = self._session(db, session_id)
-            row.recorded_on, row.setting, row.notes = recorded_on, setting, notes.strip()
+            row.recorded_on, row.setting, row.notes = recorded_on, setting, clean_text(notes, "notes")
             db.commit()
 
     def delete_session(self, session_id: int) -> None:
@@ -298,11 +356,12 @@ class Workspace:
     # -- comments and reviews --------------------------------------------------------------------------------
 
     def add_comment(self, session_id: int, time_s: float, text: str) -> int:
-        if not text.strip():
+        text = clean_text(text, "note")
+        if not text:
             raise StoreError("a note needs some text")
         with Session(self._engine) as db:
             self._session(db, session_id)
-            comment = Comment(session_id=session_id, time_s=max(0.0, float(time_s)), text=text.strip())
+            comment = Comment(session_id=session_id, time_s=max(0.0, float(time_s)), text=text)
             db.add(comment)
             db.commit()
             return comment.id
@@ -344,6 +403,19 @@ class Workspace:
         with Session(self._engine) as db:
             client = self._client(db, client_id)
             return [(s.id, r.finding_key) for s in client.sessions for r in s.reviews if r.verdict == "dismissed"]
+
+
+MAX_CHARS = {"name": 120, "goal": 2000, "notes": 5000, "note": 2000}
+
+
+def clean_text(value: str, field: str) -> str:
+    """User text stripped and checked against its column's length, the same on every database."""
+    value = value.strip()
+    if len(value) > MAX_CHARS[field]:
+        raise StoreError(f"the {field} is {len(value)} characters long; at most {MAX_CHARS[field]} fit")
+    if "\x00" in value:
+        raise StoreError(f"the {field} holds a NUL character")
+    return value
 
 
 def _check_height(height_cm: float | None) -> None:

@@ -76,3 +76,45 @@ def test_height_gives_metres_and_the_test_says_why_it_cannot_be_timed(page: AppT
     assert len(page.get("download_button")) == 7  # the .trc too
     next(c for c in page.checkbox if c.label.startswith("Time the 3-metre")).check().run()
     assert any("could not be timed" in w.value for w in page.warning)
+
+
+def test_analyses_beyond_the_limit_wait_their_turn(monkeypatch, tmp_path) -> None:
+    import threading
+
+    from ui import store
+
+    monkeypatch.setattr(store, "_analysis_places", threading.BoundedSemaphore(1))
+    release = threading.Event()
+    started: list[str] = []
+
+    def slow_analysis(path, *_args, **_kwargs):
+        started.append(path.name)
+        release.wait(timeout=30)
+        return path.name
+
+    monkeypatch.setattr(store, "analyze", slow_analysis)
+    queued = threading.Event()
+    first = threading.Thread(target=store.analysis_for, args=("d1" * 32, tmp_path / "one.mp4"))
+    first.start()
+    while not started:
+        threading.Event().wait(0.01)
+    second = threading.Thread(target=store.analysis_for, args=("d2" * 32, tmp_path / "two.mp4"),
+                              kwargs={"waiting": queued.set})
+    second.start()
+    assert queued.wait(timeout=10) and started == ["one.mp4"]  # told to wait, not started
+    release.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    assert started == ["one.mp4", "two.mp4"]
+
+
+def test_a_server_that_requires_sign_in_shows_no_upload_to_strangers(monkeypatch) -> None:
+    monkeypatch.setenv("RETROCOACH_REQUIRE_SIGN_IN", "1")
+    app = AppTest.from_file(str(Path(PAGE).parents[2] / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("sign in first" in w.value for w in app.warning)
+    assert not app.get("file_uploader") and not [b for b in app.button if b.label == "Try the sample clip"]
+    app.session_state["trainer_id"] = 1
+    app.run()
+    assert app.get("file_uploader")

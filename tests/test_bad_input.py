@@ -160,3 +160,23 @@ def test_admin_prints_the_database_url_without_its_password() -> None:
 
     shown = shown_url("postgresql+psycopg://coach:s3cret@db.example/retro")
     assert "s3cret" not in shown and "coach" in shown and "db.example/retro" in shown
+
+
+def test_clips_over_the_limits_are_refused_with_the_reason(tmp_path, monkeypatch, retro_clip) -> None:
+    """Duration, frame count and picture size are capped (a few-MB file of hours of tiny frames
+    must not run for hours); a header that understates the frames is caught while decoding."""
+    from vision.video import VideoError, probe, read_frames
+
+    monkeypatch.setenv("RETROCOACH_MAX_CLIP_S", "5")
+    with pytest.raises(VideoError, match="minutes are analysed"):
+        probe(retro_clip)
+    monkeypatch.delenv("RETROCOACH_MAX_CLIP_S")
+    monkeypatch.setenv("RETROCOACH_MAX_PIXELS", str(320 * 240))
+    with pytest.raises(VideoError, match="megapixels"):
+        probe(retro_clip)
+    monkeypatch.delenv("RETROCOACH_MAX_PIXELS")
+    info = probe(retro_clip)
+    monkeypatch.setenv("RETROCOACH_MAX_FRAMES", "100")
+    with pytest.raises(VideoError, match="more than 100 frames"):
+        list(read_frames(info))
+    assert main(["analyze", str(retro_clip), "--quiet"]) == 2

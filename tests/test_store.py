@@ -78,6 +78,13 @@ def test_a_database_of_the_first_release_is_upgraded_keeping_its_clients(tmp_pat
     engine = make_engine(url)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT name, height_cm FROM clients").all() == [("Old", None)]
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
+    (backup,) = tmp_path.glob("old.db.before-0002-*.bak")  # taken before migrating
+    with create_engine(f"sqlite:///{backup}").connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+    make_engine(url)
+    assert len(list(tmp_path.glob("*.bak"))) == 1  # nothing to migrate, no new backup
 
 
 def test_passwords_are_salted_hashes_and_sign_in_works(engine) -> None:
@@ -261,3 +268,78 @@ def test_height_test_results_and_their_progress(two_trainers) -> None:
     assert point.speed_m_per_s == pytest.approx(stored.speed_m_per_s)
     alice.update_client(client, "Cy", "", 5, 2, None)  # height forgotten: no metres on review
     assert alice.session_analysis(session).report.speed_m_per_s == pytest.approx(stored.speed_m_per_s)
+
+
+def test_twenty_concurrent_saves_of_the_same_and_different_clips(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from coaching.store import keep_by_content
+
+    clips = [bytes([k]) * 2_000_000 + bytes(range(256)) for k in range(4)]
+    jobs = [clips[k % 4] for k in range(20)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        saved = list(pool.map(lambda data: keep_by_content(data, ".mp4", tmp_path), jobs))
+    for data, (sha, path) in zip(jobs, saved):
+        assert path.read_bytes() == data and path.name == f"{sha}.mp4"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({p.name for _, p in saved})  # no temporary left
+    assert oct(tmp_path.stat().st_mode & 0o777) == "0o700"
+    assert {oct(p.stat().st_mode & 0o777) for _, p in saved} == {"0o600"}
+
+
+def test_a_save_killed_part_way_leaves_no_half_file_and_a_planted_file_is_replaced(tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    from coaching.store import STALE_PART_S, keep_by_content, private_folder
+
+    data = b"\x01" * 3_000_000
+    sha = hashlib.sha256(data).hexdigest()
+    killer = ("import os, signal, sys; from pathlib import Path; from coaching import store; "
+              "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL); "
+              f"store.keep_by_content(b'\\x01' * 3_000_000, '.mp4', Path({str(tmp_path)!r}))")
+    result = subprocess.run([sys.executable, "-c", killer], capture_output=True)
+    assert result.returncode == -9
+    assert not (tmp_path / f"{sha}.mp4").exists()
+    (leftover,) = list(tmp_path.glob(".*.part"))
+    old = leftover.stat().st_mtime - STALE_PART_S - 10
+    os.utime(leftover, (old, old))
+    private_folder(tmp_path)
+    assert not leftover.exists()
+    # Somebody plants a file under the clip's name: it is not trusted, it is replaced.
+    (tmp_path / f"{sha}.mp4").write_bytes(b"planted")
+    assert keep_by_content(data, ".mp4", tmp_path)[1].read_bytes() == data
+
+
+def test_deleting_a_client_leaves_no_byte_of_their_video_on_disk(two_trainers, retro_analysis: Analysis,
+                                                                   retro_clip: Path, tmp_path: Path) -> None:
+    from coaching.store import keep_by_content
+
+    alice, _ = two_trainers
+    cache = tmp_path / "cache"
+    alice._cache = cache  # the pages' upload cache of this data folder
+    keep_by_content(retro_clip.read_bytes(), ".mp4", cache)  # uploaded on 'Analyze a clip' first
+    sha = keep_by_content(retro_clip.read_bytes(), ".mp4", cache)[0]
+    (cache / f"{sha}-abc123-annotated.mp4").write_bytes(b"annotated copy")
+    client = alice.add_client("Dee")
+    alice.add_session(client, retro_analysis, date(2026, 11, 5), "overground", video=retro_clip)
+    alice.delete_client(client)
+    probe_bytes = retro_clip.read_bytes()[5000:5064]
+    leftovers = [p for p in tmp_path.rglob("*") if p.is_file() and (probe_bytes in p.read_bytes()
+                                                                      or p.name.startswith(sha))]
+    assert leftovers == []
+
+
+def test_over_long_or_odd_text_is_refused_plainly_on_every_database(two_trainers, engine) -> None:
+    alice, _ = two_trainers
+    with pytest.raises(StoreError, match="at most 120"):
+        alice.add_client("x" * 121)
+    client = alice.add_client("Eve", "g" * 2000)
+    with pytest.raises(StoreError, match="at most 2000"):
+        alice.update_client(client, "Eve", "g" * 2001, 5, 3)
+    with pytest.raises(StoreError, match="NUL"):
+        alice.update_client(client, "Eve\x00", "", 5, 3)
+    with pytest.raises(accounts.AccountError, match="at most 80"):
+        accounts.add_trainer(engine, "u" * 81, "long enough password")
+    assert alice.get_client(client).goal == "g" * 2000

@@ -80,6 +80,12 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
         page.get_by_label("Note", exact=True).press("Tab")
         page.get_by_role("button", name="Add note").click()
         page.get_by_text("Good toe landing here").wait_for(timeout=30_000)
+        # User text is shown as typed: a Markdown image in a note fetches nothing.
+        page.get_by_label("Note", exact=True).fill("![x](http://127.0.0.1:9/tracker.png) *not bold*")
+        page.get_by_label("Note", exact=True).press("Tab")
+        page.get_by_role("button", name="Add note").click()
+        page.get_by_text("![x](http://127.0.0.1:9/tracker.png) *not bold*").wait_for(timeout=30_000)
+        assert page.locator('img[src*="tracker.png"]').count() == 0
         page.get_by_role("button", name="▶ 2.5 s").click()
         # Streamlit's st.video starts at whole seconds: the note at 2.5 s opens the video at 2 s.
         page.wait_for_function("() => { const v = document.querySelector('video[data-testid=stVideo]');"

@@ -15,6 +15,7 @@ import threading
 import time
 
 import av
+import cv2
 
 from coaching.analysis import Analysis
 from coaching.config import Thresholds
@@ -44,9 +45,17 @@ def ice_servers() -> list[dict]:
     return servers if isinstance(servers, list) else []
 
 
+MAX_LIVE_ENV = "RETROCOACH_MAX_LIVE"
+# Each live session keeps two pose models busy; more at once than the machine has cores for
+# would slow every one of them. Others wait for a free place, told so on their picture.
+_live_places = threading.BoundedSemaphore(int(os.environ.get(MAX_LIVE_ENV, "2")))
+BUSY_TEXT = "All live places are taken: coaching starts when one is free"
+
+
 class LiveHolder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self.waiting = False
         self.thresholds = Thresholds()
         self.coach: LiveCoach | None = None
         self.finished: LiveCoach | None = None
@@ -57,6 +66,10 @@ class LiveHolder:
         """Worker thread: one camera frame in, the annotated frame out."""
         with self._lock:
             if self.coach is None:
+                if not _live_places.acquire(blocking=False):
+                    self.waiting = True
+                    return _with_text(frame, BUSY_TEXT)
+                self.waiting = False
                 self.coach = LiveCoach(self.thresholds)
                 threading.Thread(target=self._watch, args=(self.coach,), name="retrocoach-live-watch",
                                  daemon=True).start()
@@ -88,7 +101,9 @@ class LiveHolder:
         """The stream stopped (STOP pressed, or no frame for a while)."""
         with self._lock:
             coach, self.coach = self.coach, None
+            self.waiting = False
         if coach is not None:
+            _live_places.release()
             coach.close()
             self.finished = coach
             self._report = None
@@ -100,3 +115,13 @@ class LiveHolder:
         if self._report is None:
             self._report = self.finished.report()
         return self._report
+
+
+def _with_text(frame: av.VideoFrame, text: str) -> av.VideoFrame:
+    """The camera frame with one line of text on it (no pose work)."""
+    image = frame.to_ndarray(format="rgb24")
+    cv2.rectangle(image, (0, 0), (image.shape[1], 40), (0, 0, 0), -1)
+    cv2.putText(image, text, (10, 27), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (255, 255, 255), 1, cv2.LINE_AA)
+    out = av.VideoFrame.from_ndarray(image, format="rgb24")
+    out.pts, out.time_base = frame.pts, frame.time_base
+    return out

@@ -7,6 +7,7 @@ one at a time: memory does not grow with the clip's length.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,25 @@ MAX_ANALYSIS_SIDE_PX = 1920
 
 
 VIDEO_STOPS = "The video stops being readable"
+
+
+@dataclass(frozen=True)
+class ClipLimits:
+    """What one clip may ask of the machine; a longer or larger clip is refused with the reason.
+
+    Defaults fit a 10-minute 60 fps 4K phone clip; RETROCOACH_MAX_CLIP_S,
+    RETROCOACH_MAX_FRAMES and RETROCOACH_MAX_PIXELS change them.
+    """
+
+    max_duration_s: float = 600.0
+    max_frames: int = 36_000
+    max_pixels: int = 3840 * 2160
+
+    @classmethod
+    def from_environment(cls) -> ClipLimits:
+        return cls(float(os.environ.get("RETROCOACH_MAX_CLIP_S", cls.max_duration_s)),
+                   int(os.environ.get("RETROCOACH_MAX_FRAMES", cls.max_frames)),
+                   int(os.environ.get("RETROCOACH_MAX_PIXELS", cls.max_pixels)))
 
 
 class VideoError(ValueError):
@@ -98,7 +118,21 @@ def probe(path: Path | str) -> VideoInfo:
     if width <= 0 or height <= 0:
         raise VideoError(f"{path.name} has a video track with no picture size")
     width, height = _upright_size(width, height, rotation)
-    return VideoInfo(str(path), fps, frame_count, duration_s, width, height, rotation)
+    info = VideoInfo(str(path), fps, frame_count, duration_s, width, height, rotation)
+    _check_limits(info, ClipLimits.from_environment())
+    return info
+
+
+def _check_limits(info: VideoInfo, limits: ClipLimits) -> None:
+    name = Path(info.path).name
+    if info.width * info.height > limits.max_pixels:
+        raise VideoError(f"{name} is {info.width}x{info.height}; clips up to {limits.max_pixels / 1e6:.1f} "
+                         "megapixels a frame (4K) are analysed")
+    if info.duration_s > limits.max_duration_s:
+        raise VideoError(f"{name} lasts {info.duration_s / 60:.1f} minutes; clips up to "
+                         f"{limits.max_duration_s / 60:.0f} minutes are analysed: cut it shorter")
+    if info.frame_count > limits.max_frames:
+        raise VideoError(f"{name} has {info.frame_count} frames; clips up to {limits.max_frames} frames are analysed")
 
 
 def analysis_size(info: VideoInfo) -> tuple[int, int]:
@@ -123,6 +157,7 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
     width, height = analysis_size(info)
     decode_w, decode_h = _upright_size(width, height, info.rotation_deg)
     fallback_step = 1.0 / info.fps if info.fps > 0 else 1.0 / 30.0
+    limits = ClipLimits.from_environment()
     with container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"
@@ -131,6 +166,10 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
         last_time = -fallback_step
         try:
             for frame in container.decode(stream):
+                if index >= limits.max_frames:
+                    # The header may understate a clip; decoding stops at the limit all the same.
+                    raise VideoError(f"{path.name} has more than {limits.max_frames} frames; clips up to "
+                                     f"{limits.max_frames} frames are analysed")
                 raw_time = frame.time
                 if raw_time is None:
                     time_s = last_time + fallback_step
@@ -147,6 +186,8 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
                 yield Frame(index, time_s, image)
                 last_time = time_s
                 index += 1
+        except VideoError:
+            raise
         except (av.error.FFmpegError, ValueError) as exc:
             if index == 0:
                 raise VideoError(f"{path.name} holds no decodable frame ({exc.__class__.__name__})") from None

@@ -9,9 +9,11 @@ import streamlit as st
 
 from coaching.analysis import INPUT_ERRORS
 from ui import store
+from ui.access import allowed
 from ui.progress_bar import ProgressBar
 from ui.results import measures_request, show_results
 from ui.settings import threshold_sidebar
+from ui.text import plain
 from vision.video import VIDEO_SUFFIXES
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "retro_walk_side.mp4"
@@ -51,17 +53,20 @@ def _choose_source() -> None:
 
 def render() -> None:
     st.title("Analyze a clip")
+    if not allowed():
+        return
     thresholds = threshold_sidebar()
     _choose_source()
     source = st.session_state.get("source")
     if not source:
         st.info("Upload a clip, or try the sample clip to see what RetroCoach tells you.")
         return
-    st.markdown(f"#### {source['name']}")
+    st.markdown(f"#### {plain(source['name'])}")
     request = measures_request(key="results")
     bar = ProgressBar()
     try:
-        analysis = store.analysis_for(source["digest"], Path(source["path"]), bar)
+        analysis = store.analysis_for(source["digest"], Path(source["path"]), bar, waiting=lambda: st.info(
+            "Other clips are being analysed right now; yours starts as soon as one is done."))
         analysis = store.with_settings(analysis, thresholds, request)
         video = store.annotated_video_for(source["digest"], analysis) if analysis.video else None
     except INPUT_ERRORS as exc:

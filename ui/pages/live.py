@@ -9,7 +9,8 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
-from ui.live_holder import LiveHolder, ice_servers
+from ui.access import allowed
+from ui.live_holder import BUSY_TEXT, LiveHolder, ice_servers
 from ui.results import show_results
 from ui.settings import threshold_sidebar
 
@@ -26,6 +27,9 @@ def _speak(text: str) -> None:
 @st.fragment(run_every=1.0)
 def live_panel(holder: LiveHolder, speak: bool) -> None:
     coach = holder.coach
+    if coach is None and holder.waiting:
+        st.warning(BUSY_TEXT)
+        return
     if coach is None:
         st.caption("Press START, allow the camera, step back 3–5 m so your whole body is in view, "
                    "and walk backwards across the picture.")
@@ -51,6 +55,8 @@ def live_panel(holder: LiveHolder, speak: bool) -> None:
 
 def render() -> None:
     st.title("Live coaching")
+    if not allowed():
+        return
     holder: LiveHolder = st.session_state.setdefault("live_holder", LiveHolder())
     holder.thresholds = threshold_sidebar(prefix="live_th")
     speak = st.sidebar.toggle("Speak the cues", value=False,

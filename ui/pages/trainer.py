@@ -9,6 +9,7 @@ from coaching import accounts
 from coaching.db import make_engine
 from coaching.progress import progress
 from coaching.store import NotFound, StoreError, Workspace
+from ui.text import plain
 from ui.trainer.client_view import client_form, edit_client
 from ui.trainer.progress_view import compare_sessions, show_progress
 from ui.trainer.review import review_session
@@ -63,7 +64,7 @@ def _add_client(ws: Workspace, first: bool) -> None:
 
 def workspace_page(eng: Engine, trainer_id: int) -> None:
     ws = Workspace(eng, trainer_id)
-    st.sidebar.markdown(f"Signed in as **{accounts.username_of(eng, trainer_id)}**")
+    st.sidebar.markdown(f"Signed in as **{plain(accounts.username_of(eng, trainer_id))}**")
     if st.sidebar.button("Sign out"):
         for key in ("trainer_id", "trainer_client"):
             st.session_state.pop(key, None)
@@ -81,7 +82,7 @@ def workspace_page(eng: Engine, trainer_id: int) -> None:
                              format_func=names.get, key="trainer_client_pick")
     st.session_state["trainer_client"] = client_id
     client = ws.get_client(client_id)
-    st.caption(f"{client.session_count} session(s)" + (f" · Goal: {client.goal}" if client.goal else ""))
+    st.caption(f"{client.session_count} session(s)" + (f" · Goal: {plain(client.goal)}" if client.goal else ""))
     sessions, progress_tab, compare, details = st.tabs(["Sessions", "Progress", "Compare two sessions", "Client"])
     with sessions:
         add_session(ws, client_id, first=client.session_count == 0)

@@ -10,6 +10,7 @@ from coaching.db import SETTINGS
 from coaching.export import session_html
 from coaching.report_html import CHECK_TITLES
 from coaching.store import StoreError, Workspace, finding_key
+from ui.text import plain
 from ui import store
 from ui.results import seek_to, show_results
 
@@ -32,7 +33,7 @@ def _notes(ws: Workspace, session_id: int, key: str) -> None:
         columns = st.columns([1, 6, 1])
         columns[0].button(f"▶ {comment.time_s:.1f} s", key=f"{key}_note_seek_{comment.id}", on_click=seek_to,
                           args=(key, comment.time_s))
-        columns[1].markdown(comment.text)
+        columns[1].markdown(plain(comment.text))
         if columns[2].button("Delete", key=f"{key}_note_delete_{comment.id}"):
             ws.delete_comment(comment.id)
             st.rerun()
@@ -84,7 +85,7 @@ def review_session(ws: Workspace, session_id: int) -> None:
         analysis = ws.set_session_request(session_id, dataclasses.replace(analysis.request, test_frames=frames))
     video = ws.session_video(session_id)
     annotated = store.annotated_video_for(video.stem, analysis) if video is not None and analysis.video else None
-    st.markdown(f"### {info.recorded_on} · {info.setting}" + (f" · {info.notes}" if info.notes else ""))
+    st.markdown(f"### {info.recorded_on} · {info.setting}" + (f" · {plain(info.notes)}" if info.notes else ""))
     show_results(analysis, annotated, key=key, stem=f"session-{info.recorded_on}-{session_id}")
     st.download_button("Printable session report (HTML)", lambda: session_html(ws, session_id),
                        f"session-{info.recorded_on}-{session_id}.html", "text/html", key=f"{key}_print")
