@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -13,6 +17,7 @@ from coaching.db import Trainer
 
 MAX_USERNAME_CHARS = 80  # the column's width
 MIN_PASSWORD_LENGTH = 8
+SETUP_TOKEN_FILE = "setup-token"
 _hasher = PasswordHasher()
 
 
@@ -60,3 +65,67 @@ def username_of(engine: Engine, trainer_id: int) -> str:
 def has_trainers(engine: Engine) -> bool:
     with Session(engine) as db:
         return db.scalars(select(Trainer.id).limit(1)).first() is not None
+
+
+def list_trainers(engine: Engine) -> list[str]:
+    with Session(engine) as db:
+        return list(db.scalars(select(Trainer.username).order_by(Trainer.username)))
+
+
+def _trainer_named(db: Session, username: str) -> Trainer:
+    trainer = db.scalars(select(Trainer).where(Trainer.username == username.strip())).first()
+    if trainer is None:
+        raise AccountError(f"no trainer {username.strip()!r}")
+    return trainer
+
+
+def remove_trainer(engine: Engine, username: str) -> None:
+    """The trainer and with them their clients, sessions and notes (the database cascades)."""
+    with Session(engine) as db:
+        db.delete(_trainer_named(db, username))
+        db.commit()
+
+
+def reset_password(engine: Engine, username: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    with Session(engine) as db:
+        _trainer_named(db, username).password_hash = _hasher.hash(password)
+        db.commit()
+
+
+def setup_token(folder: Path) -> str:
+    """The one-time token that lets the first trainer account be made on the page (made on first
+    use, kept owner-only in the data folder until that account exists)."""
+    path = folder / SETUP_TOKEN_FILE
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    token = secrets.token_urlsafe(12)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(token)
+    return token
+
+
+def add_first_trainer(engine: Engine, folder: Path, token: str, username: str, password: str) -> int:
+    """The first trainer account, for whoever holds the setup token; only ever once (the token
+    file is claimed by renaming it, which exactly one caller can do)."""
+    path = folder / SETUP_TOKEN_FILE
+    if has_trainers(engine) or not path.exists():
+        raise AccountError("the first account exists already: sign in")
+    if not secrets.compare_digest(token.strip(), path.read_text(encoding="utf-8").strip()):
+        raise AccountError("that is not the setup token (see the server's log, or "
+                           "`retrocoach admin setup-token`)")
+    claimed = path.with_name(f"{SETUP_TOKEN_FILE}.{secrets.token_hex(8)}")
+    try:
+        path.rename(claimed)
+    except FileNotFoundError:
+        raise AccountError("the first account exists already: sign in") from None
+    try:
+        return add_trainer(engine, username, password)
+    except AccountError:
+        claimed.rename(path)  # give the token back for another try
+        raise
+    finally:
+        claimed.unlink(missing_ok=True)

@@ -56,6 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     add = admin_commands.add_parser("add-trainer", help="create a trainer who can sign in to the Trainer page")
     add.add_argument("username")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin_commands.add_parser("list-trainers", help="the trainers' usernames")
+    remove = admin_commands.add_parser("remove-trainer", help="remove a trainer with all their clients and sessions")
+    remove.add_argument("username")
+    reset = admin_commands.add_parser("reset-password", help="set a trainer's password")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin_commands.add_parser("setup-token", help="the one-time token for the first account on the Trainer page")
     return parser
 
 
@@ -173,23 +180,47 @@ def _live(args: argparse.Namespace) -> Analysis:
     return coach.report()
 
 
-def _add_trainer(args: argparse.Namespace) -> int:
-    from coaching import accounts
-    from coaching.db import database_url, make_engine
-
+def _password(args: argparse.Namespace) -> str | None:
+    """The new password, from standard input or typed twice (None when the two differ)."""
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Password again: ") != password:
-            print("retrocoach: the passwords differ", file=sys.stderr)
-            return 2
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        print("retrocoach: the passwords differ", file=sys.stderr)
+        return None
+    return password
+
+
+def _admin(args: argparse.Namespace) -> int:
+    from coaching import accounts
+    from coaching.db import data_dir, database_url, make_engine
+
+    engine = make_engine()
+    where = shown_url(database_url())
     try:
-        accounts.add_trainer(make_engine(), args.username, password)
+        if args.admin_command == "list-trainers":
+            print("\n".join(accounts.list_trainers(engine)) or f"no trainers yet ({where})")
+        elif args.admin_command == "remove-trainer":
+            accounts.remove_trainer(engine, args.username)
+            print(f"trainer {args.username.strip()} removed with their clients and sessions ({where})")
+        elif args.admin_command == "setup-token":
+            if accounts.has_trainers(engine):
+                print("retrocoach: trainer accounts exist already; add more with add-trainer", file=sys.stderr)
+                return 2
+            print(accounts.setup_token(data_dir()))
+        else:
+            password = _password(args)
+            if password is None:
+                return 2
+            if args.admin_command == "add-trainer":
+                accounts.add_trainer(engine, args.username, password)
+                print(f"trainer {args.username.strip()} added ({where})")
+            else:
+                accounts.reset_password(engine, args.username, password)
+                print(f"password of {args.username.strip()} changed ({where})")
     except accounts.AccountError as exc:
         print(f"retrocoach: {exc}", file=sys.stderr)
         return 2
-    print(f"trainer {args.username.strip()} added ({shown_url(database_url())})")
     return 0
 
 
@@ -206,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
     if args.command == "admin":
-        return _add_trainer(args)
+        return _admin(args)
     if args.command == "live":
         try:
             analysis = _live(args)

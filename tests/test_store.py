@@ -343,3 +343,81 @@ def test_over_long_or_odd_text_is_refused_plainly_on_every_database(two_trainers
     with pytest.raises(accounts.AccountError, match="at most 80"):
         accounts.add_trainer(engine, "u" * 81, "long enough password")
     assert alice.get_client(client).goal == "g" * 2000
+
+
+def test_admin_lists_removes_and_resets_trainers_and_hands_out_the_setup_token(tmp_path, monkeypatch,
+                                                                               capsys) -> None:
+    from coaching.cli import main
+
+    monkeypatch.setenv("RETROCOACH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("RETROCOACH_DATABASE_URL", raising=False)
+    assert main(["admin", "setup-token"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert len(token) >= 12 and (tmp_path / "setup-token").stat().st_mode & 0o777 == 0o600
+    engine = make_engine(f"sqlite:///{tmp_path / 'retrocoach.db'}")
+    with pytest.raises(accounts.AccountError, match="not the setup token"):
+        accounts.add_first_trainer(engine, tmp_path, "guess", "gil", "a good password")
+    accounts.add_first_trainer(engine, tmp_path, token, "gil", "a good password")
+    with pytest.raises(accounts.AccountError, match="exists already"):
+        accounts.add_first_trainer(engine, tmp_path, token, "mallory", "another password")
+    monkeypatch.setattr("sys.stdin", io.StringIO("second password\n"))
+    assert main(["admin", "add-trainer", "hal", "--password-stdin"]) == 0
+    capsys.readouterr()
+    assert main(["admin", "list-trainers"]) == 0
+    assert capsys.readouterr().out.split() == ["gil", "hal"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("a new password\n"))
+    assert main(["admin", "reset-password", "gil", "--password-stdin"]) == 0
+    assert accounts.authenticate(engine, "gil", "a new password") is not None
+    assert accounts.authenticate(engine, "gil", "a good password") is None
+    assert main(["admin", "remove-trainer", "hal"]) == 0
+    assert main(["admin", "remove-trainer", "nobody"]) == 2
+    assert accounts.list_trainers(engine) == ["gil"]
+
+
+def test_only_one_of_many_racing_first_accounts_is_made(tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'race.db'}")
+    token = accounts.setup_token(tmp_path)
+
+    def claim(k: int) -> bool:
+        try:
+            accounts.add_first_trainer(engine, tmp_path, token, f"t{k}", "a good password")
+            return True
+        except accounts.AccountError:
+            return False
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(claim, range(8)))
+    assert results.count(True) == 1 and len(accounts.list_trainers(engine)) == 1
+
+
+def test_a_thousand_wrong_passwords_then_the_right_one_is_still_refused_for_a_while(engine) -> None:
+    from coaching.sign_in_guard import SignInGuard
+
+    trainer = accounts.add_trainer(engine, "ivy", "correct horse")
+    now = [0.0]
+    guard = SignInGuard(clock=lambda: now[0])
+    checked = []
+
+    def attempt(username: str, password: str, address: str = "10.0.0.9"):
+        def check():
+            checked.append(password)
+            return accounts.authenticate(engine, username, password)
+        return guard.attempt(username, address, check)
+
+    verdicts = []
+    for k in range(1000):
+        verdicts.append(attempt("ivy", f"guess {k}"))
+        now[0] += 0.01  # a fast script
+    assert len(checked) < 20  # almost every guess refused unchecked
+    right = attempt("ivy", "correct horse")
+    assert right.trainer_id is None and right.wait_s > 0
+    # Unknown names are throttled alike (no enumeration), and from another address the user still waits.
+    for k in range(6):
+        attempt("nobody", f"x{k}", "10.0.0.7")
+    assert attempt("nobody", "x", "10.0.0.7").wait_s > 0
+    assert attempt("ivy", "correct horse", "10.0.0.8").wait_s > 0
+    now[0] += 3600
+    assert attempt("ivy", "correct horse", "10.0.0.8").trainer_id == trainer
+    assert attempt("ivy", "wrong").wait_s == 0  # the right password reset the count

@@ -118,3 +118,27 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
         page.get_by_role("tab", name="Progress").click()
         page.get_by_text("2 session(s), judged").wait_for(timeout=60_000)
         time.sleep(0.5)
+
+
+def test_fresh_install_first_account_needs_the_setup_token_and_sign_out_clears_the_tab(tmp_path) -> None:
+    require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
+    data = tmp_path / "data"
+    data.mkdir()
+    with streamlit_server(env={"RETROCOACH_DATA_DIR": str(data)}) as running, browser_page() as page:
+        page.goto(f"{running.url}/trainer")
+        page.get_by_role("textbox", name="Setup token").wait_for(timeout=60_000)
+        token = accounts.setup_token(data)  # what the server logged (or `retrocoach admin setup-token`)
+        page.get_by_role("textbox", name="Setup token").fill("a guess")
+        page.get_by_role("textbox", name="Username").fill("first")
+        page.get_by_role("textbox", name="Password (8 characters or more)").fill("a good password")
+        page.get_by_role("button", name="Create account and sign in").click()
+        page.get_by_text("that is not the setup token").wait_for(timeout=30_000)
+        page.get_by_role("textbox", name="Setup token").fill(token)
+        page.get_by_role("textbox", name="Username").fill("first")
+        page.get_by_role("textbox", name="Password (8 characters or more)").fill("a good password")
+        page.get_by_role("button", name="Create account and sign in").click()
+        page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        assert not (data / "setup-token").exists()
+        page.get_by_role("button", name="Sign out").click()
+        page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
+        assert page.get_by_text("Signed in as").count() == 0

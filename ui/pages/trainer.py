@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import time
+
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from coaching import accounts
-from coaching.db import make_engine
+from coaching.db import data_dir, make_engine
 from coaching.progress import progress
+from coaching.sign_in_guard import SignInGuard
 from coaching.store import NotFound, StoreError, Workspace
 from ui.text import plain
 from ui.trainer.client_view import client_form, edit_client
@@ -15,25 +20,46 @@ from ui.trainer.progress_view import compare_sessions, show_progress
 from ui.trainer.review import review_session
 from ui.trainer.sessions import add_session, session_list
 
+log = logging.getLogger("retrocoach")
+SEEN_KEY = "trainer_seen_s"
+IDLE_ENV = "RETROCOACH_IDLE_MINUTES"  # signed out after this long without using the page (default 30)
+
 
 @st.cache_resource
 def engine() -> Engine:
-    """One engine per server process, migrated to the latest schema on first use."""
-    return make_engine()
+    """One engine per server process, migrated to the latest schema on first use; on a fresh
+    install the server's log gets the one-time token for the first trainer account."""
+    eng = make_engine()
+    if not accounts.has_trainers(eng):
+        log.warning("No trainer accounts yet. Setup token for the first one: %s", accounts.setup_token(data_dir()))
+    return eng
+
+
+@st.cache_resource
+def guard() -> SignInGuard:
+    """One record of failed sign-ins per server process."""
+    return SignInGuard()
+
+
+def _signed_in(trainer_id: int) -> None:
+    st.session_state["trainer_id"] = trainer_id
+    st.session_state[SEEN_KEY] = time.monotonic()
+    st.rerun()
 
 
 def sign_in(eng: Engine) -> None:
     st.title("Trainer")
     if not accounts.has_trainers(eng):
-        st.info("No trainer accounts yet. Create the first one here (more later with "
-                "`retrocoach admin add-trainer NAME`).")
+        st.info("No trainer accounts yet. Create the first one with the setup token the server printed "
+                "when it started (or `retrocoach admin setup-token`); more later with "
+                "`retrocoach admin add-trainer NAME`.")
         with st.form("trainer_first_account"):
+            token = st.text_input("Setup token", type="password")
             username = st.text_input("Username")
             password = st.text_input("Password (8 characters or more)", type="password")
             if st.form_submit_button("Create account and sign in"):
                 try:
-                    st.session_state["trainer_id"] = accounts.add_trainer(eng, username, password)
-                    st.rerun()
+                    _signed_in(accounts.add_first_trainer(eng, data_dir(), token, username, password))
                 except accounts.AccountError as exc:
                     st.error(str(exc))
         return
@@ -41,12 +67,14 @@ def sign_in(eng: Engine) -> None:
         username = st.text_input("Username")
         password = st.text_input("Password", type="password")
         if st.form_submit_button("Sign in", type="primary"):
-            trainer_id = accounts.authenticate(eng, username, password)
-            if trainer_id is None:
+            address = st.context.ip_address or "unknown"
+            verdict = guard().attempt(username, address, lambda: accounts.authenticate(eng, username, password))
+            if verdict.wait_s > 0:
+                st.error(f"Too many failed sign-ins: try again in {verdict.wait_s:.0f} s.")
+            elif verdict.trainer_id is None:
                 st.error("Wrong username or password.")
             else:
-                st.session_state["trainer_id"] = trainer_id
-                st.rerun()
+                _signed_in(verdict.trainer_id)
     st.caption("Trainer accounts are created with `retrocoach admin add-trainer NAME`.")
 
 
@@ -66,8 +94,7 @@ def workspace_page(eng: Engine, trainer_id: int) -> None:
     ws = Workspace(eng, trainer_id)
     st.sidebar.markdown(f"Signed in as **{plain(accounts.username_of(eng, trainer_id))}**")
     if st.sidebar.button("Sign out"):
-        for key in ("trainer_id", "trainer_client"):
-            st.session_state.pop(key, None)
+        sign_out()
         st.rerun()
     archived = st.sidebar.toggle("Show archived clients", key="trainer_show_archived")
     st.title("Trainer")
@@ -99,12 +126,29 @@ def workspace_page(eng: Engine, trainer_id: int) -> None:
         edit_client(ws, client_id)
 
 
+def sign_out() -> None:
+    """Everything this tab holds goes: the trainer, the analysed clip, prepared downloads, the live session."""
+    holder = st.session_state.get("live_holder")
+    if holder is not None:
+        holder.on_ended()
+    st.session_state.clear()
+
+
+def idle_limit_s() -> float:
+    return float(os.environ.get(IDLE_ENV, "30")) * 60.0
+
+
 def render() -> None:
     eng = engine()
     trainer_id = st.session_state.get("trainer_id")
+    if trainer_id is not None and time.monotonic() - st.session_state.get(SEEN_KEY, 0.0) > idle_limit_s():
+        sign_out()
+        st.info("You were signed out after a while without activity.")
+        trainer_id = None
     if trainer_id is None:
         sign_in(eng)
         return
+    st.session_state[SEEN_KEY] = time.monotonic()
     try:
         workspace_page(eng, trainer_id)
     except NotFound:
