@@ -180,3 +180,12 @@ def test_clips_over_the_limits_are_refused_with_the_reason(tmp_path, monkeypatch
     with pytest.raises(VideoError, match="more than 100 frames"):
         list(read_frames(info))
     assert main(["analyze", str(retro_clip), "--quiet"]) == 2
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
+def test_non_finite_threshold_in_config_is_refused(tmp_path: Path, retro_clip: Path, capsys, value: str) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(f"[thresholds]\nmin_strides_per_side = {value}\n")
+    assert main(["analyze", str(retro_clip), "--config", str(config), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "must be a finite number" in err and "Traceback" not in err

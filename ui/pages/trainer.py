@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from coaching import accounts
 from coaching.db import data_dir, make_engine
@@ -154,6 +155,9 @@ def render() -> None:
     except NotFound:
         st.session_state.pop("trainer_client", None)
         st.warning("That client or session is no longer there.")
+    except OperationalError:
+        log.exception("database unavailable")
+        st.error("The database is busy or out of reach right now (nothing was lost): try again in a moment.")
 
 
 render()
