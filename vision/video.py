@@ -29,13 +29,13 @@ VIDEO_STOPS = "The video stops being readable"
 class ClipLimits:
     """What one clip may ask of the machine; a longer or larger clip is refused with the reason.
 
-    Defaults fit a 10-minute 60 fps 4K phone clip; RETROCOACH_MAX_CLIP_S,
+    Defaults fit a 10-minute 60 fps phone clip, up to 8K; RETROCOACH_MAX_CLIP_S,
     RETROCOACH_MAX_FRAMES and RETROCOACH_MAX_PIXELS change them.
     """
 
     max_duration_s: float = 600.0
     max_frames: int = 36_000
-    max_pixels: int = 3840 * 2160
+    max_pixels: int = 7680 * 4320
 
     @classmethod
     def from_environment(cls) -> ClipLimits:
@@ -127,7 +127,7 @@ def _check_limits(info: VideoInfo, limits: ClipLimits) -> None:
     name = Path(info.path).name
     if info.width * info.height > limits.max_pixels:
         raise VideoError(f"{name} is {info.width}x{info.height}; clips up to {limits.max_pixels / 1e6:.1f} "
-                         "megapixels a frame (4K) are analysed")
+                         "megapixels a frame (8K) are analysed")
     if info.duration_s > limits.max_duration_s:
         raise VideoError(f"{name} lasts {info.duration_s / 60:.1f} minutes; clips up to "
                          f"{limits.max_duration_s / 60:.0f} minutes are analysed: cut it shorter")
