@@ -111,6 +111,13 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
              f"{esc(verdict(r))}</p>", f"<p class='sub'>{esc(backward_sentence(r))}</p>", "<div class='tiles'>"]
     parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in headline_tiles(r)]
     parts.append("</div>")
+    if r.speed_m_per_s is not None:
+        step = f", steps of {r.step_length_m:.2f} m" if r.step_length_m else ""
+        parts.append(f"<p>Backward walking speed {r.speed_m_per_s:.2f} m/s{step} (stated height "
+                     f"{r.height_cm:g} cm; about 5 % error).</p>")
+    if r.test:
+        parts.append(f"<div class='check'><b>3-metre backward walk test: {r.test['time_s']:.2f} s</b>"
+                     f"<br>{esc(r.test['verdict'])}<br><small>{esc(r.test['reference'])}</small></div>")
     parts += [f"<p class='warn'>{esc(w)}</p>" for w in r.warnings]
     parts.append("<h2>Checks</h2>")
     for name, check in r.checks.items():

@@ -156,3 +156,12 @@ def test_real_clip_three_metre_test_needs_a_standing_start(retro_analysis: Analy
     again = recheck(retro_analysis, retro_analysis.thresholds, Request(165.0, "3mbwt"))
     assert again.report.test is None
     assert any("could not be timed" in w for w in again.report.warnings)
+
+
+def test_html_report_carries_speed_and_the_test() -> None:
+    from coaching.report_html import render_html
+
+    analysis = run(route([("stand", 2.0), ("backward", 12.0)], Walker(height_px=400.0)), Request(170.0, "3mbwt"))
+    page = render_html(analysis)
+    assert f"3-metre backward walk test: {analysis.report.test['time_s']:.2f} s" in page
+    assert f"Backward walking speed {analysis.report.speed_m_per_s:.2f} m/s" in page and "not a diagnosis" in page
