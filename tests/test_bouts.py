@@ -172,3 +172,16 @@ def test_a_still_walker_with_jittery_landmarks_is_standing() -> None:
     analysis = run(route([("stand", 5.0)], jitter_px=3.0))
     assert synthetic_bouts(analysis) == [("standing", "none")]
     assert np.isclose(analysis.report.walking_backward_s, 0.0)
+
+
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_treadmill_running_with_a_short_stance_keeps_its_direction(monkeypatch, direction: str) -> None:
+    """Running spends under half the stride on the ground: the swing is the slower phase, so the
+    direction comes from the foot on the ground, not from which phase is faster."""
+    import synthetic
+
+    monkeypatch.setattr(synthetic, "STANCE", 0.38)
+    analysis = run(route([(direction, 10.0)], Walker(height_px=400, stride_s=0.7, treadmill=True)))
+    (bout,) = analysis.report.bouts
+    assert (bout["activity"], bout["direction"]) == ("running", direction)
+    assert bout["cadence_steps_per_min"] == pytest.approx(120 / 0.7, rel=0.02)

@@ -10,8 +10,8 @@ does not flip it:
 - which way the walker faces: in side and oblique views the way the feet and
   face point; square on, whether the face or the back is seen;
 - which way they travel: the pelvis along the image (side), the body growing
-  or shrinking (front, back); with the pelvis still (a treadmill), the slow
-  drift of the stance foot against the direction of travel.
+  or shrinking (front, back); with the pelvis still (a treadmill), the way a
+  foot on the ground moves against the direction of travel.
 
 A window where the facing changes is a turn. Runs of one label shorter than
 `MIN_BOUT_S` are absorbed into a neighbour; a stop or a turn that lasts longer
@@ -141,14 +141,24 @@ def _turning(facing: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
-def _drift_sign(rel_x: np.ndarray, time_s: np.ndarray) -> int:
-    """Travel sign from the feet alone: relative to the pelvis a foot drifts slowly against
-    travel in stance (most of the time) and swings fast along it, so the median of its
-    velocity points against travel."""
+def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> int:
+    """Travel sign from the feet alone (a treadmill): a foot on the ground moves against the
+    direction of travel relative to the pelvis, in walking and running alike (the swing, not
+    the stance, is the faster phase only in walking). On the ground = within the lowest fifth
+    of that foot's height range."""
     velocity = np.diff(rel_x, axis=0) / np.diff(time_s)[:, None]
-    medians = [np.median(v[~np.isnan(v)]) for v in velocity.T if np.sum(~np.isnan(v)) >= 10]
-    if medians and abs(np.mean(medians)) > 0.02:
-        return int(-np.sign(np.mean(medians)))
+    votes = []
+    for k in range(rel_x.shape[1]):
+        y = foot_y[1:, k]
+        ok = ~np.isnan(velocity[:, k]) & ~np.isnan(y)
+        if ok.sum() < 10:
+            continue
+        low, high = np.percentile(y[ok], [5, 95])
+        grounded = ok & (y >= high - 0.2 * (high - low))  # image y grows downwards
+        if grounded.sum() >= 5:
+            votes.append(np.median(velocity[grounded, k]))
+    if votes and abs(np.mean(votes)) > 0.02:
+        return int(-np.sign(np.mean(votes)))
     return 0
 
 
@@ -222,7 +232,8 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     for lo, hi in true_runs(present & moving & ~turning):
         if np.mean(travel[lo:hi] == 0) > 0.5:
             travel[lo:hi] = _drift_sign(np.column_stack([f[lo:hi, 0] for f in feet]) / height_px,
-                                        kin.time_s[lo:hi])
+                                        np.column_stack([kin.xy(f"{side}_ankle")[lo:hi, 1]
+                                                         for side in ("left", "right")]), kin.time_s[lo:hi])
     labels: list[object] = []
     for i in range(n):
         if not present[i]:
@@ -255,7 +266,7 @@ def finish(spans: list[Span], time_s: np.ndarray, steps: list[int], cadences: li
     bouts = []
     for index, (span, count, cadence) in enumerate(zip(spans, steps, cadences)):
         activity = span.activity
-        if activity == "walking" and cadence is not None and cadence >= running_cadence_min:
+        if activity in ("walking", "unknown") and cadence is not None and cadence >= running_cadence_min:
             activity = "running"
         bouts.append(Bout(index, activity, span.direction, span.first, span.last, round(float(time_s[span.first]), 4),
                           round(float(time_s[span.last] + step_s), 4), count, cadence))

@@ -141,7 +141,8 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
         kin = kinematics.compute(swap_legs(even, swaps), visibility_min)
         gaits = []
         for index, span in enumerate(spans):
-            if span.activity == "walking" and span.travel_sign:
+            # Stepping of unknown direction is timed too: it may be running.
+            if span.activity in ("walking", "unknown") and span.travel_sign:
                 lo, hi = _margins(span, len(kin.time_s), fps)
                 gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), span.travel_sign, index), lo,
                                       span.first, span.last))
