@@ -51,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     live.add_argument("--html", type=Path, help="write a one-page HTML report of the session")
     live.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     live.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
+    batch = commands.add_parser("batch", help="analyse many clips (files, folders, globs) into a folder")
+    batch.add_argument("inputs", nargs="+", help="video files, folders of them, or glob patterns")
+    batch.add_argument("--out", type=Path, required=True, help="folder for the results and summary.csv")
+    batch.add_argument("--workers", type=int, help="clips analysed at once (default: the number of cores)")
+    batch.add_argument("--video", action="store_true", help="also write each clip's annotated video")
+    batch.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
+    batch.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
+    batch.add_argument("--height-cm", type=float, help="the walkers' height, for metres (one height for all)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
     admin = commands.add_parser("admin", help="manage trainer accounts")
     admin_commands = admin.add_subparsers(dest="admin_command", required=True)
     add = admin_commands.add_parser("add-trainer", help="create a trainer who can sign in to the Trainer page")
@@ -224,6 +233,40 @@ def _admin(args: argparse.Namespace) -> int:
     return 0
 
 
+def _batch(args: argparse.Namespace) -> int:
+    """Exit 0 when every clip is done or skipped, 1 when any failed (each with its reason)."""
+    from coaching import batch
+    from coaching.config import ConfigError, load_thresholds
+    from coaching.measures import Request
+
+    try:
+        thresholds = load_thresholds(args.config)
+    except ConfigError as exc:
+        print(f"retrocoach: {exc}", file=sys.stderr)
+        return 2
+    paths, missing = batch.expand_inputs(args.inputs)
+    for item in missing:
+        print(f"retrocoach: nothing found at {item}", file=sys.stderr)
+    if not paths:
+        print("retrocoach: no video files among the inputs", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    jobs = batch.plan(paths, args.out)
+    bar = tqdm(total=len(jobs), desc="clips", unit="clip", file=sys.stderr,
+               disable=args.quiet or not sys.stderr.isatty())
+    outcomes = batch.run_batch(jobs, thresholds, Request(args.height_cm), args.model, args.video,
+                               args.workers or batch.default_workers(), lambda _: bar.update(1))
+    bar.close()
+    summary = batch.write_summary(outcomes, args.out)
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            print(f"retrocoach: {outcome.clip}: {outcome.reason}", file=sys.stderr)
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("done", "skipped", "failed")}
+    print(f"{counts['done']} analysed, {counts['skipped']} skipped (done before), {counts['failed']} failed; "
+          f"summary in {summary}")
+    return 1 if counts["failed"] else 0
+
+
 def shown_url(url: str) -> str:
     """A database URL fit to print: its password masked."""
     from sqlalchemy.engine import make_url
@@ -233,11 +276,12 @@ def shown_url(url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from coaching.analysis import INPUT_ERRORS
-
-
     if args.command == "admin":
         return _admin(args)
+    if args.command == "batch":
+        return _batch(args)
+    from coaching.analysis import INPUT_ERRORS
+
     if args.command == "live":
         try:
             analysis = _live(args)
