@@ -23,6 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from coaching.config import Thresholds
+from coaching.content import sha256_of_file
 from coaching.measures import Request
 from vision.video import VIDEO_SUFFIXES
 
@@ -75,18 +76,10 @@ def settings_key(thresholds: Thresholds, request: Request, model: str, video: bo
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _sha_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def plan(paths: list[Path], out: Path) -> list[ClipJob]:
     jobs = []
     for path in paths:
-        sha = _sha_of(path)
+        sha = sha256_of_file(path)
         jobs.append(ClipJob(path, sha, out / f"{path.stem}-{sha[:12]}"))
     return jobs
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from coaching.analysis import Analysis, analyse_track, carried_warnings
 from coaching.config import ConfigError, Thresholds, load_thresholds
+from coaching.content import sha256_of_file
 from coaching.db import SETTINGS, Client, Comment, FindingReview, WalkSession, data_dir
 from coaching.findings import Finding
 from coaching.measures import Request
@@ -98,7 +99,7 @@ def keep_by_content(data: bytes, suffix: str, folder: Path) -> tuple[str, Path]:
     suffix = suffix.lower() if suffix.lower() in VIDEO_SUFFIXES else ".mp4"
     private_folder(folder)
     target = folder / f"{sha}{suffix}"
-    if target.is_file() and not target.is_symlink() and _sha_of(target) == sha:
+    if target.is_file() and not target.is_symlink() and sha256_of_file(target) == sha:
         return sha, target
     handle, temporary = tempfile.mkstemp(prefix=f".{sha[:16]}-", suffix=".part", dir=folder)
     try:
@@ -111,14 +112,6 @@ def keep_by_content(data: bytes, suffix: str, folder: Path) -> tuple[str, Path]:
         Path(temporary).unlink(missing_ok=True)
         raise
     return sha, target
-
-
-def _sha_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 STALE_PART_S = 3600.0
