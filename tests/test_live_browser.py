@@ -76,7 +76,8 @@ def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> N
         # clip starts from its beginning); then frames keep flowing (how fast is
         # bench/bench_live.py's business, never a test's).
         first = wait_for_frames(page, 30)
-        page.get_by_text("Bend the knee more").first.wait_for(timeout=60_000)
+        # On a loaded machine fewer frames are analysed and the cue may come a loop of the clip later.
+        page.get_by_text("Bend the knee more").first.wait_for(timeout=180_000)
         last = wait_for_frames(page, first + 8 * CAMERA_FPS)
         # The picture coming back carries the overlay: the status box at the bottom left is black.
         dark = iframe.locator("video").evaluate("""v => { const c = document.createElement('canvas');
