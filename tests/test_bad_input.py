@@ -153,6 +153,9 @@ def test_help_and_the_analysis_path_import_no_web_database_or_plotting_library()
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+    from coaching import cli, measures
+
+    assert cli.TESTS == measures.TESTS  # the CLI names the tests without importing the analysis
 
 
 def test_admin_prints_the_database_url_without_its_password() -> None:
