@@ -261,7 +261,10 @@ def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
     off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
     window = 1.5 * SURVEY_INTERVAL_S
     in_view = (time_s >= walker.start_s - window) & (time_s <= walker.end_s + window)
-    bad = in_view & ~(off < _MATCH_HEIGHTS)
+    # Nobody tracked is worth a second try only between the walker's first and last sighting:
+    # at the ends the walker is mostly just not in the picture yet, or any more.
+    seen = (time_s >= walker.start_s) & (time_s <= walker.end_s)
+    bad = (in_view & (off >= _MATCH_HEIGHTS)) | (seen & np.isnan(off))
     lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
     widened = bad.copy()
     for i in np.flatnonzero(bad):
