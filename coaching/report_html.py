@@ -38,13 +38,22 @@ def verdict(report: Report) -> str:
 
 
 def verdict_of(statuses: list[str]) -> str:
-    """The headline from the checks' statuses."""
+    """The headline from the checks' statuses, saying how much of the form could be judged."""
     faults = statuses.count("fault")
-    if all(s == "not_assessable" for s in statuses):
+    judged = sum(s != "not_assessable" for s in statuses)
+    if judged == 0:
         return "This clip could not be judged"
+    of = f"{judged} of {len(statuses)} checks"
     if faults == 0:
-        return "Good form: nothing to fix in what could be judged"
-    return f"{faults} thing{'s' if faults > 1 else ''} to work on"
+        return f"Good form in {of}" if judged < len(statuses) else f"Good form in all {judged} checks"
+    return f"{faults} thing{'s' if faults > 1 else ''} to work on ({of} judged)"
+
+
+def not_judged(report: Report) -> list[str]:
+    """'Looking back over the shoulder: a front or back view is needed to judge looks over the
+    shoulder', one line per check this clip could not judge."""
+    return [f"{CHECK_TITLES[name]}: {check.reason.split(';')[0]}" for name, check in report.checks.items()
+            if check.status == "not_assessable"]
 
 
 def backward_sentence(report: Report) -> str:
@@ -108,7 +117,9 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
     esc = html.escape
     parts = [f"<h1>{esc(title)}</h1>",
              f"<p class='sub'>{esc(r.source.path.rsplit('/', 1)[-1])} · {r.source.duration_s:.1f} s · "
-             f"{esc(verdict(r))}</p>", f"<p class='sub'>{esc(backward_sentence(r))}</p>", "<div class='tiles'>"]
+             f"{esc(verdict(r))}</p>", f"<p class='sub'>{esc(backward_sentence(r))}</p>"]
+    parts += [f"<p class='sub'>Not judged: {esc(line)}.</p>" for line in not_judged(r)]
+    parts.append("<div class='tiles'>")
     parts += [f"<div class='tile'>{esc(k)}<b>{esc(v)}</b></div>" for k, v in headline_tiles(r)]
     parts.append("</div>")
     if r.speed_m_per_s is not None:

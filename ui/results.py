@@ -16,8 +16,8 @@ from coaching.analysis import Analysis
 from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
 from coaching.report import frames_csv_text, json_text
-from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, render_html,
-                                  verdict)
+from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, not_judged,
+                                  render_html, verdict)
 from ui.charts import angle_chart, bout_timeline
 from vision.landmarks import csv_text
 
@@ -164,6 +164,9 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
     report = analysis.report
     st.subheader(verdict(report))
     st.markdown(backward_sentence(report))
+    missing = not_judged(report)
+    if missing and len(missing) < len(report.checks):
+        st.caption("Not judged from this clip: " + "; ".join(missing) + ".")
     for warning in report.warnings:
         st.warning(warning)
     show_tiles(analysis)

@@ -22,7 +22,14 @@ HOW_TO_FILM = """
 - Camera **side-on** to the walking line, at **hip height**, 3–5 m away.
 - The **whole body** in frame, head to feet, for the whole walk.
 - **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
-- Walk **backwards** for at least 6 steps; film from the front or back to check looking over the shoulder.
+- Walk **backwards** for at least 6 steps; walking to the start, stops and turns are fine: only the
+  backward walking is coached.
+
+**What each set-up can judge**
+- Phone **at the side** of the path: head down, toe-first landings, knee bend (and speed in metres with
+  the walker's height).
+- Camera **in front** (a laptop the walker faces while stepping away) or **behind**: looks over the
+  shoulder and trunk twist.
 """
 log = logging.getLogger(__name__)
 
