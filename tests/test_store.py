@@ -45,9 +45,9 @@ def engine(database_url):
 def two_trainers(engine, tmp_path):
     a = accounts.add_trainer(engine, "alice", "correct horse")
     b = accounts.add_trainer(engine, "bob", "battery staple")
-    videos = tmp_path / "videos"
+    videos, cache = tmp_path / "videos", tmp_path / "cache"
     videos.mkdir()
-    return Workspace(engine, a, videos), Workspace(engine, b, videos)
+    return Workspace(engine, a, videos, cache), Workspace(engine, b, videos, cache)
 
 
 def test_migration_from_empty_to_latest(database_url) -> None:
@@ -317,8 +317,7 @@ def test_deleting_a_client_leaves_no_byte_of_their_video_on_disk(two_trainers, r
     from coaching.store import keep_by_content
 
     alice, _ = two_trainers
-    cache = tmp_path / "cache"
-    alice._cache = cache  # the pages' upload cache of this data folder
+    cache = tmp_path / "cache"  # the pages' upload cache of this data folder (see the fixture)
     keep_by_content(retro_clip.read_bytes(), ".mp4", cache)  # uploaded on 'Analyze a clip' first
     sha = keep_by_content(retro_clip.read_bytes(), ".mp4", cache)[0]
     (cache / f"{sha}-abc123-annotated.mp4").write_bytes(b"annotated copy")
