@@ -119,12 +119,19 @@ BUSY_TIMEOUT_S = 15.0
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DBAPI types vary)
     """Foreign keys on; write-ahead log so readers never wait for a writer; a writer waits for
-    another writer up to BUSY_TIMEOUT_S instead of failing with 'database is locked'."""
+    another writer up to BUSY_TIMEOUT_S instead of failing with 'database is locked'. The driver's
+    own transaction handling is switched off (it would commit before each CREATE or ALTER) and
+    `_sqlite_begin` starts every transaction, so a migration that fails half-way undoes itself."""
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:  # noqa: ANN001 (SQLAlchemy passes its Connection)
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -135,6 +142,7 @@ def make_engine(url: str | None = None) -> Engine:
     engine = create_engine(url, future=True, connect_args={"timeout": BUSY_TIMEOUT_S} if sqlite else {})
     if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         _backup_before_migrating(engine)
     upgrade(engine)
     return engine

@@ -420,3 +420,13 @@ def test_a_thousand_wrong_passwords_then_the_right_one_is_still_refused_for_a_wh
     now[0] += 3600
     assert attempt("ivy", "correct horse", "10.0.0.8").trainer_id == trainer
     assert attempt("ivy", "wrong").wait_s == 0  # the right password reset the count
+
+
+def test_a_migration_that_fails_half_way_undoes_itself(database_url) -> None:
+    """Schema changes run in a transaction (on SQLite too): nothing of a failed one stays."""
+    engine = make_engine(database_url)
+    with pytest.raises(RuntimeError):
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+            raise RuntimeError("the migration stops here")
+    assert "half_done" not in inspect(engine).get_table_names()
