@@ -22,6 +22,7 @@ from coaching.db import make_engine
 from coaching.store import Workspace
 from conftest import require
 from test_live_browser import CAMERA_FPS, frames_analysed, start, wait_for_frames
+from test_trainer_browser import sign_in
 
 UPLOADS = 10
 VIDEO = 'video[data-testid="stVideo"]'
@@ -87,11 +88,7 @@ def test_ten_uploads_two_live_sessions_and_a_kill_during_a_save(tmp_path: Path, 
         # A session saved, then the server killed while it saves another.
         workspace.add_session(client, _analysis(clips[0]), date(2026, 11, 2), "overground", video=clips[0])
         with browser_page(height=1600) as page:
-            page.goto(f"{server.url}/trainer")
-            page.get_by_role("textbox", name="Username").fill("coach")
-            page.get_by_role("textbox", name="Password").fill("a good password")
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_text("Signed in as").wait_for(timeout=30_000)
+            sign_in(page, server.url)
             page.get_by_text("Add a session").first.click()
             page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clips[1]))
             page.wait_for_timeout(1500)
