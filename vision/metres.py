@@ -67,7 +67,7 @@ def scale_from_height(kin: Kinematics, height_cm: float, rows: np.ndarray) -> Sc
 
 def bout_distances(kin: Kinematics, bouts: list[Bout], scale: Scale) -> Distances:
     """Speed (metres of pelvis travel over the bouts' time) and step length (speed over cadence)."""
-    travel_m = time_s = 0.0
+    travelled_m = time_s = 0.0
     steps_per_s = []
     for bout in bouts:
         x = _pelvis_x(kin)[bout.first: bout.last + 1]
@@ -76,13 +76,13 @@ def bout_distances(kin: Kinematics, bouts: list[Bout], scale: Scale) -> Distance
         if valid.sum() < 5:
             continue
         slope = np.polyfit(t[valid], x[valid], 1)[0]
-        travel_m += abs(slope) * bout.duration_s / scale.px_per_m
+        travelled_m += abs(slope) * bout.duration_s / scale.px_per_m
         time_s += bout.duration_s
         if bout.cadence_steps_per_min:
             steps_per_s.append((bout.cadence_steps_per_min / 60.0, bout.duration_s))
     if time_s <= 0:
         raise NotMeasured("the walker's pelvis is seen too little to measure speed")
-    speed = travel_m / time_s
+    speed = travelled_m / time_s
     if speed < TREADMILL_MAX_M_PER_S:
         raise NotMeasured("the walker stays in place (a treadmill?): the belt's speed is not in the picture")
     if not steps_per_s:
