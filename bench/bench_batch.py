@@ -1,5 +1,5 @@
-"""Clips per minute through `retrocoach batch` on this machine, with one and with two local workers
-(not a test: figures vary by machine and load).
+"""Clips per minute through `retrocoach batch` on this machine: one and two local workers, and two
+Ray workers on a cluster started here (not a test: figures vary by machine and load).
 
     .venv/bin/python bench/bench_batch.py [clips]
 
@@ -22,9 +22,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def main() -> int:
     from clips import transformed
-    from coaching import batch
-    from coaching.config import Thresholds
-    from coaching.measures import Request
+    from ray.cluster_utils import Cluster
+
+    from jobs import batch
+    from jobs.local_pool import LocalPool
+    from jobs.ray_pool import RayPool
+    from jobs.work import JobSettings
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     sample = ROOT / "sample_videos" / "retro_walk_side.mp4"
@@ -33,15 +36,20 @@ def main() -> int:
         clips = [transformed(sample, folder / f"clip{k}.mp4",
                              lambda f, k=k: np.clip(f.astype(np.int16) + 2 * k, 0, 255).astype(np.uint8))
                  for k in range(count)]
+        cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "include_dashboard": False})
+        for _ in range(2):
+            cluster.add_node(num_cpus=1)
+        pools = {"1 local": lambda: LocalPool(1), "2 local": lambda: LocalPool(2),
+                 "2 Ray": lambda: RayPool(cluster.address, 2)}
         print("workers | clips | seconds | clips per minute")
-        for workers in (1, 2):
-            out = folder / f"out{workers}"
-            jobs = batch.plan(clips, out)
+        for name, open_pool in pools.items():
+            items = batch.plan(clips, folder / name.replace(" ", "_"), JobSettings())
             start = time.perf_counter()
-            outcomes = batch.run_batch(jobs, Thresholds(), Request(), "full", False, workers)
+            outcomes = batch.run_batch(items, open_pool)
             elapsed = time.perf_counter() - start
             assert all(o.status == "done" for o in outcomes)
-            print(f"{workers} | {count} | {elapsed:.1f} | {60 * count / elapsed:.1f}")
+            print(f"{name} | {count} | {elapsed:.1f} | {60 * count / elapsed:.1f}")
+        cluster.shutdown()
     return 0
 
 

@@ -54,7 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="analyse many clips (files, folders, globs) into a folder")
     batch.add_argument("inputs", nargs="+", help="video files, folders of them, or glob patterns")
     batch.add_argument("--out", type=Path, required=True, help="folder for the results and summary.csv")
-    batch.add_argument("--workers", type=int, help="clips analysed at once (default: the number of cores)")
+    batch.add_argument("--workers", type=int, help="clips analysed at once (default: the number of cores, "
+                                                   "or of the Ray cluster's CPUs)")
+    batch.add_argument("--ray", metavar="ADDRESS", help="run the workers on the Ray cluster at ADDRESS "
+                                                        "(default: RETROCOACH_RAY_ADDRESS, else this machine)")
     batch.add_argument("--video", action="store_true", help="also write each clip's annotated video")
     batch.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     batch.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
@@ -235,9 +238,11 @@ def _admin(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     """Exit 0 when every clip is done or skipped, 1 when any failed (each with its reason)."""
-    from coaching import batch
     from coaching.config import ConfigError, load_thresholds
     from coaching.measures import Request
+    from jobs import batch
+    from jobs.pools import open_pool
+    from jobs.work import JobSettings
 
     try:
         thresholds = load_thresholds(args.config)
@@ -251,11 +256,10 @@ def _batch(args: argparse.Namespace) -> int:
         print("retrocoach: no video files among the inputs", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    jobs = batch.plan(paths, args.out)
-    bar = tqdm(total=len(jobs), desc="clips", unit="clip", file=sys.stderr,
+    items = batch.plan(paths, args.out, JobSettings(thresholds, Request(args.height_cm), args.model, args.video))
+    bar = tqdm(total=len(items), desc="clips", unit="clip", file=sys.stderr,
                disable=args.quiet or not sys.stderr.isatty())
-    outcomes = batch.run_batch(jobs, thresholds, Request(args.height_cm), args.model, args.video,
-                               args.workers or batch.default_workers(), lambda _: bar.update(1))
+    outcomes = batch.run_batch(items, lambda: open_pool(args.workers, args.ray), lambda _: bar.update(1))
     bar.close()
     summary = batch.write_summary(outcomes, args.out)
     for outcome in outcomes:

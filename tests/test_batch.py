@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,83 @@ def test_changed_settings_are_analysed_again_and_a_bad_clip_fails_with_its_reaso
     (report,) = out.glob("retro_part-*/report.json")
     assert json.loads(report.read_text())["checks"]["head_down"]["threshold"] == 50.0
     assert "Traceback" not in captured.err
+
+
+def _items(inbox: Path, out: Path) -> list:
+    from jobs.batch import expand_inputs, plan
+    from jobs.work import JobSettings
+
+    paths, _ = expand_inputs([str(inbox)])
+    return plan(paths, out, JobSettings())
+
+
+def _run_killing_one_worker(pool, items: list) -> tuple[dict[str, str], list[str]]:
+    """Drain the items, killing one worker once the first job is 30 frames in; the outcomes and
+    every job each worker was handed (a retried job twice)."""
+    from jobs.runner import drain
+
+    started: list[str] = []
+    start = pool.start
+    pool.start = lambda item: (started.append(item.job_id), start(item))[1]
+    killed: list[int] = []
+    outcomes: dict[str, str] = {}
+
+    def on_progress(_item, done: int, _total: int) -> None:
+        if done > 30 and not killed:
+            killed.append(pool.worker_pids()[0])
+            os.kill(killed[0], signal.SIGKILL)
+
+    def on_outcome(item, outcome) -> None:
+        assert item.job_id not in outcomes  # never reported twice
+        outcomes[item.job_id] = outcome.status
+
+    queue = iter(items)
+    try:
+        drain(pool, lambda: next(queue, None), on_progress, on_outcome)
+    finally:
+        pool.close()
+    return outcomes, started
+
+
+def test_a_local_worker_killed_mid_job_loses_nothing(inbox: Path, tmp_path: Path) -> None:
+    from jobs.local_pool import LocalPool
+
+    expected = tmp_path / "expected"
+    assert main(["batch", str(inbox), "--out", str(expected), "--workers", "2", "--quiet"]) == 0
+    items = _items(inbox, tmp_path / "out")
+    outcomes, started = _run_killing_one_worker(LocalPool(2), items)
+    assert outcomes == {i.job_id: "done" for i in items}
+    assert len(started) > len(items)  # the killed worker's job(s) ran again
+    assert reports(tmp_path / "out") == reports(expected)
+
+
+@pytest.fixture(scope="module")
+def ray_cluster():
+    """A real Ray cluster on this machine: a head that runs no work and two worker nodes of one CPU each."""
+    pytest.importorskip("ray")
+    from ray.cluster_utils import Cluster
+
+    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "include_dashboard": False})
+    for _ in range(2):
+        cluster.add_node(num_cpus=1)
+    yield cluster.address
+    cluster.shutdown()
+
+
+def test_a_ray_cluster_gives_the_local_pools_reports_and_a_killed_worker_loses_nothing(
+        inbox: Path, tmp_path: Path, ray_cluster: str) -> None:
+    from jobs.ray_pool import RayPool
+
+    local, remote = tmp_path / "local", tmp_path / "ray"
+    assert main(["batch", str(inbox), "--out", str(local), "--workers", "2", "--quiet"]) == 0
+    assert main(["batch", str(inbox), "--out", str(remote), "--ray", ray_cluster, "--quiet"]) == 0
+    assert reports(remote) == reports(local) and len(reports(local)) == 4
+    assert {r["status"] for r in summary(remote).values()} == {"done"}
+
+    items = _items(inbox, tmp_path / "killed")
+    pool = RayPool(ray_cluster)
+    assert pool.workers == 2 and len(set(pool.worker_pids())) == 2
+    outcomes, started = _run_killing_one_worker(pool, items)
+    assert outcomes == {i.job_id: "done" for i in items}
+    assert len(started) == len(items) + 1  # the one job on the killed actor ran once more
+    assert reports(tmp_path / "killed") == reports(local)

@@ -1,0 +1,20 @@
+"""The pool a command or the app runs its jobs on: Ray when an address is given, else local processes."""
+
+from __future__ import annotations
+
+import os
+
+from jobs.runner import Pool
+
+
+def open_pool(workers: int | None = None, ray_address: str | None = None) -> Pool:
+    from jobs.ray_pool import RAY_ADDRESS_ENV
+
+    address = ray_address or os.environ.get(RAY_ADDRESS_ENV)
+    if address:
+        from jobs.ray_pool import RayPool
+
+        return RayPool(address, workers)
+    from jobs.local_pool import LocalPool
+
+    return LocalPool(workers)
