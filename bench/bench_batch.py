@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def main() -> int:
+    from ray_local import loopback_cluster  # first: before ray is imported
     from clips import transformed
-    from ray.cluster_utils import Cluster
 
     from jobs import batch
     from jobs.local_pool import LocalPool
@@ -36,9 +36,7 @@ def main() -> int:
         clips = [transformed(sample, folder / f"clip{k}.mp4",
                              lambda f, k=k: np.clip(f.astype(np.int16) + 2 * k, 0, 255).astype(np.uint8))
                  for k in range(count)]
-        cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "include_dashboard": False})
-        for _ in range(2):
-            cluster.add_node(num_cpus=1)
+        cluster = loopback_cluster(2)
         pools = {"1 local": lambda: LocalPool(1), "2 local": lambda: LocalPool(2),
                  "2 Ray": lambda: RayPool(cluster.address, 2)}
         print("workers | clips | seconds | clips per minute")

@@ -3,9 +3,11 @@
 Clips go to the actors through Ray's object store (the actor may be on a
 machine that cannot see this one's files) and the result files come back
 the same way; `drain` writes them where the caller keeps results. An actor
-whose process dies is restarted by Ray (`max_restarts=-1`) and its job
+whose process dies is replaced by a fresh one (not restarted in place: a call
+sent while Ray still believes the old process alive fails again) and its job
 comes back as `WorkerDied`, for `drain` to run again on whichever worker is
-free: Ray itself never re-runs a job (`max_task_retries=0`), so none is done twice.
+free: Ray itself never re-runs a job (`max_restarts=0`, `max_task_retries=0`),
+so none is done twice.
 """
 
 from __future__ import annotations
@@ -77,8 +79,8 @@ class RayPool:
         if not ray.is_initialized():
             ray.init(address=address, log_to_driver=False, logging_level="WARNING")
         self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        actor_class = ray.remote(num_cpus=1, max_concurrency=2, max_restarts=-1, max_task_retries=0)(PoseWorker)
-        self._actors = [actor_class.remote() for _ in range(self.workers)]
+        self._actor_class = ray.remote(num_cpus=1, max_concurrency=2, max_restarts=0, max_task_retries=0)(PoseWorker)
+        self._actors = [self._actor_class.remote() for _ in range(self.workers)]
         self._busy: set[int] = set()
 
     def start(self, item: WorkItem) -> _Handle:
@@ -96,13 +98,18 @@ class RayPool:
         try:
             return self._ray.get(handle.ref)
         except self._ray.exceptions.RayActorError as exc:
+            self._replace(handle.actor)
             raise WorkerDied(str(exc)) from exc
+
+    def _replace(self, dead: Any) -> None:
+        self._ray.kill(dead, no_restart=True)
+        self._actors = [self._actor_class.remote() if a is dead else a for a in self._actors]
 
     def progress(self, handle: _Handle) -> tuple[int, int] | None:
         try:
             return self._ray.get(handle.actor.progress.remote(handle.item.job_id), timeout=PROGRESS_WAIT_S)
         except self._ray.exceptions.RayError:
-            return None  # the actor is restarting; its job will come back as died
+            return None  # the actor has died; its job will come back as such
 
     def cancel(self, handle: _Handle) -> None:
         handle.actor.cancel.remote(handle.item.job_id)

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_videos"
 SHARED_VIDEOS = ROOT.parent / "shared" / "videos"
 sys.path.insert(0, str(Path(__file__).parent))
+import ray_local  # noqa: E402,F401 - before anything imports ray: its clusters stay on loopback
 
 
 def require(condition: bool, reason: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from clips import spliced
+from ray_local import LOOPBACK, loopback_cluster
 from coaching.cli import main
 
 
@@ -129,13 +130,9 @@ def test_a_local_worker_killed_mid_job_loses_nothing(inbox: Path, tmp_path: Path
 
 @pytest.fixture(scope="module")
 def ray_cluster():
-    """A real Ray cluster on this machine: a head that runs no work and two worker nodes of one CPU each."""
+    """A real Ray cluster on loopback: a head that runs no work and two worker nodes of one CPU each."""
     pytest.importorskip("ray")
-    from ray.cluster_utils import Cluster
-
-    cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 0, "include_dashboard": False})
-    for _ in range(2):
-        cluster.add_node(num_cpus=1)
+    cluster = loopback_cluster(2)
     yield cluster.address
     cluster.shutdown()
 
@@ -146,6 +143,7 @@ def test_a_ray_cluster_gives_the_local_pools_reports_and_a_killed_worker_loses_n
 
     local, remote = tmp_path / "local", tmp_path / "ray"
     assert main(["batch", str(inbox), "--out", str(local), "--workers", "2", "--quiet"]) == 0
+    assert ray_cluster.startswith(f"{LOOPBACK}:")
     assert main(["batch", str(inbox), "--out", str(remote), "--ray", ray_cluster, "--quiet"]) == 0
     assert reports(remote) == reports(local) and len(reports(local)) == 4
     assert {r["status"] for r in summary(remote).values()} == {"done"}
