@@ -125,6 +125,16 @@ def recheck(analysis: Analysis, thresholds: Thresholds, request: Request | None 
                          carried_warnings(report.warnings), analysis.video, request or analysis.request)
 
 
+def restore(report: dict, track: PoseTrack, thresholds: Thresholds, video_path: Path | None,
+            request: Request = Request()) -> Analysis:
+    """An analysis rebuilt from its stored report and landmark track, re-checked for these
+    thresholds and this request (no pose estimation)."""
+    tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
+    video = probe(video_path) if video_path is not None else None
+    return analyse_track(track, thresholds, SourceInfo(**report["source"]), tracking,
+                         carried_warnings(report["warnings"]), video, request)
+
+
 def carried_warnings(warnings: list[str] | tuple[str, ...]) -> list[str]:
     """The warnings of a report that come from reading the video, not from the motion: a re-check
     of the stored track recomputes the rest, these it must carry over."""

@@ -114,6 +114,44 @@ class FindingReview(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
+class AnalysisJob(Base):
+    """One analysis (a clip by content hash, with its settings) and how far it has got; one row per
+    clip and settings, so the same request is never analysed twice (`jobs/queue.py`)."""
+
+    __tablename__ = "analysis_jobs"
+    __table_args__ = (UniqueConstraint("clip_sha256", "settings_key"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random: a job's URL is not guessable
+    clip_sha256: Mapped[str] = mapped_column(String(64))
+    clip_suffix: Mapped[str] = mapped_column(String(8))
+    clip_name: Mapped[str] = mapped_column(String(255))
+    settings_key: Mapped[str] = mapped_column(String(16))
+    settings_json: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), index=True)  # queued, running, done, failed, cancelled
+    done_frames: Mapped[int] = mapped_column(Integer, default=0)
+    total_frames: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PendingSession(Base):
+    """A session a trainer added from a clip that is still being analysed: saved as a `WalkSession`
+    once its job is done."""
+
+    __tablename__ = "pending_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("analysis_jobs.id", ondelete="CASCADE"), index=True)
+    recorded_on: Mapped[date] = mapped_column(Date)
+    setting: Mapped[str] = mapped_column(String(20))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    timed_test: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
 BUSY_TIMEOUT_S = 15.0
 
 

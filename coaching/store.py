@@ -12,26 +12,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from coaching.analysis import Analysis, analyse_track, carried_warnings
+from coaching.analysis import Analysis, restore
 from coaching.config import ConfigError, Thresholds, load_thresholds
 from coaching.content import sha256_of_file
-from coaching.db import SETTINGS, Client, Comment, FindingReview, WalkSession, data_dir
+from coaching.db import SETTINGS, AnalysisJob, Client, Comment, FindingReview, PendingSession, WalkSession, data_dir
 from coaching.findings import Finding
 from coaching.measures import Request
-from coaching.report import SourceInfo, json_text
+from coaching.report import json_text
 from vision.landmarks import csv_text, parse_csv
-from vision.tracking import TrackingSummary
-from vision.video import VIDEO_SUFFIXES, probe
+from vision.video import VIDEO_SUFFIXES
 
 VERDICTS = ("confirmed", "dismissed")
 
@@ -68,6 +68,20 @@ class SessionInfo:
     has_video: bool
     report: dict
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class PendingInfo:
+    """A session waiting for the analysis of its clip."""
+
+    id: int
+    client_id: int
+    job_id: str
+    clip_name: str
+    recorded_on: date
+    setting: str
+    notes: str
+    timed_test: bool
 
 
 @dataclass(frozen=True)
@@ -142,6 +156,11 @@ def cache_dir() -> Path:
     return private_folder(data_dir() / "cache")
 
 
+def results_dir() -> Path:
+    """Finished analysis jobs' files, a folder per job (`jobs/queue.py`)."""
+    return private_folder(data_dir() / "results")
+
+
 def forget_clip(sha: str, folder: Path) -> None:
     """Every file in `folder` made from the clip with this hash (the clip, its annotated copies)."""
     for path in folder.glob(f"{sha}*"):
@@ -150,10 +169,11 @@ def forget_clip(sha: str, folder: Path) -> None:
 
 class Workspace:
     def __init__(self, engine: Engine, trainer_id: int, videos: Path | None = None,
-                 cache: Path | None = None) -> None:
+                 cache: Path | None = None, results: Path | None = None) -> None:
         self._engine = engine
         self.trainer_id = trainer_id
         self._cache = cache
+        self._results = results
         self._videos = videos or videos_dir()
 
     # -- ownership -------------------------------------------------------------------------------------------
@@ -233,6 +253,9 @@ class Workspace:
         with Session(self._engine) as db:
             client = self._client(db, client_id)
             hashes = {(s.video_sha256, s.video_suffix) for s in client.sessions if s.video_sha256}
+            hashes |= {(sha, suffix) for sha, suffix in db.execute(
+                select(AnalysisJob.clip_sha256, AnalysisJob.clip_suffix).join(PendingSession)
+                .where(PendingSession.client_id == client_id))}
             db.delete(client)
             db.commit()
             self._drop_unused_videos(db, hashes)
@@ -257,29 +280,41 @@ class Workspace:
     def add_session(self, client_id: int, analysis: Analysis, recorded_on: date, setting: str, notes: str = "",
                     video: Path | None = None) -> int:
         """Store an analysed clip (or live session) for a client; the video is copied in by content hash."""
+        with Session(self._engine) as db:
+            session_id = self._insert_session(db, client_id, analysis, recorded_on, setting, notes, video)
+            db.commit()
+            return session_id
+
+    def _insert_session(self, db: Session, client_id: int, analysis: Analysis, recorded_on: date, setting: str,
+                        notes: str, video: Path | None) -> int:
         if setting not in SETTINGS:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
+        self._client(db, client_id)
         sha, suffix = (None, None)
         if video is not None:
             sha, kept = keep_by_content(Path(video).read_bytes(), Path(video).suffix, self._videos)
             suffix = kept.suffix
-        with Session(self._engine) as db:
-            self._client(db, client_id)
-            row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting, notes=clean_text(notes, "notes"),
-                              source_kind=analysis.report.source.kind, video_sha256=sha, video_suffix=suffix,
-                              report_json=json_text(analysis.report),
-                              landmarks_csv=csv_text(analysis.motion.source_track))
-            db.add(row)
-            db.commit()
-            return row.id
+        row = WalkSession(client_id=client_id, recorded_on=recorded_on, setting=setting,
+                          notes=clean_text(notes, "notes"), source_kind=analysis.report.source.kind,
+                          video_sha256=sha, video_suffix=suffix,
+                          report_json=json_text(analysis.report), landmarks_csv=csv_text(analysis.motion.source_track))
+        db.add(row)
+        db.flush()
+        return row.id
 
     def _drop_unused_videos(self, db: Session, hashes: set[tuple[str, str]]) -> None:
         for sha, suffix in hashes:
             still_used = db.scalar(select(func.count(WalkSession.id)).where(WalkSession.video_sha256 == sha))
             if not still_used:
-                # Every copy goes: the workspace's, and the pages' upload and annotated copies.
+                # Every copy goes: the workspace's, the pages' upload and annotated copies, and the
+                # analysis jobs made from it with their results.
                 for folder in (self._videos, self._cache or cache_dir()):
                     forget_clip(sha, folder)
+                jobs = db.scalars(select(AnalysisJob).where(AnalysisJob.clip_sha256 == sha)).all()
+                for job in jobs:
+                    shutil.rmtree((self._results or results_dir()) / job.id, ignore_errors=True)
+                    db.delete(job)
+                db.commit()
 
     @staticmethod
     def _session_info(row: WalkSession) -> SessionInfo:
@@ -315,12 +350,7 @@ class Workspace:
         test = report.get("test")
         request = request or Request(client.height_cm or report.get("height_cm"), test["name"] if test else None,
                                      (test["start_frame"], test["end_frame"]) if test else None)
-        source = SourceInfo(**report["source"])
-        tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
-        video_path = self.session_video(session_id)
-        video = probe(video_path) if video_path is not None else None
-        return analyse_track(parse_csv(landmarks), thresholds, source, tracking,
-                             carried_warnings(report["warnings"]), video, request)
+        return restore(report, parse_csv(landmarks), thresholds, self.session_video(session_id), request)
 
     def set_session_request(self, session_id: int, request: Request) -> Analysis:
         """Keep a session's measures as asked (a test timed, its frames set by the trainer)."""
@@ -345,6 +375,59 @@ class Workspace:
             db.delete(row)
             db.commit()
             self._drop_unused_videos(db, hashes)
+
+    # -- sessions whose clip is still being analysed ---------------------------------------------------------
+
+    def add_pending_session(self, client_id: int, job_id: str, recorded_on: date, setting: str, notes: str = "",
+                            timed_test: bool = False) -> int:
+        """A session to be saved once the analysis job of its clip is done (`complete_pending`)."""
+        if setting not in SETTINGS:
+            raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
+        with Session(self._engine) as db:
+            self._client(db, client_id)
+            row = PendingSession(client_id=client_id, job_id=job_id, recorded_on=recorded_on, setting=setting,
+                                 notes=clean_text(notes, "notes"), timed_test=timed_test)
+            db.add(row)
+            db.commit()
+            return row.id
+
+    def pending_sessions(self, client_id: int) -> list[PendingInfo]:
+        with Session(self._engine) as db:
+            self._client(db, client_id)
+            rows = db.execute(select(PendingSession, AnalysisJob.clip_name).join(AnalysisJob)
+                              .where(PendingSession.client_id == client_id).order_by(PendingSession.id)).all()
+            return [PendingInfo(p.id, p.client_id, p.job_id, name, p.recorded_on, p.setting, p.notes, p.timed_test)
+                    for p, name in rows]
+
+    def complete_pending(self, pending_id: int, analysis: Analysis, video: Path | None) -> int | None:
+        """The pending session saved with its analysis; None when it is gone (another tab saved it)."""
+        try:
+            pending = self._pending(pending_id)
+        except NotFound:
+            return None
+        with Session(self._engine) as db:
+            gone = db.execute(delete(PendingSession).where(PendingSession.id == pending_id))
+            if gone.rowcount != 1:
+                return None
+            session_id = self._insert_session(db, pending.client_id, analysis, pending.recorded_on, pending.setting,
+                                              pending.notes, video)
+            db.commit()
+            return session_id
+
+    def drop_pending(self, pending_id: int) -> None:
+        pending = self._pending(pending_id)
+        with Session(self._engine) as db:
+            db.execute(delete(PendingSession).where(PendingSession.id == pending.id))
+            db.commit()
+
+    def _pending(self, pending_id: int) -> PendingInfo:
+        with Session(self._engine) as db:
+            row = db.scalars(select(PendingSession).join(Client).where(PendingSession.id == pending_id,
+                                                                      Client.trainer_id == self.trainer_id)).first()
+            if row is None:
+                raise NotFound(f"no pending session {pending_id}")
+            return PendingInfo(row.id, row.client_id, row.job_id, "", row.recorded_on, row.setting, row.notes,
+                               row.timed_test)
 
     # -- comments and reviews --------------------------------------------------------------------------------
 

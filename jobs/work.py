@@ -37,10 +37,20 @@ class JobSettings:
     model: str = "full"
     video: bool = False
 
-    def key(self) -> str:
-        text = json.dumps({"thresholds": asdict(self.thresholds), "request": asdict(self.request),
+    def to_json(self) -> str:
+        return json.dumps({"thresholds": asdict(self.thresholds), "request": asdict(self.request),
                            "model": self.model, "video": self.video}, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    @classmethod
+    def from_json(cls, text: str) -> JobSettings:
+        data = json.loads(text)
+        request = dict(data["request"])
+        if request.get("test_frames") is not None:
+            request["test_frames"] = tuple(request["test_frames"])
+        return cls(Thresholds(**data["thresholds"]), Request(**request), data["model"], data["video"])
+
+    def key(self) -> str:
+        return hashlib.sha256(self.to_json().encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -125,8 +135,8 @@ def analyse_item(item: WorkItem, clip: Path, progress: Progress, cancelled: Call
                 files.append((VIDEO, video.read_bytes()))
     except Cancelled:
         return WorkOutcome(item.job_id, "cancelled", "cancelled")
-    except INPUT_ERRORS as exc:
-        return WorkOutcome(item.job_id, "failed", str(exc))
+    except INPUT_ERRORS as exc:  # named by the clip as the caller knows it, not this worker's copy
+        return WorkOutcome(item.job_id, "failed", str(exc).replace(clip.name, Path(item.label).name))
     except OSError as exc:
         return WorkOutcome(item.job_id, "failed", f"{exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - one clip's failure must not stop the others

@@ -13,6 +13,7 @@ SAMPLES = ROOT / "sample_videos"
 SHARED_VIDEOS = ROOT.parent / "shared" / "videos"
 sys.path.insert(0, str(Path(__file__).parent))
 import ray_local  # noqa: E402,F401 - before anything imports ray: its clusters stay on loopback
+from postgres import pg_bin, postgres_url  # noqa: E402
 
 
 def require(condition: bool, reason: str) -> None:
@@ -45,3 +46,26 @@ def forward_analysis(forward_clip: Path):
     from coaching.analysis import analyze
 
     return analyze(forward_clip)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'retrocoach.db'}"
+        return
+    require(pg_bin() is not None, "PostgreSQL is not installed (apt-get install postgresql)")
+    with postgres_url() as url:
+        yield url
+
+
+@pytest.fixture()
+def engine(database_url):
+    from coaching.db import make_engine
+
+    engine = make_engine(database_url)
+    yield engine
+    with engine.begin() as connection:
+        for table in ("pending_sessions", "analysis_jobs", "finding_reviews", "comments", "sessions", "clients",
+                      "trainers"):
+            connection.exec_driver_sql(f"DELETE FROM {table}")
+    engine.dispose()

@@ -15,9 +15,9 @@ VIDEO = 'video[data-testid="stVideo"]'
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(tmp_path_factory):
     require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
-    with streamlit_server() as server:
+    with streamlit_server(env={"RETROCOACH_DATA_DIR": str(tmp_path_factory.mktemp("data"))}) as server:
         yield server.url
 
 
@@ -136,3 +136,32 @@ def test_forward_then_backward_clip_shows_its_bouts_and_seeks_to_one(app_url: st
             f"() => {{ const v = document.querySelector('video[data-testid=\"stVideo\"]');"
             f" return v && v.currentTime >= {target_s - 0.2}; }}", timeout=30_000)
         page.screenshot(path=str(SHOTS / "bouts-forward-then-backward.png"), full_page=True)
+
+
+def test_a_reload_while_the_clip_is_analysed_keeps_the_job_and_cancel_stops_one(app_url: str, forward_clip: Path,
+                                                                                tmp_path: Path) -> None:
+    from clips import transformed
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    clip = transformed(forward_clip, tmp_path / "darker.mp4", lambda f: (f * 0.9).astype(f.dtype))  # new to the server
+    with browser_page() as page:
+        page.goto(app_url)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip))
+        page.get_by_text(re.compile(r"Analysing frame \d+ of \d+|Waiting for a free worker")).first.wait_for(
+            timeout=120_000)
+        page.wait_for_url(re.compile(r"[?&]job=[0-9a-f]{32}"), timeout=30_000)
+        link = page.url
+        page.screenshot(path=str(SHOTS / "job-running.png"))
+        page.reload()
+        assert page.url == link
+        page.wait_for_selector(VIDEO, timeout=300_000)  # the same job finished; nothing uploaded again
+        assert metric(page, "Direction") == "forward"
+        assert page.get_by_text("darker.mp4").count() >= 1
+
+        other = transformed(forward_clip, tmp_path / "brighter.mp4", lambda f: f // 2 + 100)
+        page.goto(app_url)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(other))
+        page.get_by_role("button", name="Cancel the analysis").click(timeout=120_000)
+        page.get_by_text("The analysis of this clip was cancelled.").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Analyse it again").wait_for()
+        page.screenshot(path=str(SHOTS / "job-cancelled.png"))

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parents[1] / "ui" / "pages" / "analyze.py")
+WAIT_S = 300  # a bound on a loaded machine, never a figure to meet
 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def data_folder(tmp_path_factory):
+    """The pages' server state (database, clips, job results) in a folder of this module's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RETROCOACH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        yield
 
 
 @pytest.fixture()
@@ -21,9 +31,25 @@ def page() -> AppTest:
     return at
 
 
+def until_finished(at: AppTest) -> AppTest:
+    """Run the page again (as its progress fragment does every second) until the job has finished."""
+    deadline = time.monotonic() + WAIT_S
+    while at.get("progress") and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    assert not at.get("progress"), "the job did not finish"
+    return at
+
+
+def sample(at: AppTest) -> AppTest:
+    next(b for b in at.button if b.label == "Try the sample clip").click().run()
+    return until_finished(at)
+
+
 def test_sample_clip_gives_tiles_cards_and_downloads(page: AppTest) -> None:
-    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    sample(page)
     assert not page.exception
+    assert len(page.query_params["job"][0]) == 32  # the job is in the address
     tiles = metrics(page)
     assert tiles["Direction"] == "backward" and tiles["View"] == "side"
     assert int(tiles["Steps backwards"]) >= 6 and tiles["Score"] == "100"
@@ -39,7 +65,7 @@ def test_sample_clip_gives_tiles_cards_and_downloads(page: AppTest) -> None:
 
 
 def test_threshold_change_rechecks_without_new_pose_estimation(page: AppTest, monkeypatch) -> None:
-    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    sample(page)
     from coaching import analysis as analysis_module
 
     def no_pose(*_args, **_kwargs):
@@ -59,13 +85,14 @@ def test_text_file_upload_shows_an_error_and_keeps_the_page(page: AppTest) -> No
     if not hasattr(uploader, "upload"):
         pytest.skip("this Streamlit's AppTest cannot upload files")
     uploader.upload("notes.mp4", b"not a video at all\n" * 10, "video/mp4").run()
+    until_finished(page)
     assert not page.exception
     assert "cannot be analysed" in page.error[0].value
     assert any(b.label == "Try the sample clip" for b in page.button)
 
 
 def test_height_gives_metres_and_the_test_says_why_it_cannot_be_timed(page: AppTest, monkeypatch) -> None:
-    next(b for b in page.button if b.label == "Try the sample clip").click().run()
+    sample(page)
     from coaching import analysis as analysis_module
 
     monkeypatch.setattr(analysis_module, "track_walker", lambda *a, **k: (_ for _ in ()).throw(
@@ -79,34 +106,17 @@ def test_height_gives_metres_and_the_test_says_why_it_cannot_be_timed(page: AppT
     assert any("could not be timed" in w.value for w in page.warning)
 
 
-def test_analyses_beyond_the_limit_wait_their_turn(monkeypatch, tmp_path) -> None:
-    import threading
-
-    from ui import store
-
-    monkeypatch.setattr(store, "_analysis_places", threading.BoundedSemaphore(1))
-    release = threading.Event()
-    started: list[str] = []
-
-    def slow_analysis(path, *_args, **_kwargs):
-        started.append(path.name)
-        release.wait(timeout=30)
-        return path.name
-
-    monkeypatch.setattr(store, "analyze", slow_analysis)
-    queued = threading.Event()
-    first = threading.Thread(target=store.analysis_for, args=("d1" * 32, tmp_path / "one.mp4"))
-    first.start()
-    while not started:
-        threading.Event().wait(0.01)
-    second = threading.Thread(target=store.analysis_for, args=("d2" * 32, tmp_path / "two.mp4"),
-                              kwargs={"waiting": queued.set})
-    second.start()
-    assert queued.wait(timeout=10) and started == ["one.mp4"]  # told to wait, not started
-    release.set()
-    first.join(timeout=10)
-    second.join(timeout=10)
-    assert started == ["one.mp4", "two.mp4"]
+def test_a_link_with_the_job_shows_its_results_in_a_new_tab_and_a_bad_link_says_so(page: AppTest) -> None:
+    sample(page)
+    job = page.query_params["job"][0]
+    fresh = AppTest.from_file(PAGE, default_timeout=180)
+    fresh.query_params["job"] = job
+    fresh.run()
+    assert not fresh.exception and metrics(fresh)["Direction"] == "backward"  # no second analysis to wait for
+    stale = AppTest.from_file(PAGE, default_timeout=60)
+    stale.query_params["job"] = "0" * 32
+    stale.run()
+    assert any("not on this server" in w.value for w in stale.warning) and not stale.metric
 
 
 def test_a_server_that_requires_sign_in_shows_no_upload_to_strangers(monkeypatch) -> None:

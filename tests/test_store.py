@@ -16,46 +16,26 @@ from coaching.analysis import Analysis
 from coaching.db import make_engine
 from coaching.export import client_zip, progress_html, session_html
 from coaching.progress import plan_weeks, progress
-from coaching.store import NotFound, StoreError, Workspace, finding_key
+from coaching.store import NotFound, StoreError, Workspace, finding_key, keep_by_content
 from conftest import require
-from postgres import pg_bin, postgres_url
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'retrocoach.db'}"
-        return
-    require(pg_bin() is not None, "PostgreSQL is not installed (apt-get install postgresql)")
-    with postgres_url() as url:
-        yield url
-
-
-@pytest.fixture()
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    with engine.begin() as connection:
-        for table in ("finding_reviews", "comments", "sessions", "clients", "trainers"):
-            connection.exec_driver_sql(f"DELETE FROM {table}")
-    engine.dispose()
 
 
 @pytest.fixture()
 def two_trainers(engine, tmp_path):
     a = accounts.add_trainer(engine, "alice", "correct horse")
     b = accounts.add_trainer(engine, "bob", "battery staple")
-    videos, cache = tmp_path / "videos", tmp_path / "cache"
+    videos, cache, results = tmp_path / "videos", tmp_path / "cache", tmp_path / "results"
     videos.mkdir()
-    return Workspace(engine, a, videos, cache), Workspace(engine, b, videos, cache)
+    return Workspace(engine, a, videos, cache, results), Workspace(engine, b, videos, cache, results)
 
 
 def test_migration_from_empty_to_latest(database_url) -> None:
     engine = make_engine(database_url)
     tables = set(inspect(engine).get_table_names())
-    assert {"trainers", "clients", "sessions", "comments", "finding_reviews", "alembic_version"} <= tables
+    assert {"trainers", "clients", "sessions", "comments", "finding_reviews", "analysis_jobs", "pending_sessions",
+            "alembic_version"} <= tables
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
     assert "height_cm" in {c["name"] for c in inspect(engine).get_columns("clients")}
     make_engine(database_url)  # upgrading an up-to-date database changes nothing
 
@@ -80,7 +60,7 @@ def test_a_database_of_the_first_release_is_upgraded_keeping_its_clients(tmp_pat
         assert connection.exec_driver_sql("SELECT name, height_cm FROM clients").all() == [("Old", None)]
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 15000
-    (backup,) = tmp_path.glob("old.db.before-0002-*.bak")  # taken before migrating
+    (backup,) = tmp_path.glob("old.db.before-0003-*.bak")  # taken before migrating
     with create_engine(f"sqlite:///{backup}").connect() as connection:
         assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
     make_engine(url)
@@ -328,6 +308,36 @@ def test_deleting_a_client_leaves_no_byte_of_their_video_on_disk(two_trainers, r
     leftovers = [p for p in tmp_path.rglob("*") if p.is_file() and (probe_bytes in p.read_bytes()
                                                                       or p.name.startswith(sha))]
     assert leftovers == []
+
+
+def test_sessions_waiting_for_their_job_are_saved_once_and_go_with_their_client(
+        two_trainers, engine, retro_analysis: Analysis, retro_clip: Path, tmp_path: Path) -> None:
+    from jobs.queue import JobQueue
+    from jobs.work import JobSettings
+
+    alice, bob = two_trainers
+    queue = JobQueue(engine, tmp_path / "cache", tmp_path / "results")
+    sha, kept = keep_by_content(retro_clip.read_bytes(), ".mp4", tmp_path / "cache")
+    job = queue.submit(sha, kept.suffix, "Monday.mp4", JobSettings(video=True))
+    (tmp_path / "results" / job.id).mkdir(parents=True)
+    (tmp_path / "results" / job.id / "annotated.mp4").write_bytes(retro_clip.read_bytes())
+    client = alice.add_client("Fay")
+    pending = alice.add_pending_session(client, job.id, date(2026, 11, 6), "treadmill", "first try", timed_test=True)
+    (waiting,) = alice.pending_sessions(client)
+    assert (waiting.clip_name, waiting.setting, waiting.notes, waiting.timed_test) == (
+        "Monday.mp4", "treadmill", "first try", True)
+    assert bob.complete_pending(pending, retro_analysis, kept) is None  # not his: nothing saved
+    with pytest.raises(NotFound):
+        bob.pending_sessions(client)
+    session = alice.complete_pending(pending, retro_analysis, kept)
+    assert alice.complete_pending(pending, retro_analysis, kept) is None  # a second tab saves nothing more
+    assert [s.id for s in alice.list_sessions(client)] == [session] and alice.pending_sessions(client) == []
+    assert alice.get_session(session).notes == "first try"
+
+    alice.delete_client(client)  # the clip goes, and with it the job and its annotated video
+    assert not (tmp_path / "results" / job.id).exists() and not kept.exists()
+    with pytest.raises(LookupError):
+        queue.get(job.id)
 
 
 def test_over_long_or_odd_text_is_refused_plainly_on_every_database(two_trainers, engine) -> None:

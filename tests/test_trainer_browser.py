@@ -36,19 +36,25 @@ def sign_in(page, url: str) -> None:
     page.get_by_text("Signed in as").wait_for(timeout=30_000)
 
 
-def upload_session(page, clip: Path, day: str) -> None:
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip))
+def upload_session(page, clip: Path | list[Path], day: str) -> None:
+    clips = clip if isinstance(clip, list) else [clip]
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(c) for c in clips])
     date_box = page.get_by_label("Date").first
     date_box.fill(day)
     date_box.press("Enter")
     date_box.press("Escape")
     page.get_by_role("button", name="Save session").click()
+    if len(clips) > 1:  # analysed as jobs while the trainer works on
+        page.get_by_text(f"Being analysed ({len(clips)})").wait_for(timeout=60_000)
     page.get_by_text(day.replace("/", "-")).first.wait_for(timeout=180_000)  # the new session is listed
     page.wait_for_selector(VIDEO, timeout=60_000)
 
 
-def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
+def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Path) -> None:
+    from clips import spliced
+
     running, data = server
+    part = spliced(retro_clip, tmp_path / "retro part.mp4", list(range(20, 200)))
     SHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(height=1600) as page:
         page.goto(f"{running.url}/trainer")
@@ -69,7 +75,8 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
 
         upload_session(page, retro_clip, "2026/11/02")
         page.get_by_text("Add a session").first.click()
-        upload_session(page, forward_clip, "2026/11/09")
+        upload_session(page, [forward_clip, part], "2026/11/09")  # two clips at once: two sessions
+        page.get_by_text("3 session(s)").first.wait_for(timeout=180_000)
         page.screenshot(path=str(SHOTS / "trainer-session.png"))
 
         # A note pinned to a moment of the session under review.
@@ -94,11 +101,11 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
         # Progress across the two sessions.
         page.wait_for_timeout(1500)  # the seek's rerun finishes before switching tabs
         page.get_by_role("tab", name="Progress").click()
-        page.get_by_text("2 session(s), judged").wait_for(timeout=60_000)
+        page.get_by_text("3 session(s), judged").wait_for(timeout=60_000)
         points = page.evaluate("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
             const p = plots.find(p => p.data && p.data.some(t => t.name && t.name.startsWith('Knee range left')));
             return p ? p.data[0].x.length : 0; }""")
-        assert points == 2
+        assert points == 3
         with page.expect_download() as download:
             page.get_by_role("button", name="Progress report (printable HTML)").click()
         html = Path(download.value.path()).read_text()
@@ -114,9 +121,9 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path) -> None:
     # Restarting the app keeps everything.
     with streamlit_server(env={"RETROCOACH_DATA_DIR": str(data)}) as again, browser_page() as page:
         sign_in(page, again.url)
-        page.get_by_text("2 session(s) · Goal: 10 minutes backwards").wait_for(timeout=30_000)
+        page.get_by_text("3 session(s) · Goal: 10 minutes backwards").wait_for(timeout=30_000)
         page.get_by_role("tab", name="Progress").click()
-        page.get_by_text("2 session(s), judged").wait_for(timeout=60_000)
+        page.get_by_text("3 session(s), judged").wait_for(timeout=60_000)
         time.sleep(0.5)
 
 

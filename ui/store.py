@@ -1,8 +1,9 @@
-"""Analyses cached by the content of the clip, shared by all browser sessions.
+"""The pages' clips and their analyses, shared by all browser sessions.
 
 A clip is stored once under its SHA-256 (never under the name the user gave
-it), analysed once, and re-checked cheaply when thresholds change; annotated
-videos are cached per clip and thresholds. The same bytes give the same
+it) and analysed once, as a job (`jobs/`), by the server's warm workers; a
+done job's analysis is re-checked cheaply when thresholds change; annotated
+videos come with the job and are drawn again per thresholds when those differ. The same bytes give the same
 result, so sharing between sessions reveals nothing a session did not upload.
 Files live in the data folder's `cache/`, readable by this user only, and the
 oldest go once the folder passes its size budget (RETROCOACH_CACHE_MB).
@@ -12,24 +13,27 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 
-from coaching.analysis import Analysis, analyze, recheck
+from coaching.analysis import Analysis, recheck, restore
 from coaching.annotate import write_annotated_video
 from coaching.config import Thresholds
 from coaching.measures import Request
 from coaching.store import cache_dir, keep_by_content
+from jobs.queue import JobInfo
+from jobs.work import LANDMARKS, REPORT, VIDEO, JobSettings
+from ui.server import job_queue
+from vision.landmarks import read_csv
 
 CACHE_BUDGET_ENV = "RETROCOACH_CACHE_MB"
 DEFAULT_CACHE_MB = 2048
 MAX_ANALYSES = 16  # kept in memory
-# Pose estimation keeps about a core busy: more analyses at once than that only slow each other.
-_analysis_places = threading.BoundedSemaphore(int(os.environ.get("RETROCOACH_MAX_ANALYSES", "2")))
+PAGE_JOB = JobSettings(video=True)  # the pages' analyses: default settings, with the annotated video
 _lock = threading.Lock()
 _analyses: OrderedDict[str, Analysis] = OrderedDict()
 _busy: dict[str, threading.Lock] = {}
@@ -68,25 +72,32 @@ def _key_lock(key: str) -> threading.Lock:
         return _busy.setdefault(key, threading.Lock())
 
 
-def analysis_for(digest: str, path: Path, progress: Callable[[int, int], None] | None = None,
-                 waiting: Callable[[], None] | None = None) -> Analysis:
-    """The analysis of a stored clip with default thresholds: pose estimation at most once, and
-    at most RETROCOACH_MAX_ANALYSES at a time (`waiting` is told when this one has to queue)."""
-    with _key_lock(digest):
+def submit(data: bytes, name: str) -> JobInfo:
+    """Keep an uploaded clip by its content and queue its analysis (or find the one there is)."""
+    digest, path = store_clip(data, Path(name).suffix)
+    return job_queue().submit(digest, path.suffix, name, PAGE_JOB)
+
+
+def job_video(job: JobInfo) -> Path:
+    """Where a done job keeps its annotated video."""
+    return job_queue().results_folder(job) / VIDEO
+
+
+def job_analysis(job: JobInfo) -> Analysis:
+    """A done job's analysis with default thresholds, read from its results once per server."""
+    with _key_lock(job.id):
         with _lock:
-            if digest in _analyses:
-                _analyses.move_to_end(digest)
-                return _analyses[digest]
-        if not _analysis_places.acquire(blocking=False):
-            if waiting:
-                waiting()
-            _analysis_places.acquire()
-        try:
-            result = analyze(path, Thresholds(), progress=progress)
-        finally:
-            _analysis_places.release()
+            if job.id in _analyses:
+                _analyses.move_to_end(job.id)
+                return _analyses[job.id]
+        queue = job_queue()
+        folder = queue.results_folder(job)
+        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+        clip = queue.clip_path(job)
+        result = restore(report, read_csv(folder / LANDMARKS), Thresholds(), clip if clip.exists() else None,
+                         job.settings.request)
         with _lock:
-            _analyses[digest] = result
+            _analyses[job.id] = result
             while len(_analyses) > MAX_ANALYSES:
                 _analyses.popitem(last=False)
         return result
@@ -104,8 +115,11 @@ def thresholds_key(thresholds: Thresholds) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
-def annotated_video_for(digest: str, analysis: Analysis) -> Path:
-    """The annotated video for this clip and these thresholds (drawn once, then reused)."""
+def annotated_video_for(digest: str, analysis: Analysis, drawn: Path | None = None) -> Path:
+    """The annotated video for this clip and these thresholds: `drawn` (a job's own, made with the
+    defaults) when it fits, else drawn once here and reused."""
+    if drawn is not None and analysis.thresholds == Thresholds() and drawn.exists():
+        return drawn
     folder = cache_dir()
     path = folder / f"{digest}-{thresholds_key(analysis.thresholds)}-annotated.mp4"
     with _key_lock(str(path)):

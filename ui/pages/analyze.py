@@ -7,11 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from coaching.analysis import INPUT_ERRORS
+from jobs.queue import CANCELLED, FAILED, JobInfo, JobNotFound
 from ui import store
 from ui.access import allowed
-from ui.progress_bar import ProgressBar
+from ui.job_status import status_text
 from ui.results import measures_request, show_results
+from ui.server import job_queue
 from ui.settings import threshold_sidebar
 from ui.text import plain
 from vision.video import VIDEO_SUFFIXES
@@ -34,28 +35,77 @@ HOW_TO_FILM = """
 log = logging.getLogger(__name__)
 
 
+def _analyse(data: bytes, name: str) -> None:
+    """Queue the clip; the job's id goes in the address, so a reload or a new tab finds it again."""
+    job = store.submit(data, name)
+    st.session_state["job_id"] = job.id
+    st.query_params["job"] = job.id
+    st.session_state.pop("results_seek_s", None)
+
+
 def _choose_source() -> None:
     upload_column, guide_column = st.columns([3, 2])
     with upload_column:
         uploaded = st.file_uploader("Upload a video of backward walking",
                                     type=[s.lstrip(".") for s in VIDEO_SUFFIXES], key="upload")
-        if uploaded is not None:
-            data = uploaded.getvalue()
-            digest = store.digest_of(data)
-            if st.session_state.get("source", {}).get("digest") != digest:
-                digest, path = store.store_clip(data, Path(uploaded.name).suffix)
-                st.session_state["source"] = {"digest": digest, "path": str(path), "name": uploaded.name}
-                st.session_state.pop("results_seek_s", None)
+        if uploaded is not None and st.session_state.get("upload_id") != uploaded.file_id:
+            st.session_state["upload_id"] = uploaded.file_id
+            _analyse(uploaded.getvalue(), uploaded.name)
         if st.button("Try the sample clip", type="primary" if uploaded is None else "secondary"):
-            digest, path = store.store_clip(SAMPLE.read_bytes(), SAMPLE.suffix)
-            st.session_state["source"] = {"digest": digest, "path": str(path), "name": SAMPLE.name}
-            st.session_state.pop("results_seek_s", None)
+            _analyse(SAMPLE.read_bytes(), SAMPLE.name)
     with guide_column:
-        if st.session_state.get("source"):
+        if st.session_state.get("job_id"):
             with st.expander("How to film"):  # out of the way once there are results to read
                 st.markdown(HOW_TO_FILM)
         else:
             st.markdown(HOW_TO_FILM)
+
+
+def _job_from_link() -> None:
+    """The job named in the address (a reload, a shared link) becomes this tab's job."""
+    linked = st.query_params.get("job")
+    if linked and linked != st.session_state.get("job_id"):
+        try:
+            job_queue().get(linked)
+        except JobNotFound:
+            st.warning("The analysis in this link is not on this server (any more): upload the clip again.")
+            del st.query_params["job"]
+            return
+        st.session_state["job_id"] = linked
+        st.session_state.pop("results_seek_s", None)
+
+
+@st.fragment(run_every=1.0)
+def _follow(job_id: str) -> None:
+    """Progress while the job waits or runs; the whole page again once it has finished."""
+    queue = job_queue()
+    job = queue.get(job_id)
+    if job.finished:
+        st.rerun()
+    st.progress(job.fraction, text=status_text(queue, job))
+    if st.button("Cancel the analysis", key="cancel_job"):
+        queue.cancel(job_id)
+        st.rerun()
+
+
+def _finished(job: JobInfo, thresholds, request) -> None:  # noqa: ANN001 - the sidebar's records
+    if job.status == FAILED:
+        st.error(f"This file cannot be analysed: {job.reason}. Try another clip (mp4, mov, m4v, avi, webm or mkv).")
+        return
+    if job.status == CANCELLED:
+        st.info("The analysis of this clip was cancelled.")
+        if st.button("Analyse it again"):
+            job_queue().submit(job.clip_sha256, job.clip_suffix, job.clip_name, job.settings)
+            st.rerun()
+        return
+    try:
+        analysis = store.with_settings(store.job_analysis(job), thresholds, request)
+        video = store.annotated_video_for(job.clip_sha256, analysis, store.job_video(job)) if analysis.video else None
+    except Exception:
+        log.exception("showing the results of job %s failed", job.id)
+        st.error("Something went wrong while showing this clip's results. It has been logged; please try another clip.")
+        return
+    show_results(analysis, video, key="results", stem=Path(job.clip_name).stem or "clip")
 
 
 def render() -> None:
@@ -63,30 +113,19 @@ def render() -> None:
     if not allowed():
         return
     thresholds = threshold_sidebar()
+    _job_from_link()
     _choose_source()
-    source = st.session_state.get("source")
-    if not source:
+    job_id = st.session_state.get("job_id")
+    if not job_id:
         st.info("Upload a clip, or try the sample clip to see what RetroCoach tells you.")
         return
-    st.markdown(f"#### {plain(source['name'])}")
+    job = job_queue().get(job_id)
+    st.markdown(f"#### {plain(job.clip_name)}")
     request = measures_request(key="results")
-    bar = ProgressBar()
-    try:
-        analysis = store.analysis_for(source["digest"], Path(source["path"]), bar, waiting=lambda: st.info(
-            "Other clips are being analysed right now; yours starts as soon as one is done."))
-        analysis = store.with_settings(analysis, thresholds, request)
-        video = store.annotated_video_for(source["digest"], analysis) if analysis.video else None
-    except INPUT_ERRORS as exc:
-        bar.empty()
-        st.error(f"This file cannot be analysed: {exc}. Try another clip (mp4, mov, m4v, avi, webm or mkv).")
-        return
-    except Exception:
-        bar.empty()
-        log.exception("analysis failed for %s", source["digest"])
-        st.error("Something went wrong while analysing this clip. It has been logged; please try another clip.")
-        return
-    bar.empty()
-    show_results(analysis, video, key="results", stem=Path(source["name"]).stem or "clip")
+    if job.finished:
+        _finished(job, thresholds, request)
+    else:
+        _follow(job_id)
 
 
 render()

@@ -11,29 +11,20 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from coaching import accounts
-from coaching.db import data_dir, make_engine
+from coaching.db import data_dir
 from coaching.progress import progress
 from coaching.sign_in_guard import SignInGuard
 from coaching.store import NotFound, StoreError, Workspace
+from ui.server import engine
 from ui.text import plain
 from ui.trainer.client_view import client_form, edit_client
 from ui.trainer.progress_view import compare_sessions, show_progress
 from ui.trainer.review import review_session
-from ui.trainer.sessions import add_session, session_list
+from ui.trainer.sessions import add_session, pending_sessions, session_list
 
 log = logging.getLogger("retrocoach")
 SEEN_KEY = "trainer_seen_s"
 IDLE_ENV = "RETROCOACH_IDLE_MINUTES"  # signed out after this long without using the page (default 30)
-
-
-@st.cache_resource
-def engine() -> Engine:
-    """One engine per server process, migrated to the latest schema on first use; on a fresh
-    install the server's log gets the one-time token for the first trainer account."""
-    eng = make_engine()
-    if not accounts.has_trainers(eng):
-        log.warning("No trainer accounts yet. Setup token for the first one: %s", accounts.setup_token(data_dir()))
-    return eng
 
 
 @st.cache_resource
@@ -114,6 +105,7 @@ def workspace_page(eng: Engine, trainer_id: int) -> None:
     sessions, progress_tab, compare, details = st.tabs(["Sessions", "Progress", "Compare two sessions", "Client"])
     with sessions:
         add_session(ws, client_id, first=client.session_count == 0)
+        pending_sessions(ws, client_id)
         session_id = session_list(ws, client_id)
         if session_id is not None:
             review_session(ws, session_id)
