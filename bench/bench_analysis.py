@@ -1,101 +1,152 @@
-"""Speed and memory of the analysis, printed as a table (not a test: figures vary by machine).
+"""Speed and memory of the analysis against a bare MediaPipe loop, printed as tables (not a test).
 
-For each clip: frames per second of a bare MediaPipe loop (decode + pose in
-video mode, nothing else), of the whole analysis, and of the whole analysis
-plus the annotated video; then peak memory (max RSS of a fresh process) of the
-whole analysis for the clip and for the clip repeated five times.
+Four ways over each clip, each in a fresh process timed from its start to its
+report (end to end) and, separately, timed inside one warm process:
+  bare        decode + the full model in video mode on every frame, nothing else
+  sequential  the whole analysis on one worker (`--workers 1`)
+  parallel    the whole analysis on one worker per core
+  +video      parallel, and the annotated video written too
+Ratios are to the bare loop in the same run (above 1 is faster than it). Then
+the peak memory of the parallel analysis, summed over its processes, for the
+clip and for the 60 s clip. Clips: the shared clip and that clip repeated to
+60 s (or the clips named).
 
     .venv/bin/python bench/bench_analysis.py [clip ...]
 """
 
 from __future__ import annotations
 
-import json
+import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CLIPS = [ROOT / "sample_videos" / "retro_walk_side.mp4", ROOT.parent / "shared" / "videos" / "side_walk_forward.mp4"]
+SHARED_CLIP = ROOT.parent / "shared" / "videos" / "side_walk_forward.mp4"
+WAYS = ("bare", "sequential", "parallel", "+video")
+LONG_S = 60.0
 
 
-def bare_loop(clip: Path) -> float:
-    from vision.pose import MediaPipePose
-    from vision.video import probe, read_frames
+def run_way(way: str, clip: Path, out: Path) -> None:
+    """One way over the clip, in this process."""
+    if way == "bare":
+        from vision.pose import MediaPipePose
+        from vision.video import probe, read_frames
 
-    info = probe(clip)
-    pose = MediaPipePose("full", tracking=True)
-    start = time.perf_counter()
-    count = 0
-    for frame in read_frames(info):
-        pose.estimate(frame.image_rgb)
-        count += 1
-    elapsed = time.perf_counter() - start
-    pose.close()
-    return count / elapsed
-
-
-def whole(clip: Path, with_video: bool) -> float:
+        pose = MediaPipePose("full", tracking=True)
+        for frame in read_frames(probe(clip)):
+            pose.estimate(frame.image_rgb)
+        pose.close()
+        return
     from coaching.analysis import analyze
-    from coaching.annotate import write_annotated_video
+    from coaching.report import json_text
 
-    start = time.perf_counter()
-    analysis = analyze(clip)
-    if with_video:
-        with tempfile.TemporaryDirectory() as tmp:
-            write_annotated_video(analysis, Path(tmp) / "a.mp4")
-    elapsed = time.perf_counter() - start
-    return analysis.report.source.frame_count / elapsed
+    analysis = analyze(clip, workers=1 if way == "sequential" else None)
+    (out / "report.json").write_text(json_text(analysis.report))
+    if way == "+video":
+        from coaching.annotate import write_annotated_video
+
+        write_annotated_video(analysis, out / "annotated.mp4")
 
 
-def repeated(clip: Path, times: int, target: Path) -> Path:
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total / 2**20
+
+
+def end_to_end(way: str, clip: Path) -> tuple[float, float]:
+    """Seconds from process start to its end, and the process tree's peak memory (MB)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, __file__, "--way", way, str(clip), tmp], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = [0.0]
+
+        def watch() -> None:
+            while process.poll() is None:
+                peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+                time.sleep(0.1)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        code = process.wait()
+        elapsed = time.perf_counter() - start
+        watcher.join()
+    if code:
+        raise RuntimeError(f"{way} on {clip.name} exited with {code}")
+    return elapsed, peak[0]
+
+
+def in_process(way: str, clip: Path) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        run_way(way, clip, Path(tmp))  # warm: models loaded, workers started
+        start = time.perf_counter()
+        run_way(way, clip, Path(tmp))
+        return time.perf_counter() - start
+
+
+def repeated(clip: Path, seconds: float, target: Path) -> Path:
     from vision.encode import H264Writer
     from vision.video import probe, read_frames
 
     info = probe(clip)
-    with H264Writer(target, info.fps, info.width, info.height) as writer:
-        for _ in range(times):
-            for frame in read_frames(info):
-                writer.write(frame.image_rgb)
+    frames = [f.image_rgb for f in read_frames(info)]
+    height, width = frames[0].shape[:2]
+    with H264Writer(target, info.fps, width, height) as writer:
+        for k in range(round(seconds * info.fps)):
+            cycle, at = divmod(k, len(frames))
+            writer.write(frames[at] if cycle % 2 == 0 else frames[-1 - at])  # forth and back: no jump
     return target
 
 
-def peak_rss_mb(clip: Path) -> float:
-    """Max RSS of a fresh process running the whole analysis of `clip`."""
-    code = ("import resource, sys; from coaching.analysis import analyze; analyze(sys.argv[1]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, str(clip)], capture_output=True, text=True, check=True,
-                         cwd=ROOT)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024
+def table(title: str, rows: list[tuple[str, dict[str, float]]]) -> None:
+    print(f"\n{title}")
+    print("clip | " + " | ".join(f"{w} s (×bare)" for w in WAYS))
+    for name, seconds in rows:
+        print(name + " | " + " | ".join(f"{seconds[w]:.1f} ({seconds['bare'] / seconds[w]:.2f})" for w in WAYS))
 
 
 def main() -> int:
-    clips = [Path(a) for a in sys.argv[1:]] or [c for c in DEFAULT_CLIPS if c.exists()]
-    rows = []
-    for clip in clips:
-        from vision.video import probe
+    from vision.video import probe
 
-        info = probe(clip)
-        bare = bare_loop(clip)
-        analysis_fps = whole(clip, with_video=False)
-        video_fps = whole(clip, with_video=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            long_clip = repeated(clip, 5, Path(tmp) / "x5.mp4")
-            short_mb, long_mb = peak_rss_mb(clip), peak_rss_mb(long_clip)
-        rows.append({"clip": clip.name, "size": f"{info.width}x{info.height}", "frames": info.frame_count,
-                     "bare_fps": round(bare, 1), "analysis_fps": round(analysis_fps, 1),
-                     "share_of_bare": round(analysis_fps / bare, 2), "with_video_fps": round(video_fps, 1),
-                     "peak_mb": round(short_mb), "peak_mb_x5": round(long_mb)})
-    header = ("clip", "size", "frames", "bare_fps", "analysis_fps", "share_of_bare", "with_video_fps",
-              "peak_mb", "peak_mb_x5")
-    print(" | ".join(header))
-    for row in rows:
-        print(" | ".join(str(row[h]) for h in header))
-    print(json.dumps(rows))
+    with tempfile.TemporaryDirectory() as tmp:
+        clips = [Path(a) for a in sys.argv[1:]] or [SHARED_CLIP, repeated(SHARED_CLIP, LONG_S, Path(tmp) / "60s.mp4")]
+        ends, inside, memory = [], [], []
+        for clip in clips:
+            info = probe(clip)
+            name = f"{clip.name} {info.width}x{info.height} {info.frame_count} frames"
+            timed = {way: end_to_end(way, clip) for way in WAYS}
+            ends.append((name, {way: s for way, (s, _) in timed.items()}))
+            memory.append((name, timed["parallel"][1], timed["sequential"][1]))
+            inside.append((name, {way: in_process(way, clip) for way in WAYS}))
+        table("End to end (process start to report)", ends)
+        table("In one warm process", inside)
+        print("\nclip | peak MB parallel (all processes) | peak MB sequential")
+        for name, parallel_mb, sequential_mb in memory:
+            print(f"{name} | {parallel_mb:.0f} | {sequential_mb:.0f}")
     return 0
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--way"]:
+        run_way(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
+        sys.exit(0)
     sys.exit(main())

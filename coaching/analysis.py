@@ -16,6 +16,7 @@ from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
 from vision.tracking import TrackingSummary, track_walker
 from vision.pose import ModelNotAvailableError
+from vision.pose_workers import pose_executor
 from vision.video import VIDEO_STOPS, VideoError, VideoInfo, probe
 
 LANDMARK_SUFFIXES = (".csv",)
@@ -37,12 +38,15 @@ class Analysis:
 
 
 def load_track(source: Path, model: str = "full", progress: Callable[[int, int], None] | None = None,
-               warnings: list[str] | None = None) -> tuple[PoseTrack, VideoInfo | None, TrackingSummary | None]:
-    """Pose track from a landmark CSV, or from a video through pose estimation."""
+               warnings: list[str] | None = None, workers: int | None = None,
+               ) -> tuple[PoseTrack, VideoInfo | None, TrackingSummary | None]:
+    """Pose track from a landmark CSV, or from a video through pose estimation on `workers`
+    processes (default: one per core); the workers start loading the model before the clip is opened."""
     if source.suffix.lower() in LANDMARK_SUFFIXES:
         return read_csv(source), None, None
+    pose_executor(workers)
     info = probe(source)
-    track, summary = track_walker(info, model, progress, warnings)
+    track, summary = track_walker(info, model, progress, warnings, workers)
     return track, info, summary
 
 
@@ -102,12 +106,13 @@ def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
 
 
 def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str = "full",
-            progress: Callable[[int, int], None] | None = None, request: Request = Request()) -> Analysis:
-    """Analyse a video file or a landmark CSV."""
+            progress: Callable[[int, int], None] | None = None, request: Request = Request(),
+            workers: int | None = None) -> Analysis:
+    """Analyse a video file or a landmark CSV (pose on `workers` processes: the same result for any count)."""
     source = Path(source)
     thresholds = thresholds or Thresholds()
     warnings: list[str] = []
-    track, info, summary = load_track(source, model, progress, warnings)
+    track, info, summary = load_track(source, model, progress, warnings, workers)
     step = 1.0 / track.fps if track.fps > 0 else 0.0
     info_fps = info.fps if info else track.fps
     src = SourceInfo(str(source), "video" if info else "landmarks", round(info_fps, 3), track.frame_count,

@@ -13,15 +13,22 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
+from multiprocessing.managers import SyncManager
 from typing import Any
 
 from jobs.runner import WorkerDied
 from jobs.work import WorkItem, WorkOutcome, analyse_item, warm_up
+from vision.pose_workers import die_with_parent
 
 
 def default_workers() -> int:
     """As many as cores: MediaPipe keeps about one core busy (RETROCOACH_WORKERS to change)."""
     return max(1, int(os.environ.get("RETROCOACH_WORKERS") or os.cpu_count() or 1))
+
+
+def pose_workers_each(workers: int) -> int:
+    """The cores shared out: each of `workers` clips at once estimates pose on this many processes."""
+    return max(1, (os.cpu_count() or 1) // workers)
 
 
 def _run(item: WorkItem, progress: Any, cancels: Any) -> WorkOutcome:
@@ -40,14 +47,17 @@ class _Handle:
 class LocalPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
+        self.pose_workers = pose_workers_each(self.workers)
         self._context = get_context("spawn")
-        self._manager = self._context.Manager()
+        self._manager = SyncManager(ctx=self._context)
+        self._manager.start(initializer=die_with_parent)
         self._progress = self._manager.dict()
         self._cancels = self._manager.dict()
         self._executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=warm_up)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context, initializer=warm_up,
+                                   initargs=(self.pose_workers,))
 
     def start(self, item: WorkItem) -> _Handle:
         try:

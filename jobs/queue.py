@@ -53,6 +53,8 @@ class JobInfo:
 
     @property
     def fraction(self) -> float:
+        if self.status == DONE:
+            return 1.0
         return min(self.done_frames / self.total_frames, 1.0) if self.total_frames else 0.0
 
 

@@ -21,6 +21,7 @@ from coaching.measures import Request
 
 REPORT, FRAMES, LANDMARKS, VIDEO, DONE = "report.json", "frames.csv", "landmarks.csv", "annotated.mp4", "done.json"
 PROGRESS_EVERY_S = 0.25
+JOB_NICENESS = 5
 Progress = Callable[[int, int], None]
 
 
@@ -79,17 +80,26 @@ class WorkOutcome:
     files: tuple[tuple[str, bytes], ...] = ()  # name, content: what `write_results` puts in the folder
 
 
-def warm_up() -> None:
-    """Load MediaPipe and the analysis code once per worker, so a job starts on a warm worker."""
-    import numpy as np
+def warm_up(pose_workers: int = 1) -> None:
+    """Load the analysis code and MediaPipe once per worker, so a job starts on a warm worker: here,
+    or in the `pose_workers` processes this worker's analyses will use (`vision/pose_workers.py`);
+    lower the worker's priority."""
+    import os
 
     import coaching.analysis  # noqa: F401 - imported for its side effect: the code is loaded
     import coaching.annotate  # noqa: F401
-    from vision.pose import MediaPipePose
+    from vision.pose_workers import POSE_WORKERS_ENV, die_with_parent, pose_executor
+    from vision.spans import warm_up as warm_pose
 
-    pose = MediaPipePose("full", tracking=False)
-    pose.estimate(np.zeros((64, 64, 3), dtype=np.uint8))
-    pose.close()
+    die_with_parent()
+    # A job is background work: a live session in the server process goes first for the cores
+    # (the pose workers started below inherit this).
+    os.nice(JOB_NICENESS)
+    os.environ[POSE_WORKERS_ENV] = str(pose_workers)
+    if pose_workers > 1:
+        pose_executor(pose_workers)
+    else:
+        warm_pose()
 
 
 def throttled(progress: Progress, cancelled: Callable[[], bool]) -> Progress:

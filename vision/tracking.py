@@ -13,18 +13,20 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import takewhile
 from threading import Condition
 
 import numpy as np
 
+from vision.frame_table import SpanError, frame_table
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out,
                            link_paths, sighting_from, walker_with_returns)
 from vision.pose import MediaPipePose, PoseEstimator
-from vision.video import VideoInfo, analysis_size, read_frames
+from vision.video import Frame, VideoInfo, analysis_size, read_frames
 
 Progress = Callable[[int, int], None]
 SURVEY_INTERVAL_S = 0.5
@@ -200,7 +202,7 @@ def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPat
 
 
 @dataclass(frozen=True)
-class _Pass:
+class PosePass:
     time_s: np.ndarray
     frame_index: np.ndarray
     points: np.ndarray  # in pixels of the analysis-sized frame
@@ -211,26 +213,35 @@ Guide = Callable[[int], tuple[PersonPath | None, list[PersonPath]]]
 
 
 def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | None,
-               warnings: list[str] | None, progress: Progress | None) -> _Pass:
+               warnings: list[str] | None, progress: Progress | None) -> PosePass:
     """MediaPipe in video mode over the clip, or only over the frames marked in `redo`.
 
-    Once `guide` names a walker, each frame is shown with only the walker's
-    surroundings and bystanders greyed out. In a redo the tracker starts
-    afresh at each run of marked frames, and decoding stops after the last.
+    In a redo the tracker starts afresh at each run of marked frames, and
+    decoding stops after the last.
     """
-    times: list[float] = []
-    frames: list[int] = []
-    rows: list[np.ndarray] = []
-    empty = np.full((N_LANDMARKS, 4), np.nan)
-    total = max(info.frame_count, 1)
-    tracker: MediaPipePose | None = None
-    last_box: np.ndarray | None = None
     wanted = None if redo is None else (lambda i: i < len(redo) and bool(redo[i]))
     last_wanted = None if redo is None else int(np.flatnonzero(redo)[-1])
+    frames = read_frames(info, warnings, wanted)
+    if last_wanted is not None:
+        frames = takewhile(lambda frame: frame.index <= last_wanted, frames)
+    return track_frames(frames, model, guide, progress, max(info.frame_count, 1))
+
+
+def track_frames(frames: Iterable[Frame], model: str, guide: Guide, progress: Progress | None = None,
+                 total: int = 1) -> PosePass:
+    """MediaPipe in video mode over `frames`, starting afresh after each frame without a picture.
+
+    Once `guide` names a walker, each frame is shown with only the walker's
+    surroundings and bystanders greyed out.
+    """
+    times: list[float] = []
+    indices: list[int] = []
+    rows: list[np.ndarray] = []
+    empty = np.full((N_LANDMARKS, 4), np.nan)
+    tracker: MediaPipePose | None = None
+    last_box: np.ndarray | None = None
     try:
-        for frame in read_frames(info, warnings, wanted):
-            if last_wanted is not None and frame.index > last_wanted:
-                break
+        for frame in frames:
             landmarks = None
             if frame.image_rgb is None:
                 if tracker is not None:
@@ -243,28 +254,34 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
                 landmarks = tracker.estimate(view)
                 last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
             times.append(frame.time_s)
-            frames.append(frame.index)
+            indices.append(frame.index)
             rows.append(empty if landmarks is None else landmarks)
             if progress:
                 progress(frame.index + 1, total)
     finally:
         if tracker is not None:
             tracker.close()
-    return _Pass(np.array(times), np.array(frames, dtype=int), np.array(rows).reshape(-1, N_LANDMARKS, 4))
+    return PosePass(np.array(times), np.array(indices, dtype=int), np.array(rows).reshape(-1, N_LANDMARKS, 4))
 
 
-def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
-    """Frames within the walker's time in view where the track is on someone else or on nobody,
-    widened by half a second before each run so the restarted tracker has found the walker in time."""
+def _off_walker(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
+    """Frames within the walker's time in view where the track is on someone else."""
     hips = _hips(points)
     expected = np.array([walker.hip_at(t) for t in time_s])
     off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
     window = 1.5 * SURVEY_INTERVAL_S
     in_view = (time_s >= walker.start_s - window) & (time_s <= walker.end_s + window)
+    with np.errstate(invalid="ignore"):
+        return in_view & (off >= _MATCH_HEIGHTS)
+
+
+def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
+    """Frames within the walker's time in view where the track is on someone else or on nobody,
+    widened by half a second before each run so the restarted tracker has found the walker in time."""
     # Nobody tracked is worth a second try only between the walker's first and last sighting:
     # at the ends the walker is mostly just not in the picture yet, or any more.
     seen = (time_s >= walker.start_s) & (time_s <= walker.end_s)
-    bad = (in_view & (off >= _MATCH_HEIGHTS)) | (seen & np.isnan(off))
+    bad = _off_walker(points, time_s, walker) | (seen & np.isnan(_hips(points)[:, 0]))
     lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
     widened = bad.copy()
     for i in np.flatnonzero(bad):
@@ -273,15 +290,35 @@ def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
 
 
 def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None = None,
-                 warnings: list[str] | None = None) -> tuple[PoseTrack, TrackingSummary]:
+                 warnings: list[str] | None = None, workers: int | None = None) -> tuple[PoseTrack, TrackingSummary]:
     """Pose of the walker on every frame of the clip, in pixels of the upright video.
 
-    The survey runs in a thread ahead of the tracking pass (MediaPipe's graph
-    keeps about one core busy, so the two overlap), and the tracking pass
-    follows whoever the survey up to `SURVEY_HORIZON_S` ahead says is the walker. Frames tracked
-    before the survey had found the walker, or that strayed to someone else,
-    are tracked again once the whole survey is in.
+    A clip whose frames its container numbers is surveyed and tracked in fixed
+    spans on `workers` processes (`vision/spans.py`: the same track for any
+    count); any other is read from the start by `track_sequentially`. Frames
+    tracked before the survey had found the walker, or that strayed to someone
+    else, are tracked again once the whole survey is in.
     """
+    from vision import spans
+    from vision.pose_workers import pose_executor
+
+    table = frame_table(info)
+    if table is not None:
+        try:
+            executor = pose_executor(workers)
+            first, feed = spans.run_spans(executor, info, table, model, progress)
+            return _followed(info, first, feed, lambda redo, walker, others: executor.submit(
+                spans.redo_spans, info, table, model, redo, walker, others).result())
+        except SpanError:
+            pass  # the container's numbering did not hold: read the clip from the start
+    return track_sequentially(info, model, progress, warnings)
+
+
+def track_sequentially(info: VideoInfo, model: str = "full", progress: Progress | None = None,
+                       warnings: list[str] | None = None) -> tuple[PoseTrack, TrackingSummary]:
+    """The survey in a thread ahead of one tracking pass over the whole clip (MediaPipe's graph
+    keeps about one core busy, so the two overlap); the tracking pass follows whoever the survey
+    up to `SURVEY_HORIZON_S` ahead says is the walker."""
     detector = MediaPipePose(model, tracking=False)
     feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -291,6 +328,15 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
             surveyed.result()
         finally:
             detector.close()
+    return _followed(info, first, feed, lambda redo, walker, others: _pose_pass(
+        info, model, lambda _: (walker, others), redo, None, None))
+
+
+Redo = Callable[[np.ndarray, PersonPath, list[PersonPath]], PosePass]
+
+
+def _followed(info: VideoInfo, first: PosePass, feed: SurveyFeed, redo_pass: Redo) -> tuple[PoseTrack, TrackingSummary]:
+    """The first pass with its strayed frames tracked again and anyone but the walker blanked."""
     paths = feed.paths()
     walker = choose_walker(paths)
     others = [p for p in paths if p is not walker]
@@ -298,11 +344,16 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     if walker is not None:
         redo = _needs_redo(points, first.time_s, walker)
         if redo.any():
-            second = _pose_pass(info, model, lambda _: (walker, others), redo, None, None)
+            second = redo_pass(redo, walker, others)
             done = np.zeros(len(points), dtype=bool)
             done[: len(second.points)] = redo[: len(second.points)]
+            # A redone frame counts where it found the walker, or where the first pass was on someone
+            # else; a lead-in frame the first pass had right is not given up for a redo that found nobody.
+            found = np.zeros(len(points), dtype=bool)
+            found[: len(second.points)] = ~np.isnan(second.points[:, :, 0]).all(axis=1)
+            take = done & (found | _off_walker(points, first.time_s, walker))
             points = points.copy()
-            points[done] = second.points[done[: len(second.points)]]
+            points[take] = second.points[take[: len(second.points)]]
     points, summary = walker_frames_only(points, first.time_s, paths)
     width, _ = analysis_size(info)
     points[:, :, :3] *= info.width / width

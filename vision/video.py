@@ -66,7 +66,7 @@ class Frame:
     image_rgb: np.ndarray | None  # upright, possibly scaled to MAX_ANALYSIS_SIDE_PX; None if not wanted
 
 
-def _open_container(path: Path) -> av.container.InputContainer:
+def open_container(path: Path) -> av.container.InputContainer:
     if not path.exists():
         raise VideoError(f"{path} does not exist")
     if path.is_dir():
@@ -101,7 +101,7 @@ def _upright_size(width: int, height: int, rotation_deg: int) -> tuple[int, int]
 def probe(path: Path | str) -> VideoInfo:
     """Read a video's header (and first frame, for rotation) without decoding it all."""
     path = Path(path)
-    container = _open_container(path)
+    container = open_container(path)
     with container:
         stream = container.streams.video[0]
         rate = stream.average_rate or stream.guessed_rate
@@ -141,6 +141,19 @@ def analysis_size(info: VideoInfo) -> tuple[int, int]:
     return max(2, int(info.width * scale) // 2 * 2), max(2, int(info.height * scale) // 2 * 2)
 
 
+def decode_size(info: VideoInfo) -> tuple[int, int]:
+    """The size frames are decoded to before they are turned upright."""
+    width, height = analysis_size(info)
+    return _upright_size(width, height, info.rotation_deg)
+
+
+def upright_rgb(frame: av.VideoFrame, info: VideoInfo, decode_w: int, decode_h: int) -> np.ndarray:
+    image = frame.to_ndarray(width=decode_w, height=decode_h, format="rgb24")
+    if info.rotation_deg:
+        image = np.ascontiguousarray(np.rot90(image, k=info.rotation_deg // 90))
+    return image
+
+
 def read_frames(info: VideoInfo, warnings: list[str] | None = None,
                 wanted: Callable[[int], bool] | None = None) -> Iterator[Frame]:
     """Yield upright RGB frames with timestamps starting at 0.
@@ -153,9 +166,8 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
     no frame at all raises `VideoError`.
     """
     path = Path(info.path)
-    container = _open_container(path)
-    width, height = analysis_size(info)
-    decode_w, decode_h = _upright_size(width, height, info.rotation_deg)
+    container = open_container(path)
+    decode_w, decode_h = decode_size(info)
     fallback_step = 1.0 / info.fps if info.fps > 0 else 1.0 / 30.0
     limits = ClipLimits.from_environment()
     with container:
@@ -178,11 +190,7 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
                     time_s = raw_time - first_time
                     if time_s <= last_time:
                         time_s = last_time + fallback_step
-                image = None
-                if wanted is None or wanted(index):
-                    image = frame.to_ndarray(width=decode_w, height=decode_h, format="rgb24")
-                    if info.rotation_deg:
-                        image = np.ascontiguousarray(np.rot90(image, k=info.rotation_deg // 90))
+                image = upright_rgb(frame, info, decode_w, decode_h) if wanted is None or wanted(index) else None
                 yield Frame(index, time_s, image)
                 last_time = time_s
                 index += 1

@@ -1,0 +1,91 @@
+"""Pose in spans on several workers: frames numbered from the container, the same track for any worker count."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clips import rotate_tag, short_clip, spliced, there_and_back
+from coaching.cli import main
+from conftest import SHARED_VIDEOS
+from vision.frame_table import frame_table, read_span
+from vision.spans import Span, spans_of
+from vision.video import probe, read_frames
+
+
+@pytest.mark.parametrize("suffix, codec", [(".mp4", "libx264"), (".mov", "libx264"), (".mkv", "libx264"),
+                                           (".avi", "mpeg4"), (".webm", "libvpx-vp9")])
+def test_every_container_numbers_and_times_its_frames_as_reading_from_the_start(tmp_path: Path, suffix: str,
+                                                                                codec: str) -> None:
+    info = probe(short_clip(tmp_path / f"clip{suffix}", codec, frames=40))
+    table = frame_table(info)
+    whole = list(read_frames(info))
+    assert table is not None and len(table) == len(whole) == 40
+    assert table.time_s.tolist() == [f.time_s for f in whole]
+    for start, stop in [(0, 13), (13, 27), (27, 40), (31, 32)]:
+        span = list(read_span(info, table, start, stop))
+        assert [f.index for f in span] == list(range(start, stop))
+        assert all(np.array_equal(f.image_rgb, whole[f.index].image_rgb) for f in span)
+
+
+def test_a_span_of_a_phone_clip_is_upright_and_the_same_as_read_from_the_start(tmp_path: Path,
+                                                                              retro_clip: Path) -> None:
+    info = probe(rotate_tag(retro_clip, tmp_path / "portrait.mp4", 90))
+    table = frame_table(info)
+    whole = {f.index: f for f in read_frames(info, wanted=lambda i: 150 <= i < 160)}
+    span = list(read_span(info, table, 150, 160))
+    assert span[0].image_rgb.shape[0] > span[0].image_rgb.shape[1]  # portrait
+    assert all(np.array_equal(f.image_rgb, whole[f.index].image_rgb) and f.time_s == whole[f.index].time_s
+               for f in span)
+
+
+def test_spans_depend_on_the_clip_alone_cover_every_frame_once_and_overlap_each_seam() -> None:
+    layout = spans_of(383, 30.0)
+    assert layout == spans_of(383, 30.0) and len(layout) == 4
+    assert [s.start for s in layout[1:]] == [s.stop for s in layout[:-1]] and layout[-1].stop == 383
+    assert layout[0] == Span(0, 0, 96, 111) and layout[-1].tail == 383
+    assert all(s.start - s.lead == 15 for s in layout[1:]) and all(s.tail - s.stop == 15 for s in layout[:-1])
+    assert spans_of(20, 30.0) == [Span(0, 0, 20, 20)]
+
+
+def test_across_a_seam_the_settled_tracker_keeps_the_frames_and_the_fresh_one_fills_its_gaps() -> None:
+    from vision.spans import merged
+    from vision.tracking import PosePass
+
+    layout = [Span(0, 0, 10, 14), Span(6, 10, 20, 20)]
+
+    def part(span: Span, value: float, lost: range = range(0)) -> PosePass:
+        frames = np.arange(span.lead, span.tail)
+        points = np.full((len(frames), 33, 4), value)
+        points[[f - span.lead for f in lost]] = np.nan
+        return PosePass(frames / 30.0, frames, points)
+
+    whole = merged(layout, [part(layout[0], 1.0, range(12, 14)), part(layout[1], 2.0)])
+    assert whole.frame_index.tolist() == list(range(20))
+    assert whole.points[:12, 0, 0].tolist() == [1.0] * 12  # the old tracker through the overlap
+    assert whole.points[12:, 0, 0].tolist() == [2.0] * 8  # the new one where the old lost the walker, then on
+
+
+def analysed(clip: Path, out: Path, workers: int) -> tuple[bytes, bytes]:
+    out.mkdir()
+    assert main(["analyze", str(clip), "--workers", str(workers), "--json", str(out / "report.json"),
+                 "--landmarks-out", str(out / "landmarks.csv"), "--quiet"]) == 0
+    return (out / "landmarks.csv").read_bytes(), (out / "report.json").read_bytes()
+
+
+def test_one_two_and_three_workers_give_byte_identical_tracks_and_reports(tmp_path: Path,
+                                                                          forward_clip: Path) -> None:
+    # Forward, a stop, backward, with the man on the box: walker following across the seams matters.
+    mixed = spliced(forward_clip, tmp_path / "there_and_back.mp4", there_and_back(0, 175, 30))
+    one, two, three = (analysed(mixed, tmp_path / f"mixed{n}", n) for n in (1, 2, 3))
+    assert one == two == three
+    bouts = {(b["activity"], b["direction"]) for b in json.loads(one[1])["bouts"]}
+    assert {("walking", "forward"), ("walking", "backward")} <= bouts
+
+
+def test_the_shared_clip_gives_the_same_files_on_one_and_two_workers(tmp_path: Path) -> None:
+    clip = SHARED_VIDEOS / "side_walk_forward.mp4"
+    assert analysed(clip, tmp_path / "one", 1) == analysed(clip, tmp_path / "two", 2)

@@ -1,0 +1,146 @@
+"""Pose over a clip in fixed spans, on as many worker processes as there are cores: the same track for any count.
+
+The spans depend on the clip alone (about `SPAN_S` seconds each, of equal
+length). Each span's tracker starts afresh `OVERLAP_S` before the span and
+runs on `OVERLAP_S` past it, so around each seam two trackers see the same
+frames. The one that has been running keeps them (a fresh tracker needs most
+of a second to settle: started in a standstill, its feet drift by 20 px before
+they agree with a settled one), and the fresh one fills in only where the old
+one found nobody; it takes over after the overlap, settled. One worker running
+every span in turn computes exactly what several do. The
+survey (static detection every `SURVEY_INTERVAL_S`, the same per frame
+wherever it runs) comes first, span by span, and each span's tracker is then
+guided by the whole survey as the sequential pass is: by the walker as judged
+up to `SURVEY_HORIZON_S` ahead of each frame.
+
+The work functions are plain functions of picklable records, so they run
+alike in this process and in a worker (`vision/pose_workers.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass
+
+import numpy as np
+
+from vision.frame_table import FrameTable, read_span
+from vision.people import PersonPath, Sighting, find_people, sighting_from
+from vision.pose import MediaPipePose
+from vision.tracking import SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, SurveyFeed, track_frames
+from vision.video import VideoInfo
+
+SPAN_S = 4.0
+OVERLAP_S = 0.5
+Surveyed = list[tuple[int, list[Sighting]]]  # (frame, sightings) for each surveyed frame, in order
+
+
+@dataclass(frozen=True)
+class Span:
+    lead: int  # the tracker starts here, before the span's own frames
+    start: int
+    stop: int
+    tail: int  # and runs on to here, past them
+
+
+def spans_of(frame_count: int, fps: float) -> list[Span]:
+    """Equal spans of about `SPAN_S` seconds, overlapping by `OVERLAP_S` each side (a function of the clip alone)."""
+    rate = fps if fps > 0 else 30.0
+    count = max(1, math.ceil(frame_count / (SPAN_S * rate)))
+    bounds = np.linspace(0, frame_count, count + 1).round().astype(int)
+    over = round(OVERLAP_S * rate)
+    return [Span(max(0, int(a) - over), int(a), int(b), min(frame_count, int(b) + over))
+            for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+
+
+def survey_step(info: VideoInfo) -> int:
+    return max(1, round((info.fps or 30.0) * SURVEY_INTERVAL_S))
+
+
+_detectors: dict[str, MediaPipePose] = {}
+
+
+def _detector(model: str) -> MediaPipePose:
+    """One static-image detector per process and model, kept: surveying is the same on every frame."""
+    if model not in _detectors:
+        _detectors[model] = MediaPipePose(model, tracking=False)
+    return _detectors[model]
+
+
+def warm_up(model: str = "full") -> None:
+    """Load the survey's detector and a tracker once, so a worker's first span starts warm."""
+    _detector(model)
+    MediaPipePose(model, tracking=True).close()
+
+
+def survey_span(info: VideoInfo, table: FrameTable, span: Span, model: str) -> Surveyed:
+    step = survey_step(info)
+    found = []
+    for frame in read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0):
+        if frame.image_rgb is not None:
+            people = find_people(frame.image_rgb, _detector(model))
+            found.append((frame.index, [sighting_from(p, frame.index, frame.time_s) for p in people]))
+    return found
+
+
+def finished_feed(info: VideoInfo, surveyed: Surveyed) -> SurveyFeed:
+    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
+    for frame, sightings in surveyed:
+        feed.add(sightings, frame)
+    feed.finish()
+    return feed
+
+
+def track_span(info: VideoInfo, table: FrameTable, span: Span, model: str, surveyed: Surveyed) -> PosePass:
+    """The span's frames and its overlaps, from a tracker started afresh at its lead-in."""
+    guide: Guide = finished_feed(info, surveyed).walker_until
+    return track_frames(read_span(info, table, span.lead, span.tail), model, guide)
+
+
+def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
+    """The spans' passes as one: each frame from its own span, but across each seam's overlap from
+    the span before, whose tracker has settled (from the span after where the one before found nobody)."""
+    points = np.concatenate([p.points[(p.frame_index >= s.start) & (p.frame_index < s.stop)]
+                             for s, p in zip(spans, parts)])
+    times = np.concatenate([p.time_s[(p.frame_index >= s.start) & (p.frame_index < s.stop)]
+                            for s, p in zip(spans, parts)])
+    for before, after, early, late in zip(spans, spans[1:], parts, parts[1:]):
+        frames = np.arange(after.lead, before.tail)
+        old = early.points[np.searchsorted(early.frame_index, frames)]
+        new = late.points[np.searchsorted(late.frame_index, frames)]
+        lost = np.isnan(old[:, :, 0]).all(axis=1)
+        points[frames] = np.where(lost[:, None, None], new, old)
+    return PosePass(times, np.arange(len(times)), points)
+
+
+def redo_spans(info: VideoInfo, table: FrameTable, model: str, redo: np.ndarray, walker: PersonPath,
+               others: list[PersonPath]) -> PosePass:
+    """The marked frames tracked again, the tracker starting afresh at each run of them."""
+    last = int(np.flatnonzero(redo)[-1]) + 1
+    frames = read_span(info, table, 0, last, wanted=lambda i: bool(redo[i]))
+    return track_frames(frames, model, lambda _: (walker, others))
+
+
+def run_spans(executor: Executor, info: VideoInfo, table: FrameTable, model: str,
+              progress: Callable[[int, int], None] | None) -> tuple[PosePass, SurveyFeed]:
+    """Survey, then track every span on `executor`; the merged first pass and the finished survey."""
+    spans = spans_of(len(table), info.fps)
+    futures: list[Future] = []
+    try:
+        futures = [executor.submit(survey_span, info, table, span, model) for span in spans]
+        surveyed = [found for future in futures for found in future.result()]
+        futures = [executor.submit(track_span, info, table, span, model, surveyed) for span in spans]
+        sizes = {future: span.stop - span.start for future, span in zip(futures, spans)}
+        done = 0
+        for future in as_completed(futures):
+            future.result()
+            done += sizes[future]
+            if progress:
+                progress(done, len(table))
+        parts = [future.result() for future in futures]
+    finally:
+        for future in futures:
+            future.cancel()
+    return merged(spans, parts), finished_feed(info, surveyed)
