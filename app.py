@@ -1,6 +1,7 @@
 """RetroCoach in the browser: `streamlit run app.py`."""
 
-import streamlit as st
+import pandas  # noqa: F401 - whole before two script runs (a page and its progress fragment) meet in plotly,
+import streamlit as st  # which looks pandas up without the import lock and fails on a half-imported one
 
 st.set_page_config(page_title="RetroCoach", page_icon=":material/directions_walk:", layout="wide")
 pages = st.navigation([

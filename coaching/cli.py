@@ -36,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     a.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
-    a.add_argument("--workers", type=int, help="processes estimating pose on spans of the clip (default: the "
-                                               "number of cores; 1: in this process; the same result for any)")
+    a.add_argument("--workers", type=int, help="processes estimating pose on spans of the clip, 2 or more (the "
+                                               "same result for any such count); default 1: one pass here")
     a.add_argument("--height-cm", type=float, help="the walker's height: speed and step length in metres")
     a.add_argument("--test", choices=TESTS, help="time a clinical test (3mbwt: the 3-metre backward walk test; "
                                                  "needs --height-cm)")

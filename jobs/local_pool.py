@@ -18,17 +18,13 @@ from typing import Any
 
 from jobs.runner import WorkerDied
 from jobs.work import WorkItem, WorkOutcome, analyse_item, warm_up
-from vision.pose_workers import die_with_parent
+from vision.pose_workers import default_pose_workers, die_with_parent
 
 
 def default_workers() -> int:
     """As many as cores: MediaPipe keeps about one core busy (RETROCOACH_WORKERS to change)."""
     return max(1, int(os.environ.get("RETROCOACH_WORKERS") or os.cpu_count() or 1))
 
-
-def pose_workers_each(workers: int) -> int:
-    """The cores shared out: each of `workers` clips at once estimates pose on this many processes."""
-    return max(1, (os.cpu_count() or 1) // workers)
 
 
 def _run(item: WorkItem, progress: Any, cancels: Any) -> WorkOutcome:
@@ -47,7 +43,7 @@ class _Handle:
 class LocalPool:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or default_workers()
-        self.pose_workers = pose_workers_each(self.workers)
+        self.pose_workers = default_pose_workers()
         self._context = get_context("spawn")
         self._manager = SyncManager(ctx=self._context)
         self._manager.start(initializer=die_with_parent)

@@ -7,12 +7,6 @@ import os
 from jobs.runner import Pool
 
 
-def app_workers() -> int:
-    """The web app analyses one clip at a time on every core (the first upload is done soonest);
-    RETROCOACH_WORKERS clips at once when set."""
-    return max(1, int(os.environ.get("RETROCOACH_WORKERS") or 1))
-
-
 def open_pool(workers: int | None = None, ray_address: str | None = None) -> Pool:
     from jobs.ray_pool import RAY_ADDRESS_ENV
 

@@ -45,7 +45,13 @@ class Server:
 
     def thread_names(self) -> list[str]:
         tasks = Path(f"/proc/{self.pid}/task")
-        return [(tasks / tid / "comm").read_text().strip() for tid in os.listdir(tasks)]
+        names = []
+        for tid in os.listdir(tasks):
+            try:
+                names.append((tasks / tid / "comm").read_text().strip())
+            except FileNotFoundError:
+                continue  # the thread ended between the listing and the read
+        return names
 
 
 def _status_field(pid: int, name: str) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from coaching import accounts
 from coaching.db import data_dir, make_engine
 from coaching.store import cache_dir, results_dir
-from jobs.pools import app_workers, open_pool
+from jobs.pools import open_pool
 from jobs.queue import JobQueue
 from jobs.service import JobService
 
@@ -30,7 +30,7 @@ def engine() -> Engine:
 @st.cache_resource
 def _job_service() -> JobService:
     """Started once per server: its workers (local processes, or Ray with RETROCOACH_RAY_ADDRESS) stay warm."""
-    return JobService(JobQueue(engine(), cache_dir(), results_dir()), lambda: open_pool(app_workers())).start()
+    return JobService(JobQueue(engine(), cache_dir(), results_dir()), open_pool).start()
 
 
 def job_queue() -> JobQueue:

@@ -1,8 +1,10 @@
 """Where spans of pose work run: in this process, or on worker processes with MediaPipe loaded.
 
 MediaPipe's graph keeps about one core busy, so a clip is analysed fastest on
-one worker per core (RETROCOACH_POSE_WORKERS to change; 1 runs every span
-here). The workers are spawned (MediaPipe's threads do not survive a fork) as
+one worker per core; that path (`vision/spans.py`) is chosen with 2 or more
+(`--workers`, RETROCOACH_POSE_WORKERS) and is not yet the default: a tracker
+started fresh mid-clip sometimes misses a landing of the far leg that the one
+pass finds. The workers are spawned (MediaPipe's threads do not survive a fork) as
 soon as they are asked for, load the model while the clip is being opened,
 and are kept for the life of this process, so a server's next clip starts warm.
 """
@@ -31,7 +33,8 @@ def die_with_parent() -> None:
 
 
 def default_pose_workers() -> int:
-    return max(1, int(os.environ.get(POSE_WORKERS_ENV) or os.cpu_count() or 1))
+    """1 (the one pass) unless RETROCOACH_POSE_WORKERS says otherwise."""
+    return max(1, int(os.environ.get(POSE_WORKERS_ENV) or 1))
 
 
 class InProcess(Executor):

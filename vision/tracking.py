@@ -293,16 +293,17 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
                  warnings: list[str] | None = None, workers: int | None = None) -> tuple[PoseTrack, TrackingSummary]:
     """Pose of the walker on every frame of the clip, in pixels of the upright video.
 
-    A clip whose frames its container numbers is surveyed and tracked in fixed
-    spans on `workers` processes (`vision/spans.py`: the same track for any
-    count); any other is read from the start by `track_sequentially`. Frames
+    With 2 or more `workers` (default RETROCOACH_POSE_WORKERS, else 1), a clip
+    whose frames its container numbers is surveyed and tracked in fixed spans on
+    that many processes (`vision/spans.py`: the same track for any such count);
+    otherwise it is read from the start by `track_sequentially`. Frames
     tracked before the survey had found the walker, or that strayed to someone
     else, are tracked again once the whole survey is in.
     """
     from vision import spans
-    from vision.pose_workers import pose_executor
+    from vision.pose_workers import default_pose_workers, pose_executor
 
-    table = frame_table(info)
+    table = frame_table(info) if (workers or default_pose_workers()) > 1 else None
     if table is not None:
         try:
             executor = pose_executor(workers)
