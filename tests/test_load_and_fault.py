@@ -59,6 +59,8 @@ def test_ten_uploads_two_live_sessions_and_a_kill_during_a_save(tmp_path: Path, 
             for tab, clip in zip(tabs, clips):
                 if tab is not first:
                     tab.goto(server.url)
+                    # A busy server (the tabs before follow their jobs) takes a while to draw a new page.
+                    tab.wait_for_selector('[data-testid="stFileUploaderDropzoneInput"]', timeout=120_000)
                 tab.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip))
             for tab in tabs:
                 tab.wait_for_selector(VIDEO, timeout=600_000)

@@ -75,7 +75,7 @@ def _job_from_link() -> None:
         st.session_state.pop("results_seek_s", None)
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=1.5)
 def _follow(job_id: str) -> None:
     """Progress while the job waits or runs; the whole page again once it has finished."""
     queue = job_queue()
