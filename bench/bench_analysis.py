@@ -4,7 +4,7 @@ Four ways over each clip, each in a fresh process timed from its start to its
 report (end to end) and, separately, timed inside one warm process:
   bare        decode + the full model in video mode on every frame, nothing else
   sequential  the whole analysis on one worker (`--workers 1`)
-  parallel    the whole analysis on one worker per core
+  parallel    the whole analysis in spans on one worker per core (`--workers N`)
   +video      parallel, and the annotated video written too
 Ratios are to the bare loop in the same run (above 1 is faster than it). Then
 the peak memory of the parallel analysis, summed over its processes, for the
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_CLIP = ROOT.parent / "shared" / "videos" / "side_walk_forward.mp4"
 WAYS = ("bare", "sequential", "parallel", "+video")
 LONG_S = 60.0
+PARALLEL_WORKERS = os.cpu_count() or 2
 
 
 def run_way(way: str, clip: Path, out: Path) -> None:
@@ -44,7 +45,7 @@ def run_way(way: str, clip: Path, out: Path) -> None:
     from coaching.analysis import analyze
     from coaching.report import json_text
 
-    analysis = analyze(clip, workers=1 if way == "sequential" else None)
+    analysis = analyze(clip, workers=1 if way == "sequential" else PARALLEL_WORKERS)
     (out / "report.json").write_text(json_text(analysis.report))
     if way == "+video":
         from coaching.annotate import write_annotated_video
