@@ -26,7 +26,6 @@ def default_workers() -> int:
     return max(1, int(os.environ.get("RETROCOACH_WORKERS") or os.cpu_count() or 1))
 
 
-
 def _run(item: WorkItem, progress: Any, cancels: Any) -> WorkOutcome:
     def report(done: int, total: int) -> None:
         progress[item.job_id] = (done, total)

@@ -17,7 +17,6 @@ from coaching.db import make_engine
 from coaching.export import client_zip, progress_html, session_html
 from coaching.progress import plan_weeks, progress
 from coaching.store import NotFound, StoreError, Workspace, finding_key, keep_by_content
-from conftest import require
 
 
 @pytest.fixture()

@@ -39,10 +39,6 @@ _analyses: OrderedDict[str, Analysis] = OrderedDict()
 _busy: dict[str, threading.Lock] = {}
 
 
-def digest_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def store_clip(data: bytes, suffix: str) -> tuple[str, Path]:
     """Save an uploaded clip under its content hash; returns (digest, path)."""
     saved = keep_by_content(data, suffix, cache_dir())
