@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     source = live.add_mutually_exclusive_group(required=True)
     source.add_argument("--camera", type=int, help="camera index (0 is the first webcam)")
     source.add_argument("--source", type=Path, help="a video file played at its real pace, as if it were a camera")
+    live.add_argument("--every-frame", action="store_true",
+                      help="with --source: coach every frame of the file, as fast as this machine goes (no drops)")
     live.add_argument("--no-window", action="store_true", help="no OpenCV window; print the status once a second")
     live.add_argument("--json", type=Path, help="write the session report as JSON when the session ends")
     live.add_argument("--landmarks-out", type=Path, help="write the session's pose track as a landmark CSV")
@@ -171,7 +173,7 @@ def _live(args: argparse.Namespace) -> Analysis:
 
     if not args.no_window and sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         raise VideoError("no display to open a window on; add --no-window")
-    source = Camera(args.camera) if args.camera is not None else PacedFile(args.source)
+    source = Camera(args.camera) if args.camera is not None else PacedFile(args.source, every_frame=args.every_frame)
     coach = LiveCoach(load_thresholds(args.config), args.model)
     last_print = -1.0
     try:
@@ -289,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
     from coaching.analysis import INPUT_ERRORS
 
     if args.command == "live":
+        if args.every_frame and args.camera is not None:
+            print("retrocoach: --every-frame is for a file (--source); a camera is always coached live",
+                  file=sys.stderr)
+            return 2
         try:
             analysis = _live(args)
             _write_outputs(args, analysis, False)

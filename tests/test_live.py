@@ -77,17 +77,41 @@ def test_heel_first_landings_cue_while_they_happen() -> None:
     assert session.report().report.checks["heel_first_landing"].status == "fault"
 
 
-def test_live_command_plays_a_file_at_real_pace(tmp_path: Path, retro_clip: Path, capsys) -> None:
+def _live_run(tmp_path: Path, clip: Path, capsys, *flags: str) -> tuple[int, int, dict]:
     out = tmp_path / "live.json"
-    assert main(["live", "--source", str(retro_clip), "--no-window", "--json", str(out)]) == 0
+    assert main(["live", "--source", str(clip), "--no-window", "--json", str(out), *flags]) == 0
     err = capsys.readouterr().err
     analysed, offered = (int(w) for w in err.split("analysed ")[1].split(" frames")[0].split(" of "))
-    assert offered == 230 and analysed >= 0.8 * offered  # the coach keeps up with 30 fps here
-    report = json.loads(out.read_text())
+    return analysed, offered, json.loads(out.read_text())
+
+
+def test_live_command_plays_a_file_at_real_pace(tmp_path: Path, retro_clip: Path, capsys) -> None:
+    """Frames flow and older ones are dropped when the coach falls behind: how many depends
+    on how busy this machine is, so only the bounds are asserted (bench/ has the rate)."""
+    analysed, offered, report = _live_run(tmp_path, retro_clip, capsys)
+    assert offered == 230 and 0 < analysed <= offered
+    assert report["source"]["kind"] == "live" and report["source"]["frame_count"] == analysed
+
+
+def test_live_command_on_every_frame_coaches_the_clip_like_its_rows(
+        tmp_path: Path, retro_clip: Path, capsys, retro_analysis) -> None:
+    analysed, offered, report = _live_run(tmp_path, retro_clip, capsys, "--every-frame")
+    assert analysed == offered == 230
     assert report["source"]["kind"] == "live" and report["direction"] == "backward"
     parts = [c["part"] for c in report["contacts"]]
     assert len(parts) >= 4 and parts.count("toe") / len(parts) >= 0.8
+    batch = retro_analysis.report
+    for name in ("head_down", "heel_first_landing", "shoulder_check_twist"):
+        assert report["checks"][name]["status"] == batch.checks[name].status
     assert report["checks"]["heel_first_landing"]["status"] == "ok"
+    # Live follows the walker without the batch's second look at lost frames, so near the
+    # picture's edge it may see a stride too few to judge the knee: never a false fault.
+    assert report["checks"]["reduced_knee_range"]["status"] in ("ok", "not_assessable")
+
+
+def test_every_frame_is_for_a_file_only(capsys) -> None:
+    assert main(["live", "--camera", "0", "--every-frame", "--no-window"]) == 2
+    assert "--every-frame is for a file" in capsys.readouterr().err
 
 
 def test_live_command_without_a_camera_says_so(capsys) -> None:

@@ -46,11 +46,17 @@ class _NewestSlot:
 
 
 class PacedFile:
-    """Frames of a video file released at the pace they were filmed (newest only)."""
+    """Frames of a video file released at the pace they were filmed (newest only).
 
-    def __init__(self, path: Path | str, speed: float = 1.0) -> None:
+    With `every_frame` the file is not paced: each frame waits for the caller, so a
+    recording is coached frame for frame however fast or busy the machine is.
+    """
+
+    def __init__(self, path: Path | str, speed: float = 1.0, every_frame: bool = False) -> None:
         self.info = probe(path)
         self._speed = speed
+        self._every_frame = every_frame
+        self._unpaced_offered = 0
         self._slot = _NewestSlot()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._play, name="retrocoach-paced-file", daemon=True)
@@ -70,10 +76,15 @@ class PacedFile:
 
     @property
     def frames_offered(self) -> int:
-        return self._slot.produced
+        return self._unpaced_offered if self._every_frame else self._slot.produced
 
     def frames(self) -> Iterator[tuple[int, float, np.ndarray]]:
         """(index, time_s, rgb) of the newest frame each time the caller is ready for one."""
+        if self._every_frame:
+            for frame in read_frames(self.info):
+                self._unpaced_offered += 1
+                yield frame.index, frame.time_s, frame.image_rgb
+            return
         self._thread.start()
         try:
             while (item := self._slot.take()) is not None:
