@@ -75,6 +75,10 @@ def run_checks(motion: Motion, thresholds: Thresholds) -> dict[str, CheckResult]
 
 def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
     notes = []
+    if motion.direction_assumed:
+        notes.append(f"From {'behind' if motion.view == 'back' else 'in front'} nothing showed which way the walker "
+                     "went (the camera moved with them, or a treadmill); the stepping is taken to be backward "
+                     "walking.")
     if motion.coached() is None:
         shown = _shown(motion)
         if shown:

@@ -100,6 +100,7 @@ class _Bar:
 
 def summary_text(report: Report) -> str:
     from coaching.activity import bout_words
+    from coaching.verdict import verdict
 
     lines = [f"{report.source.path}: {report.direction} walking, {report.view} view, "
              f"walker in view {100 * report.person_detected_fraction:.0f} % of frames",
@@ -122,7 +123,7 @@ def summary_text(report: Report) -> str:
         lines.append(f"  {f.start_s:6.2f}-{f.end_s:6.2f} s  {f.rule}: {f.message} -> {f.cue}")
     for w in report.warnings:
         lines.append(f"  note: {w}")
-    lines.append(f"score: {report.score if report.score is not None else 'n/a'}")
+    lines.append(f"{verdict(report)}; score: {report.score if report.score is not None else 'n/a'}")
     return "\n".join(lines)
 
 

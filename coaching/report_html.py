@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from coaching.analysis import Analysis  # noqa: E402
 from coaching.report import Report  # noqa: E402
+from coaching.verdict import verdict  # noqa: E402
 
 STATUS_WORDS = {"ok": "Good", "fault": "Work on this", "not_assessable": "Cannot judge from this clip"}
 CHECK_TITLES = {"head_down": "Head up", "shoulder_check_twist": "Looking back over the shoulder",
@@ -33,25 +34,9 @@ img{max-width:100%}@media print{body{margin:0}}
 """
 
 
-def verdict(report: Report) -> str:
-    return verdict_of([c.status for c in report.checks.values()])
-
-
-def verdict_of(statuses: list[str]) -> str:
-    """The headline from the checks' statuses, saying how much of the form could be judged."""
-    faults = statuses.count("fault")
-    judged = sum(s != "not_assessable" for s in statuses)
-    if judged == 0:
-        return "This clip could not be judged"
-    of = f"{judged} of {len(statuses)} checks"
-    if faults == 0:
-        return f"Good form in {of}" if judged < len(statuses) else f"Good form in all {judged} checks"
-    return f"{faults} thing{'s' if faults > 1 else ''} to work on ({of} judged)"
-
-
 def not_judged(report: Report) -> list[str]:
-    """'Looking back over the shoulder: a front or back view is needed to judge looks over the
-    shoulder', one line per check this clip could not judge."""
+    """'Knee bend: knee bends need a camera at the side or at an angle', one line per check
+    this clip could not judge."""
     return [f"{CHECK_TITLES[name]}: {check.reason.split(';')[0]}" for name, check in report.checks.items()
             if check.status == "not_assessable"]
 

@@ -17,7 +17,8 @@ from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
 from coaching.report import frames_csv_text, json_text
 from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, not_judged,
-                                  render_html, verdict)
+                                  render_html)
+from coaching.verdict import verdict
 from ui.charts import angle_chart, bout_timeline
 from vision.landmarks import csv_text
 

@@ -49,6 +49,8 @@ STEPPING_MIN_HEIGHTS_PER_S = 0.1
 STEADY_HZ = 4.0
 # Growth or shrinkage of the body square on (share a second) that counts as travel.
 SCALE_RATE_MIN_PER_S = 0.015
+# A stance foot's speed towards or away from the camera (torso lengths a second) that counts.
+NEARING_MIN_TORSOS_PER_S = 0.05
 _FRONT, _BACK = 2.0, -2.0  # facing codes square on; side views use the facing sign +1 / -1
 
 
@@ -162,12 +164,32 @@ def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> in
     return 0
 
 
-def _direction(facing: float, travel: int, scale_rate: float) -> BoutDirection:
+def _nearing_feet(kin: Kinematics, pelvis: np.ndarray, torso: np.ndarray, half: int) -> np.ndarray:
+    """Per frame, square on: +1 where a foot on the ground comes towards the camera against the
+    pelvis, -1 where it goes away, 0 if unclear. A floor point nearer the camera is lower in the
+    picture, and a stance foot moves against the walker's travel; stance is most of a stride, so
+    the median over a stride of the feet's downward speed (in torso lengths) has the stance's
+    sign, whether the camera stands still, follows the walker or films a treadmill."""
+    fps = 1.0 / float(np.median(np.diff(kin.time_s)))
+    drifts = []
+    for side in ("left", "right"):
+        below = (kin.xy(f"{side}_ankle")[:, 1] - pelvis[:, 1]) / torso
+        steady = smooth(fill_short_gaps(below, kin.time_s), fps, STEADY_HZ)
+        drifts.append(_rolling_median(np.gradient(steady, kin.time_s), half))
+    drift = np.nanmean(np.vstack(drifts), axis=0)
+    with np.errstate(invalid="ignore"):
+        return np.where(np.abs(drift) >= NEARING_MIN_TORSOS_PER_S, np.sign(drift), 0).astype(int)
+
+
+def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> BoutDirection:
     if facing in (_FRONT, _BACK):
-        if abs(scale_rate) < SCALE_RATE_MIN_PER_S:
+        if abs(scale_rate) >= SCALE_RATE_MIN_PER_S:
+            approaching = scale_rate > 0
+            return "forward" if approaching == (facing == _FRONT) else "backward"
+        if nearing == 0:
             return "none"
-        approaching = scale_rate > 0
-        return "forward" if approaching == (facing == _FRONT) else "backward"
+        # Walking backwards the stance foot comes towards the way the walker faces.
+        return "backward" if (nearing > 0) == (facing == _FRONT) else "forward"
     if np.isnan(facing) or travel == 0:
         return "none"
     return "backward" if travel == -facing else "forward"
@@ -224,6 +246,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     scale_rate = _rolling_slope(kin.time_s, np.log(torso), max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     facing = _facing(kin, half)
     turning = _turning(facing, half)
+    nearing = _nearing_feet(kin, pelvis, torso, half)
     with np.errstate(invalid="ignore"):
         moving = (stepping >= STEPPING_MIN_HEIGHTS_PER_S) | (
             (np.abs(facing) == _FRONT) & (np.abs(scale_rate) >= SCALE_RATE_MIN_PER_S))
@@ -244,7 +267,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
             labels.append(("standing", "none", 0))
         else:
             side_travel = 0 if abs(facing[i]) == _FRONT else int(travel[i])
-            labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i]), side_travel))
+            labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i], int(nearing[i])), side_travel))
     labels = _absorb_short(labels, max(1, int(round(MIN_BOUT_S * fps))))
     spans = []
     start = 0

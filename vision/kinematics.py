@@ -16,14 +16,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import butter, filtfilt
 
+from vision import head
 from vision.landmarks import INDEX, PoseTrack
+from vision.view import View, classify_view
 
 VISIBILITY_MIN = 0.5
 MAX_GAP_S = 0.12
 CUTOFF_HZ = 6.0
-# The eye centre sits about 8 degrees above the ear-to-orbit (Frankfort) line
-# that is level when the head is held level; adding it makes level gaze read 0.
-EYE_ABOVE_FRANKFORT_DEG = 8.0
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,9 @@ class Kinematics:
     Conventions: knee flexion 0 = straight leg; hip flexion and trunk lean are
     positive towards the way the walker faces; foot pitch is positive with the
     toe below the heel; head pitch is positive with the head tipped down, 0 =
-    level gaze; head yaw 0 = looking at the camera axis; twist is shoulders
-    against hips about the vertical axis.
+    level gaze; head yaw 0 = looking at the camera axis (side view: the face in
+    profile); twist is shoulders against hips about the vertical axis. The head
+    and twist angles are measured for `view` (vision/head.py).
     """
 
     time_s: np.ndarray
@@ -50,6 +50,7 @@ class Kinematics:
     head_pitch_deg: np.ndarray
     head_yaw_deg: np.ndarray
     twist_deg: np.ndarray
+    view: View = "unknown"
 
     def knee(self, side: str) -> np.ndarray:
         return self.knee_flexion_left_deg if side == "left" else self.knee_flexion_right_deg
@@ -62,7 +63,14 @@ class Kinematics:
 
     def rows(self, lo: int, hi: int) -> Kinematics:
         """Frames lo to hi - 1 (a bout and its margins)."""
-        return dataclasses.replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in dataclasses.fields(self)})
+        return dataclasses.replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in dataclasses.fields(self)
+                                            if f.name != "view"})
+
+    def for_view(self, view: View) -> Kinematics:
+        """The head and twist angles measured as `view` allows (the same object if it already is)."""
+        if view == self.view:
+            return self
+        return dataclasses.replace(self, view=view, **_view_angles(self.points, view))
 
     def only(self, keep: np.ndarray) -> Kinematics:
         """The same timeline with every measurement blanked outside `keep` (frames that are not judged)."""
@@ -72,7 +80,7 @@ class Kinematics:
             return out
 
         return dataclasses.replace(self, **{f.name: blank(getattr(self, f.name))
-                                            for f in dataclasses.fields(self) if f.name != "time_s"})
+                                            for f in dataclasses.fields(self) if f.name not in ("time_s", "view")})
 
 
 def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
@@ -126,9 +134,12 @@ def _angle_at(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
-def knee_flexion_deg(points: np.ndarray, side: str) -> np.ndarray:
-    """Knee flexion (0 = straight) per frame from (frames, 33, >=2) landmark positions."""
-    hip, knee, ankle = (points[:, INDEX[f"{side}_{part}"], :2] for part in ("hip", "knee", "ankle"))
+def knee_flexion_deg(points: np.ndarray, side: str, across: float = 1.0) -> np.ndarray:
+    """Knee flexion (0 = straight) per frame from (frames, 33, >=2) landmark positions; `across`
+    is how much of the walker's forward direction the picture shows (1 from the side, cos 45°
+    at an angle), so that the leg's plane is seen unforeshortened."""
+    stretch = np.array([1.0 / across, 1.0])
+    hip, knee, ankle = (points[:, INDEX[f"{side}_{part}"], :2] * stretch for part in ("hip", "knee", "ankle"))
     return 180.0 - _angle_at(hip, knee, ankle)
 
 
@@ -168,10 +179,19 @@ def facing_sign(points: np.ndarray, fps: float) -> np.ndarray:
     return sign
 
 
-def _reference(series: np.ndarray) -> float:
-    """A high percentile of a width ratio: its value when seen square on."""
-    valid = series[~np.isnan(series)]
-    return float(np.percentile(valid, 90)) if len(valid) else np.nan
+def _view_angles(points: np.ndarray, view: View) -> dict[str, np.ndarray]:
+    """The angles whose measurement depends on the view: head, twist, and the knees (whose plane
+    an oblique camera sees foreshortened)."""
+    with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        across = head.sagittal_share(points) if view == "oblique" else 1.0
+        p = {name: points[:, i, :2] for name, i in INDEX.items()}
+        torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
+                                   axis=1)
+        return {"head_pitch_deg": head.pitch_deg(p, view), "head_yaw_deg": head.yaw_deg(p, view, torso_len),
+                "twist_deg": head.twist_deg(p, view, torso_len),
+                "knee_flexion_left_deg": knee_flexion_deg(points, "left", across),
+                "knee_flexion_right_deg": knee_flexion_deg(points, "right", across)}
 
 
 def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:
@@ -185,10 +205,10 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
     points = clean_points(track, visibility_min, smoothing)
     p = {name: points[:, i, :2] for name, i in INDEX.items()}
     facing = facing_sign(points, track.fps)
+    view = classify_view(points)
     hip_mid = (p["left_hip"] + p["right_hip"]) / 2
     shoulder_mid = (p["left_shoulder"] + p["right_shoulder"]) / 2
     trunk_down = hip_mid - shoulder_mid
-    torso_len = np.linalg.norm(trunk_down, axis=1)
 
     def hip(side: str) -> np.ndarray:
         return -_signed_between(trunk_down, p[f"{side}_knee"] - p[f"{side}_hip"]) * facing
@@ -200,30 +220,9 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
     up = shoulder_mid - hip_mid
     trunk_lean = np.degrees(np.arctan2(up[:, 0] * facing, -up[:, 1]))
 
-    pitches = []
-    for side in ("left", "right"):
-        d = p[f"{side}_eye"] - p[f"{side}_ear"]
-        pitches.append(np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0]))))
-    head_pitch = np.nanmean(np.vstack(pitches), axis=0) + EYE_ABOVE_FRANKFORT_DEG
-
-    # Head yaw and trunk twist from apparent widths (front or back views):
-    # a head is about a sphere with the ears at its sides, so the nose's offset
-    # from the ears' midpoint is sin(yaw) times half the ear-to-ear width.
-    ear_mid = (p["left_ear"] + p["right_ear"]) / 2
-    ear_width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0]) / torso_len
-    ear_ref = _reference(ear_width) * torso_len
-    head_yaw = np.degrees(np.arcsin(np.clip(2 * (p["nose"][:, 0] - ear_mid[:, 0]) / ear_ref, -1, 1)))
-    shoulder_ratio = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0]) / torso_len
-    hip_ratio = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0]) / torso_len
-    shoulder_turn = np.degrees(np.arccos(np.clip(shoulder_ratio / _reference(shoulder_ratio), 0, 1)))
-    hip_turn = np.degrees(np.arccos(np.clip(hip_ratio / _reference(hip_ratio), 0, 1)))
-
     return Kinematics(
         time_s=track.time_s, points=points, facing_sign=facing,
-        knee_flexion_left_deg=knee_flexion_deg(points, "left"),
-        knee_flexion_right_deg=knee_flexion_deg(points, "right"),
         hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
-        trunk_lean_deg=trunk_lean, head_pitch_deg=head_pitch, head_yaw_deg=head_yaw,
-        twist_deg=np.abs(shoulder_turn - hip_turn),
+        trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view),
     )

@@ -41,6 +41,7 @@ class Motion:
     direction: Direction
     direction_agreement: float
     legs_swapped_frames: int
+    direction_assumed: bool = False
 
     @property
     def fps(self) -> float:
@@ -84,8 +85,9 @@ class Motion:
                                       tuple(o for o in self.gait.foot_offs if o.bout == i),
                                       tuple(s for s in self.gait.strides if s.bout == i),
                                       None, None) for i in indices])
-        kin = self.kinematics.only(keep)
-        return dataclasses.replace(self, kinematics=kin, gait=gait, view=classify_view(kin.points),
+        blanked = self.kinematics.only(keep)
+        view = classify_view(blanked.points)
+        return dataclasses.replace(self, kinematics=blanked.for_view(view), gait=gait, view=view,
                                    direction="backward", direction_agreement=1.0)
 
 
@@ -150,6 +152,33 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
                 gaits.append(Gait((), (), (), None, None))
         bouts = bouts_mod.finish(spans, kin.time_s, [len(g.contacts) for g in gaits],
                                  [g.cadence_steps_per_min for g in gaits], running_cadence_min)
+        assumed = _square_on_unknown(bouts, kin.view)
+        if assumed:
+            bouts = _as_backward(bouts)
         direction, agreement = _overall(bouts)
-    return Motion(track, even, kin, gait_mod.combine(gaits), bouts, classify_view(kin.points),
-                  direction, agreement, int(swaps.sum()))
+    return Motion(track, even, kin, gait_mod.combine(gaits), bouts, kin.view,
+                  direction, agreement, int(swaps.sum()), assumed)
+
+
+def _square_on_unknown(bouts: tuple[Bout, ...], view: str) -> bool:
+    """Stepping seen from in front or behind whose direction nothing showed (a camera that moves
+    with the walker, a treadmill filmed from behind) in a clip with no forward walking or running:
+    RetroCoach's walkers walk backwards, so it is taken as backward walking (the report says so)."""
+    return view in ("front", "back") and any(b.activity == "unknown" for b in bouts) and not any(
+        b.direction == "forward" or b.activity == "running" for b in bouts)
+
+
+def _as_backward(bouts: tuple[Bout, ...]) -> tuple[Bout, ...]:
+    """Unknown stepping relabelled as backward walking, joined with backward walking beside it."""
+    merged: list[Bout] = []
+    for bout in bouts:
+        if bout.activity == "unknown":
+            bout = dataclasses.replace(bout, activity="walking", direction="backward")
+        last = merged[-1] if merged else None
+        if last is not None and last.coached and bout.coached and last.last + 1 == bout.first:
+            merged[-1] = dataclasses.replace(last, last=bout.last, end_s=bout.end_s, steps=last.steps + bout.steps,
+                                             cadence_steps_per_min=last.cadence_steps_per_min
+                                             or bout.cadence_steps_per_min)
+        else:
+            merged.append(dataclasses.replace(bout, index=len(merged)))
+    return tuple(merged)

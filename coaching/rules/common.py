@@ -12,14 +12,34 @@ from vision.motion import Motion
 
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
+# Views each kind of check can be judged from (what the rendered walkers showed).
+LEG_VIEWS = ("side", "oblique")
+HEAD_PITCH_VIEWS = ("side", "front", "back")
+LOOK_VIEWS = ("front", "back", "side")
+# Where the camera stands, for saying which set-up would show a check.
+CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind", "oblique": "at an angle"}
+_NEEDS = " need a camera "
+
+
+def needed_camera(views: tuple[str, ...]) -> str:
+    """'a camera in front or behind' for the views a check can be judged from."""
+    words = [CAMERA_WORDS[v] for v in views]
+    return "a camera " + (", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
 
 
 def wrong_view(motion: Motion, allowed: tuple[str, ...], what: str) -> str | None:
-    """A reason to refuse judging `what`, or None when the view allows it."""
+    """A reason to refuse judging `what`, or None when the view allows it: it names the set-up
+    that would show it ('looks over the shoulder need a camera in front or behind; ...')."""
     if motion.view in allowed:
         return None
-    need = " or ".join({"side": "a side view", "front": "a front", "back": "back view"}[v] for v in allowed)
-    return f"{need} is needed to judge {what}; this clip is filmed {VIEW_WORDS[motion.view]}"
+    return f"{what} need {needed_camera(allowed)}; this clip is filmed {VIEW_WORDS[motion.view]}"
+
+
+def camera_needed(reason: str) -> str | None:
+    """The set-up part of a wrong-view refusal ('looks over the shoulder need a camera in front or
+    behind'), or None for any other reason."""
+    head = reason.split(";")[0]
+    return head if _NEEDS in head else None
 
 
 def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
@@ -32,9 +52,9 @@ def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
     return None
 
 
-def side_view_refusal(motion: Motion, min_height_px: float, what: str) -> str | None:
+def leg_view_refusal(motion: Motion, min_height_px: float, what: str) -> str | None:
     """Why angles of the legs cannot be judged here (wrong view, walker too small), or None."""
-    return wrong_view(motion, ("side",), what) or too_small(motion, min_height_px, what)
+    return wrong_view(motion, LEG_VIEWS, what) or too_small(motion, min_height_px, what)
 
 
 @dataclass(frozen=True)

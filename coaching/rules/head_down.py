@@ -6,23 +6,34 @@ import numpy as np
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import episodes, finding, valid_seconds, wrong_view
+from coaching.rules.common import HEAD_PITCH_VIEWS, episodes, finding, valid_seconds, wrong_view
 from vision.motion import Motion
 
 UNIT = "%"
 RULE = "head_down"
+# The walker's own neutral: their head at its highest for this share of the walk. From the side
+# pitch is measured on an absolute scale, and a "neutral" further down than this is head down itself.
+NEUTRAL_PERCENTILE = 15
+SIDE_NEUTRAL_MAX_DEG = 10.0
 CUE = "Lift your chest and keep your eyes level; glance over a shoulder instead of down at your feet."
 
 
+def neutral_deg(pitch: np.ndarray, view: str) -> float:
+    """The head's neutral pitch for this walk, which head-down spells are measured from."""
+    neutral = float(np.nanpercentile(pitch, NEUTRAL_PERCENTILE))
+    return min(neutral, SIDE_NEUTRAL_MAX_DEG) if view == "side" else neutral
+
+
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = wrong_view(motion, ("side",), "the head's tilt")
+    refusal = wrong_view(motion, HEAD_PITCH_VIEWS, "head tilts")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
-    pitch = motion.kinematics.head_pitch_deg
-    seen_s = valid_seconds(motion, pitch)
+    measured = motion.kinematics.head_pitch_deg
+    seen_s = valid_seconds(motion, measured)
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
                                     f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
+    pitch = measured - neutral_deg(measured, motion.view)
     with np.errstate(invalid="ignore"):
         down = pitch >= th.head_down_deg
     share = 100.0 * float(down.sum() / np.sum(~np.isnan(pitch)))
@@ -31,7 +42,7 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     fault = bool(long_spells) or share >= limit_pct
     longest = max((e.duration_s for e in episodes(motion, down, 0.0)), default=0.0)
     if not fault:
-        return CheckResult(RULE, "ok", f"head tipped {th.head_down_deg:.0f} degrees or more down for {share:.0f} % "
+        return CheckResult(RULE, "ok", f"head {th.head_down_deg:.0f} degrees or more below its neutral for {share:.0f} % "
                            f"of the time (limit {limit_pct:.0f} %), longest {longest:.1f} s "
                            f"(limit {th.head_down_min_s:.0f} s)", round(share, 1), limit_pct, UNIT)
     spells = long_spells or episodes(motion, down, th.look_min_s)
@@ -41,5 +52,5 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         severity = "severe" if tilt >= th.head_down_severe_deg else "moderate"
         found.append(finding(RULE, motion, spell, severity,
                              f"Head down about {tilt:.0f} degrees for {spell.duration_s:.1f} s.", CUE))
-    return CheckResult(RULE, "fault", f"head tipped {th.head_down_deg:.0f} degrees or more down for {share:.0f} % "
+    return CheckResult(RULE, "fault", f"head {th.head_down_deg:.0f} degrees or more below its neutral for {share:.0f} % "
                        f"of the time, longest {longest:.1f} s", round(share, 1), limit_pct, UNIT, tuple(found))

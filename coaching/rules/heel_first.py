@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import frame_step_s, side_view_refusal
+from coaching.rules.common import frame_step_s, leg_view_refusal
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -14,7 +14,7 @@ CUE = "Reach back with the ball of the foot: land on the toes, then roll down to
 
 
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = side_view_refusal(motion, th.min_body_height_px, "which part of the foot lands first")
+    refusal = leg_view_refusal(motion, th.min_body_height_px, "landings")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
     if motion.direction == "forward":

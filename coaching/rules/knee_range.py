@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import side_view_refusal
+from coaching.rules.common import leg_view_refusal
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -15,7 +15,7 @@ CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
 
 
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = side_view_refusal(motion, th.min_body_height_px, "knee bend")
+    refusal = leg_view_refusal(motion, th.min_body_height_px, "knee bends")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
     gait = motion.gait

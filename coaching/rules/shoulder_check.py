@@ -6,7 +6,7 @@ import numpy as np
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import episodes, finding, valid_seconds, wrong_view
+from coaching.rules.common import LOOK_VIEWS, Episode, episodes, finding, valid_seconds, wrong_view
 from vision.motion import Motion
 
 UNIT = "looks/min"
@@ -17,7 +17,7 @@ CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips
 
 
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = wrong_view(motion, ("front", "back"), "looks over the shoulder")
+    refusal = wrong_view(motion, LOOK_VIEWS, "looks over the shoulder")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
     kin = motion.kinematics
@@ -31,19 +31,25 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     looks = episodes(motion, looking, th.look_min_s)
     per_min = len(looks) / (seen_s / 60.0)
     look_share = sum(e.duration_s for e in looks) / seen_s
+    def peak_twist(look: Episode) -> float:
+        span = twist[look.first: look.last + 1]
+        return float(np.nanmax(span)) if np.any(~np.isnan(span)) else 0.0
+
     too_long = [e for e in looks if e.duration_s > th.look_max_s]
+    # Looking back by turning the trunk is the fault this check is named for, however rare.
+    twisted = [e for e in looks if peak_twist(e) >= th.twist_deg]
     too_often = per_min > th.looks_per_min_max and len(looks) >= 3
     too_much = look_share > th.look_time_fraction_max
     summary = (f"{len(looks)} looks in {seen_s:.0f} s ({per_min:.1f}/min, limit {th.looks_per_min_max:.0f}), "
-               f"{100 * look_share:.0f} % of the time (limit {100 * th.look_time_fraction_max:.0f} %)")
-    if not (too_long or too_often or too_much):
+               f"{100 * look_share:.0f} % of the time (limit {100 * th.look_time_fraction_max:.0f} %)"
+               + (f", {len(twisted)} with the trunk twisted" if twisted else ""))
+    if not (too_long or too_often or too_much or twisted):
         return CheckResult(RULE, "ok", summary, round(per_min, 2), th.looks_per_min_max, UNIT)
+    flagged = looks if too_often or too_much else [e for e in looks if e in too_long or e in twisted]
     found = []
-    for look in (too_long if too_long and not (too_often or too_much) else looks):
-        peak_twist = float(np.nanmax(twist[look.first: look.last + 1])) if np.any(
-            ~np.isnan(twist[look.first: look.last + 1])) else 0.0
-        if peak_twist >= th.twist_deg:
-            message, cue = f"Trunk twisted about {peak_twist:.0f} degrees to look back.", CUE_TWIST
+    for look in flagged:
+        if peak_twist(look) >= th.twist_deg:
+            message, cue = f"Trunk twisted about {peak_twist(look):.0f} degrees to look back.", CUE_TWIST
         elif look.duration_s > th.look_max_s:
             message, cue = f"Looked back for {look.duration_s:.1f} s.", CUE_LONG
         else:

@@ -27,10 +27,11 @@ HOW_TO_FILM = """
   backward walking is coached.
 
 **What each set-up can judge**
-- Phone **at the side** of the path: head down, toe-first landings, knee bend (and speed in metres with
-  the walker's height).
-- Camera **in front** (a laptop the walker faces while stepping away) or **behind**: looks over the
-  shoulder and trunk twist.
+- Phone **at the side** of the path: all four: head down, looks over the shoulder (the face turning),
+  toe-first landings and knee bend (and speed in metres with the walker's height).
+- Camera **in front** (a laptop the walker faces while stepping away) or **behind**: head down and
+  looks over the shoulder with trunk twist; not landings or knee bend.
+- Camera **at an angle** (about 45°): toe-first landings and knee bend; not the head.
 """
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from coaching.analysis import recheck
 from coaching.config import Thresholds
 from coaching.db import SETTINGS
 from coaching.measures import Request
-from coaching.report_html import verdict_of
+from coaching.verdict import verdict_of
 from coaching.store import StoreError, Workspace
 from jobs.queue import CANCELLED, DONE, FAILED
 from ui import store

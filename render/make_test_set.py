@@ -1,0 +1,64 @@
+"""Regenerate the rendered test set in tests/rendered/ from this kit (never run by the tests).
+
+usage: python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
+                                      [--views side,front,back,oblique,oblique_back] [--samples 1]
+
+For each variant: an 8 s loop of one backward gait cycle, the variant's motion edit (render/variants/),
+ground truth (per-frame CSV, events JSON), every view rendered with a following camera, and each
+view encoded as a small H.264 clip beside the truth. Rendering takes about 1 s a frame a view on
+two cores at one sample (OIDN denoised), so the whole set takes an hour or more.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+KIT = Path(__file__).resolve().parent
+OUT = KIT.parent / "tests" / "rendered"
+VIEWS = "side,front,back,oblique,oblique_back"
+LOOP_FRAMES = 240
+CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
+
+
+def run(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], check=True, cwd=KIT)
+
+
+def make_variant(name: str, blender_python: str, work: Path, views: str, samples: int) -> None:
+    loop = work / "loop.txt"
+    if not loop.exists():
+        run(sys.executable, "scripts/loop_cycles.py", "mocap/69_51_sub30.txt", loop,
+            "--start", "25", "--end", "58", "--frames", str(LOOP_FRAMES))
+    anim = work / f"{name}.npz"
+    edit = KIT / "variants" / f"{name}.py"
+    run(sys.executable, "scripts/make_character.py", loop, anim, *([edit] if edit.exists() else []),
+        "--foot-pitch", "-6,-6.5")
+    target = OUT / name
+    target.mkdir(parents=True, exist_ok=True)
+    run(sys.executable, "scripts/export_gt.py", anim, target / "truth")
+    frames = work / f"{name}_render"
+    run(blender_python, "scripts/render_blender.py", anim, frames, "--views", views, "--follow",
+        "--samples", str(samples))
+    for view in views.split(","):
+        run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--blender-python", required=True, help="a Python 3.11 with bpy==5.0.1")
+    parser.add_argument("--work", type=Path, default=KIT / "work")
+    parser.add_argument("--variants", default="clean,faults,faults_b")
+    parser.add_argument("--views", default=VIEWS)
+    parser.add_argument("--samples", type=int, default=1)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    for name in args.variants.split(","):
+        make_variant(name, args.blender_python, args.work.resolve(), args.views, args.samples)
+
+
+if __name__ == "__main__":
+    main()

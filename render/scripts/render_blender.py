@@ -1,0 +1,166 @@
+"""Headless Blender (bpy wheel) render of an anim.npz (from make_character.py) with Cycles on CPU.
+usage: python render_blender.py ANIM.npz OUTDIR [--views side,front] [--samples 4] [--frames FIRST:LAST]
+                                [--threads 2] [--follow] [--denoise FAST|BALANCED|HIGH]
+Writes OUTDIR/<view>/NNNN.png (640x480, NNNN = 0-based frame index of ANIM.npz), OUTDIR/gt2d.npz (exact pixel
+projection of every ground-truth joint per view: x, y in pixels from the top-left, depth in m) and OUTDIR/render_info.json.
+Cameras: side (subject's right, 5 m), front (3.4 m in front of the face), back, oblique (45 deg front-right),
+oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at another height and distance).
+--follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
+path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
+--frames FIRST:LAST renders FIRST..LAST-1 (split a clip over several processes; gt2d_FIRST_LAST.npz is then written)."""
+import sys, os, time, json, math, argparse
+import numpy as np
+import bpy
+from mathutils import Vector, Euler
+from bpy_extras.object_utils import world_to_camera_view
+
+ap = argparse.ArgumentParser()
+ap.add_argument('anim'); ap.add_argument('outdir')
+ap.add_argument('--views', default='side,front'); ap.add_argument('--samples', type=int, default=4)
+ap.add_argument('--frames', default=None); ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('--follow', action='store_true')
+ap.add_argument('--denoise', default='FAST', help="OIDN quality; FAST is ~3x quicker than HIGH at 640x480 and looks the same here")
+args = ap.parse_args()
+anim, outdir, views, samples, rng = args.anim, args.outdir, args.views.split(','), args.samples, args.frames
+d = np.load(anim)
+verts = d['verts']; rest = d['rest']; faces = d['faces']; fg = d['fgroup']; W = d['W']; bones = list(d['bones'])
+joints = d['joints']; jnames = list(d['joint_names'])
+F = len(verts)
+fr = range(F) if not rng else range(int(rng.split(':')[0]), int(rng.split(':')[1]))
+
+bpy.ops.wm.read_factory_settings(use_empty=True)
+scene = bpy.context.scene
+scene.render.engine = 'CYCLES'
+scene.cycles.device = 'CPU'
+scene.cycles.samples = samples
+scene.cycles.use_adaptive_sampling = True
+scene.cycles.use_denoising = True
+scene.cycles.denoising_quality = args.denoise
+scene.cycles.denoising_prefilter = 'FAST' if args.denoise == 'FAST' else 'ACCURATE'
+try:
+    scene.cycles.denoiser = 'OPENIMAGEDENOISE'
+except Exception as e:
+    print('denoiser', e)
+scene.cycles.max_bounces = 3
+scene.cycles.diffuse_bounces = 2; scene.cycles.glossy_bounces = 1; scene.cycles.transmission_bounces = 1; scene.cycles.transparent_max_bounces = 2
+scene.render.use_persistent_data = True
+scene.render.resolution_x, scene.render.resolution_y = 640, 480
+scene.render.resolution_percentage = 100
+scene.render.threads_mode = 'FIXED'; scene.render.threads = args.threads
+scene.render.image_settings.file_format = 'PNG'
+scene.render.fps = 30
+
+# ---------------- human mesh
+flist = [[int(i) for i in f if i >= 0] for f in faces]
+me = bpy.data.meshes.new('human')
+me.from_pydata(verts[0].tolist(), [], flist)
+me.update()
+me.polygons.foreach_set('use_smooth', [True] * len(me.polygons))
+obj = bpy.data.objects.new('human', me)
+scene.collection.objects.link(obj)
+
+def mat(name, rgb, rough=0.6, sss=0.0):
+    m = bpy.data.materials.new(name); m.use_nodes = True
+    b = m.node_tree.nodes.get('Principled BSDF')
+    b.inputs['Base Color'].default_value = (*rgb, 1)
+    b.inputs['Roughness'].default_value = rough
+    if sss > 0:
+        b.inputs['Subsurface Weight'].default_value = sss
+        b.inputs['Subsurface Radius'].default_value = (0.02, 0.008, 0.005)
+    return m
+MATS = {'skin': mat('skin', (0.58, 0.33, 0.22), 0.45, 0.15), 'shirt': mat('shirt', (0.55, 0.04, 0.03), 0.85),
+        'pants': mat('pants', (0.03, 0.06, 0.16), 0.9), 'shoes': mat('shoes', (0.015, 0.015, 0.015), 0.5),
+        'hair': mat('hair', (0.035, 0.02, 0.012), 0.7), 'eyewhite': mat('eyewhite', (0.75, 0.72, 0.7), 0.2),
+        'iris': mat('iris', (0.03, 0.015, 0.01), 0.1)}
+names = list(MATS)
+for n in names: me.materials.append(MATS[n])
+REGION = {}
+for b in ['Hips', 'LHipJoint', 'RHipJoint', 'LeftUpLeg', 'LeftLeg', 'RightUpLeg', 'RightLeg']: REGION[b] = 'pants'
+for b in ['LeftFoot', 'LeftToeBase', 'RightFoot', 'RightToeBase']: REGION[b] = 'shoes'
+for b in ['LowerBack', 'Spine', 'Spine1', 'LeftShoulder', 'RightShoulder', 'LeftArm', 'RightArm']: REGION[b] = 'shirt'
+eye_idx = np.unique(faces[(fg == 'helper-l-eye') | (fg == 'helper-r-eye')].ravel()); eye_idx = eye_idx[eye_idx >= 0]
+ez = rest[eye_idx, 2].mean(); ey = rest[eye_idx, 1].mean()
+eye_front = rest[eye_idx, 1].min()
+mi = np.zeros(len(flist), int)
+for k, f in enumerate(flist):
+    g = fg[k]
+    c = rest[f].mean(0)
+    if g.startswith('helper') and 'eye' in g:
+        mi[k] = names.index('iris' if c[1] < eye_front + 0.005 else 'eyewhite'); continue
+    wb = W[f].sum(0); b = bones[int(np.argmax(wb))]
+    reg = REGION.get(b, 'skin')
+    if b in ('Head', 'Neck1') and ((c[2] > ez + 0.05) or (c[2] > ez - 0.05 and c[1] > ey + 0.085)):
+        reg = 'hair'
+    mi[k] = names.index(reg)
+me.polygons.foreach_set('material_index', mi.tolist())
+
+# ---------------- floor, light, world
+bpy.ops.mesh.primitive_plane_add(size=40, location=(0, 0, 0))
+floor = bpy.context.active_object
+fm = bpy.data.materials.new('floor'); fm.use_nodes = True
+nt = fm.node_tree; bsdf = nt.nodes.get('Principled BSDF')
+chk = nt.nodes.new('ShaderNodeTexChecker'); chk.inputs['Scale'].default_value = 20.0
+chk.inputs['Color1'].default_value = (0.42, 0.40, 0.37, 1); chk.inputs['Color2'].default_value = (0.33, 0.32, 0.30, 1)
+nt.links.new(chk.outputs['Color'], bsdf.inputs['Base Color']); bsdf.inputs['Roughness'].default_value = 0.55
+floor.data.materials.append(fm)
+# back wall (gives a room-like background)
+bpy.ops.mesh.primitive_plane_add(size=40, location=(-4.0, 0, 10), rotation=(0, math.radians(90), 0))
+wall = bpy.context.active_object
+wmat = mat('wall', (0.55, 0.55, 0.5), 0.9); wall.data.materials.append(wmat)
+bpy.ops.mesh.primitive_plane_add(size=40, location=(0, -8.0, 10), rotation=(math.radians(90), 0, 0))
+wall2 = bpy.context.active_object; wall2.data.materials.append(wmat)
+
+sun = bpy.data.lights.new('sun', 'SUN'); sun.energy = 4.5; sun.angle = math.radians(8)
+so = bpy.data.objects.new('sun', sun); so.rotation_euler = Euler((math.radians(40), math.radians(-10), math.radians(35)))
+scene.collection.objects.link(so)
+world = bpy.data.worlds.new('world'); world.use_nodes = True
+world.node_tree.nodes['Background'].inputs['Color'].default_value = (0.55, 0.6, 0.68, 1)
+world.node_tree.nodes['Background'].inputs['Strength'].default_value = 0.8
+scene.world = world
+
+# ---------------- cameras (placed relative to the clip's trajectory; character faces +Y, walks toward -Y)
+hips = joints[:, jnames.index('Hips')]
+y0, y1 = hips[0, 1], hips[-1, 1]; ymid = 0.5 * (y0 + y1)
+CAMS = {
+    'side':    dict(loc=(5.0, ymid, 1.0), rot=(90, 0, 90), lens=50),
+    'front':   dict(loc=(0.0, y0 + 3.4, 1.35), rot=(84, 0, 180), lens=35),
+    'back':    dict(loc=(0.0, y1 - 2.6, 1.35), rot=(84, 0, 0), lens=35),
+    'oblique': dict(loc=(3.3, y0 + 2.6, 1.3), rot=(84, 0, 136), lens=35),
+    'oblique_back': dict(loc=(-2.6, y1 - 2.6, 0.95), rot=(88, 0, -45), lens=35),
+}
+# --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
+tt = np.arange(F)
+fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
+OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6)}
+cams = {}
+for v in views:
+    c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
+    o = bpy.data.objects.new('cam_' + v, c); o.location = CAMS[v]['loc']
+    o.rotation_euler = Euler([math.radians(a) for a in CAMS[v]['rot']])
+    scene.collection.objects.link(o); cams[v] = o
+    os.makedirs(f'{outdir}/{v}', exist_ok=True)
+
+gt2d = {v: np.zeros((F, len(jnames), 3), np.float32) for v in views}
+times = []
+for f in fr:
+    me.vertices.foreach_set('co', verts[f].astype(np.float64).ravel())
+    me.update()
+    for v in views:
+        if args.follow:
+            cams[v].location = (fit[f, 0] + OFFS[v][0], fit[f, 1] + OFFS[v][1], CAMS[v]['loc'][2])
+        scene.camera = cams[v]
+        bpy.context.view_layer.update()
+        for j in range(len(jnames)):
+            p = world_to_camera_view(scene, cams[v], Vector(joints[f, j].tolist()))
+            gt2d[v][f, j] = (p.x * 640, (1 - p.y) * 480, p.z)
+        scene.render.filepath = f'{outdir}/{v}/{f:04d}.png'
+        t = time.time(); bpy.ops.render.render(write_still=True); times.append(time.time() - t)
+        print(f'frame {f} {v} {times[-1]:.2f}s', flush=True)
+tag = '' if not rng else '_' + rng.replace(':', '_')
+np.savez(f'{outdir}/gt2d{tag}.npz', joint_names=np.array(jnames), frames=np.array(list(fr)), **{v: gt2d[v] for v in views})
+json.dump({'sec_per_frame_per_view': float(np.mean(times)), 'n': len(times), 'samples': samples, 'threads': args.threads,
+           'denoise': args.denoise,
+           'follow': args.follow, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * 30.0) if args.follow else None,
+           'cams': {v: CAMS[v] for v in views}, 'follow_offsets_xy': {v: OFFS[v] for v in views} if args.follow else None},
+          open(f'{outdir}/render_info{tag}.json', 'w'), indent=1)
+print('mean s/frame/view', np.mean(times))
