@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from coaching.analysis import Analysis  # noqa: E402
 from coaching.report import Report  # noqa: E402
+from coaching.accuracy import accuracy_note  # noqa: E402
 from coaching.verdict import verdict  # noqa: E402
 
 STATUS_WORDS = {"ok": "Good", "fault": "Work on this", "not_assessable": "Cannot judge from this clip"}
@@ -133,6 +134,5 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
     if analysis.motion.track.detected.any():
         parts.append(f"<h2>Knee angles</h2><img alt='knee angles over time' "
                      f"src='data:image/png;base64,{png_base64(_knee_chart(analysis))}'>")
-    parts.append("<p class='sub'>RetroCoach · measured from 2D video: knee angles within about 5–7°, "
-                 "landing times within a frame.</p>")
+    parts.append(f"<p class='sub'>RetroCoach · {esc(accuracy_note(r.view))}</p>")
     return page(title, parts)

@@ -8,11 +8,14 @@ from coaching.rules.common import camera_needed
 
 def verdict(report: Report) -> str:
     """The headline, with the set-up that would show what this clip could not:
-    'Good form in 3 of 4 checks — looks over the shoulder need a camera in front, behind or at the side'."""
+    'Good form in 2 of 4 checks — landings and knee bends need a camera at the side'."""
     headline = verdict_of([c.status for c in report.checks.values()])
-    needs = [need for c in report.checks.values() if c.status == "not_assessable"
-             and (need := camera_needed(c.reason)) is not None]
-    return headline + "".join(f" — {need}" for need in needs) if len(needs) < len(report.checks) else headline
+    needs: dict[str, list[str]] = {}
+    for check in report.checks.values():
+        need = camera_needed(check.reason) if check.status == "not_assessable" else None
+        if need is not None:
+            needs.setdefault(need[1], []).append(need[0])
+    return headline + "".join(f" — {' and '.join(whats)} need {camera}" for camera, whats in needs.items())
 
 
 def verdict_of(statuses: list[str]) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from vision.head import PITCH_READING
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 
 Schedule = Callable[[float], float]
@@ -113,7 +114,9 @@ def side_view(w: Walker) -> PoseTrack:
                 _set(p, f"{side}_{hand}", (shoulder[0] + dx * h, shoulder[1] + 0.36 * h), w.visibility)
         pitch = w.head_pitch_deg(t)
         ear = shoulder + np.array([0.0, -0.12 * h])
-        eye_angle = np.radians(pitch - 8.0)
+        # The ear-to-eye line as MediaPipe draws it: it turns about half as far as the head.
+        slope, intercept = PITCH_READING["side"]
+        eye_angle = np.radians(slope * pitch + intercept - 8.0)
         eye = ear + 0.06 * h * np.array([f * np.cos(eye_angle), np.sin(eye_angle)])
         nose_angle = np.radians(pitch + 12.0)
         nose = ear + 0.09 * h * np.array([f * np.cos(nose_angle), np.sin(nose_angle)])

@@ -114,7 +114,7 @@ def test_frequent_looks_over_the_shoulder_from_the_front() -> None:
     assert check.value == pytest.approx(20.0, abs=0.5)  # looks per minute
     assert [round(f.start_s) for f in check.findings] == [a for a, _ in looks]
     assert analysis.report.checks["reduced_knee_range"].reason.startswith(
-        "knee bends need a camera at the side or at an angle; this clip is filmed from the front")
+        "knee bends need a camera at the side; this clip is filmed from the front")
 
 
 def test_one_long_stare_back_and_a_trunk_twist() -> None:

@@ -18,6 +18,7 @@ from coaching.opensim_files import mot_text, trc_text
 from coaching.report import frames_csv_text, json_text
 from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, not_judged,
                                   render_html)
+from coaching.accuracy import accuracy_note
 from coaching.verdict import verdict
 from ui.charts import angle_chart, bout_timeline
 from vision.landmarks import csv_text
@@ -168,6 +169,7 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
     missing = not_judged(report)
     if missing and len(missing) < len(report.checks):
         st.caption("Not judged from this clip: " + "; ".join(missing) + ".")
+    st.caption(accuracy_note(report.view))
     for warning in report.warnings:
         st.warning(warning)
     show_tiles(analysis)

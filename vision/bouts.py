@@ -40,6 +40,9 @@ STEP_WINDOW_S = 0.5
 WINDOW_S = 1.0
 SCALE_WINDOW_S = 2.0
 MIN_BOUT_S = 0.5
+# A look back with the trunk turned can read as a turn; one this short that leaves the walker
+# facing as before is taken as a look.
+LOOK_MAX_S = 1.5
 # Pelvis travel (body heights a second) that counts as going somewhere: a slow
 # backward walk of an older adult (0.3 m/s) is about 0.2 body heights a second.
 TRAVEL_MIN_HEIGHTS_PER_S = 0.1
@@ -165,8 +168,8 @@ def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> in
 
 
 def _nearing_feet(kin: Kinematics, pelvis: np.ndarray, torso: np.ndarray, half: int) -> np.ndarray:
-    """Per frame, square on: +1 where a foot on the ground comes towards the camera against the
-    pelvis, -1 where it goes away, 0 if unclear. A floor point nearer the camera is lower in the
+    """Per frame, facing the camera: +1 where a foot on the ground comes towards the camera
+    against the pelvis, -1 where it goes away, 0 if unclear. A floor point nearer the camera is lower in the
     picture, and a stance foot moves against the walker's travel; stance is most of a stride, so
     the median over a stride of the feet's downward speed (in torso lengths) has the stance's
     sign, whether the camera stands still, follows the walker or films a treadmill."""
@@ -186,13 +189,31 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
         if abs(scale_rate) >= SCALE_RATE_MIN_PER_S:
             approaching = scale_rate > 0
             return "forward" if approaching == (facing == _FRONT) else "backward"
-        if nearing == 0:
+        # Facing the camera, walking backwards brings the stance foot towards it. From behind
+        # the cue is too weak to use: the swing foot's lift up the picture hides its approach.
+        if nearing == 0 or facing != _FRONT:
             return "none"
-        # Walking backwards the stance foot comes towards the way the walker faces.
-        return "backward" if (nearing > 0) == (facing == _FRONT) else "forward"
+        return "backward" if nearing > 0 else "forward"
     if np.isnan(facing) or travel == 0:
         return "none"
     return "backward" if travel == -facing else "forward"
+
+
+def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, half: int) -> list[object]:
+    """A brief 'turn' between two stretches of walking, facing the same way before and after,
+    was a look over the shoulder with the trunk turned: the walking goes on through it."""
+    out = list(labels)
+    turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
+    for lo, hi in true_runs(turning):
+        if hi - lo > max_frames or lo == 0 or hi >= len(labels) or not (
+                isinstance(labels[lo - 1], tuple) and isinstance(labels[hi], tuple)
+                and labels[lo - 1][0] == labels[hi][0] == "walking"):
+            continue
+        before, after = facing[max(0, lo - half): lo], facing[hi: hi + half]
+        before, after = before[~np.isnan(before)], after[~np.isnan(after)]
+        if len(before) and len(after) and np.median(before) == np.median(after):
+            out[lo:hi] = [labels[hi]] * (hi - lo)
+    return out
 
 
 def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
@@ -268,6 +289,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
         else:
             side_travel = 0 if abs(facing[i]) == _FRONT else int(travel[i])
             labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i], int(nearing[i])), side_travel))
+    labels = _looks_not_turns(labels, facing, int(round(LOOK_MAX_S * fps)), half)
     labels = _absorb_short(labels, max(1, int(round(MIN_BOUT_S * fps))))
     spans = []
     start = 0

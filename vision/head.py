@@ -12,20 +12,27 @@ from __future__ import annotations
 
 import numpy as np
 
-from vision.view import shoulder_width_ratio
-
 # The eye centre sits about 8 degrees above the ear-to-orbit (Frankfort) line
 # that is level when the head is held level; adding it makes level gaze read 0.
 EYE_ABOVE_FRANKFORT_DEG = 8.0
-# Side view: MediaPipe's ear-to-eye line turns this much less than the head (rendered truth).
-SIDE_PITCH_GAIN = 1.0
 # Front view: the nose's drop against the ears, in ear widths, per unit sine of head pitch.
 FACE_PITCH_SPAN = 0.7
+# What MediaPipe reads against the rendered truth: raw = slope * true + intercept. Its face
+# points move about half as far as the head turns down (side 0.52, front 0.39), so a 20 degree
+# head-down spell would read as 8-10 uncalibrated. From the front the intercept also depends
+# on the camera's height, which the walker's own neutral takes out.
+PITCH_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3)}
+# MediaPipe's face and shoulder points turn less than the body does: measured against the
+# rendered truth, per view (README "Accuracy"). From behind the nose is a guess; shoulders
+# widen little in profile. (From the side a face turning towards the camera reads short, but
+# a gain there would lift a real walker's profile jitter towards a look.)
+YAW_GAIN = {"back": 1.6}
+TWIST_GAIN = {"side": 2.5, "front": 1.3, "back": 1.3}
+# A head turned this far is looking back, and its tilt is not read.
+TURNED_DEG = 30.0
 # Apparent widths over torso length when seen square on (MediaPipe on the rendered walkers).
 SHOULDER_OVER_TORSO = 0.71
 HIP_OVER_TORSO = 0.38
-# At an angle the leg's plane is never seen flatter than this (a guard against a noisy width).
-MIN_SAGITTAL_SHARE = 0.4
 
 
 def _reference(series: np.ndarray) -> float:
@@ -42,27 +49,31 @@ def _arccos_deg(ratio: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(ratio, 0, 1)))
 
 
-def sagittal_share(points: np.ndarray) -> float:
-    """How much of the walker's forward direction an oblique camera shows: the cosine of the
-    angle between the picture and the walker's side, from the shoulders' typical width."""
-    ratio = float(np.nanmedian(shoulder_width_ratio(points)))
-    return max(MIN_SAGITTAL_SHARE, float(np.sqrt(max(0.0, 1 - min(1.0, ratio / SHOULDER_OVER_TORSO) ** 2))))
-
-
-def pitch_deg(p: dict[str, np.ndarray], view: str) -> np.ndarray:
-    """Head pitch, positive = tipped down. Side: on the walker's own scale (0 = level gaze);
+def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray) -> np.ndarray:
+    """Head pitch, positive = tipped down; NaN while the head is turned (a look over the shoulder
+    moves the face points as a tilt would). Side: on the walker's own scale (0 = level gaze);
     front and back: only its changes are meaningful (the camera's height shifts it)."""
-    if view in ("front", "back"):
-        ear_mid = (p["left_ear"] + p["right_ear"]) / 2
-        width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0])
-        drop = (p["nose"][:, 1] - ear_mid[:, 1]) / _reference(width)
-        return _arcsin_deg(drop / FACE_PITCH_SPAN)
+    raw = _face_pitch_deg(p) if view in ("front", "back") else _profile_pitch_deg(p)
+    slope, intercept = PITCH_READING.get(view, (1.0, 0.0))
+    pitch = (raw - intercept) / slope
+    with np.errstate(invalid="ignore"):
+        pitch[np.abs(yaw_deg) >= TURNED_DEG] = np.nan
+    return pitch
+
+
+def _face_pitch_deg(p: dict[str, np.ndarray]) -> np.ndarray:
+    ear_mid = (p["left_ear"] + p["right_ear"]) / 2
+    width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0])
+    drop = (p["nose"][:, 1] - ear_mid[:, 1]) / _reference(width)
+    return _arcsin_deg(drop / FACE_PITCH_SPAN)
+
+
+def _profile_pitch_deg(p: dict[str, np.ndarray]) -> np.ndarray:
     pitches = []
     for side in ("left", "right"):
         d = p[f"{side}_eye"] - p[f"{side}_ear"]
         pitches.append(np.degrees(np.arctan2(d[:, 1], np.abs(d[:, 0]))))
-    raw = np.nanmean(np.vstack(pitches), axis=0) + EYE_ABOVE_FRANKFORT_DEG
-    return SIDE_PITCH_GAIN * raw
+    return np.nanmean(np.vstack(pitches), axis=0) + EYE_ABOVE_FRANKFORT_DEG
 
 
 def yaw_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.ndarray:
@@ -73,17 +84,26 @@ def yaw_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.nd
         # In profile the nose is furthest from the ears in the picture; tipping the head turns
         # that distance within the picture, turning it shortens it.
         reach = np.linalg.norm(p["nose"] - ear_mid, axis=1) / torso_len
-        return _arccos_deg(reach / _reference(reach))
-    # A head is about a sphere with the ears at its sides, so the nose's offset
-    # from the ears' midpoint is sin(yaw) times half the ear-to-ear width.
-    ear_width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0]) / torso_len
-    return _arcsin_deg(2 * (p["nose"][:, 0] - ear_mid[:, 0]) / (_reference(ear_width) * torso_len))
+        yaw = _arccos_deg(reach / _reference(reach))
+    else:
+        # A head is about a sphere with the ears at its sides, so the nose's offset
+        # from the ears' midpoint is sin(yaw) times half the ear-to-ear width.
+        ear_width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0]) / torso_len
+        yaw = _arcsin_deg(2 * (p["nose"][:, 0] - ear_mid[:, 0]) / (_reference(ear_width) * torso_len))
+    return np.clip(YAW_GAIN.get(view, 1.0) * yaw, -90.0, 90.0)
 
 
 def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.ndarray:
     """Shoulders turned against the hips about the vertical, degrees (unsigned)."""
-    shoulders = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0]) / torso_len
-    hips = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0]) / torso_len
+    shoulders = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0])
+    hips = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0])
     if view == "side":
-        return np.abs(_arcsin_deg(shoulders / SHOULDER_OVER_TORSO) - _arcsin_deg(hips / HIP_OVER_TORSO))
-    return np.abs(_arccos_deg(shoulders / _reference(shoulders)) - _arccos_deg(hips / _reference(hips)))
+        twist = np.abs(_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
+                       - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
+    else:
+        # Square on, a twist narrows the shoulders against the hips, which stay square; the
+        # walk's typical shoulder-to-hip ratio is the untwisted one (looks back are brief).
+        ratio = shoulders / hips
+        typical = np.nanmedian(ratio) if np.any(~np.isnan(ratio)) else np.nan
+        twist = _arccos_deg(ratio / typical)
+    return np.clip(TWIST_GAIN.get(view, 1.0) * twist, 0.0, 90.0)

@@ -134,12 +134,9 @@ def _angle_at(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
 
 
-def knee_flexion_deg(points: np.ndarray, side: str, across: float = 1.0) -> np.ndarray:
-    """Knee flexion (0 = straight) per frame from (frames, 33, >=2) landmark positions; `across`
-    is how much of the walker's forward direction the picture shows (1 from the side, cos 45°
-    at an angle), so that the leg's plane is seen unforeshortened."""
-    stretch = np.array([1.0 / across, 1.0])
-    hip, knee, ankle = (points[:, INDEX[f"{side}_{part}"], :2] * stretch for part in ("hip", "knee", "ankle"))
+def knee_flexion_deg(points: np.ndarray, side: str) -> np.ndarray:
+    """Knee flexion (0 = straight) per frame from (frames, 33, >=2) landmark positions."""
+    hip, knee, ankle = (points[:, INDEX[f"{side}_{part}"], :2] for part in ("hip", "knee", "ankle"))
     return 180.0 - _angle_at(hip, knee, ankle)
 
 
@@ -150,7 +147,7 @@ def _signed_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.degrees(np.arctan2(cross, dot))
 
 
-def _median_filter_nan(x: np.ndarray, width: int) -> np.ndarray:
+def median_filter_nan(x: np.ndarray, width: int) -> np.ndarray:
     half = max(width // 2, 1)
     out = np.full_like(x, np.nan)
     for i in range(len(x)):
@@ -173,25 +170,22 @@ def facing_sign(points: np.ndarray, fps: float) -> np.ndarray:
     votes = np.vstack([direction("left_heel", "left_foot_index"), direction("right_heel", "right_foot_index"),
                        (direction("left_ear", "nose") + direction("right_ear", "nose")) / 2])
     score = np.nanmean(votes, axis=0)
-    score = _median_filter_nan(score, int(fps) if fps > 0 else 30)
+    score = median_filter_nan(score, int(fps) if fps > 0 else 30)
     sign = np.sign(score)
     sign[(np.abs(score) < 0.3) | np.isnan(score)] = np.nan
     return sign
 
 
 def _view_angles(points: np.ndarray, view: View) -> dict[str, np.ndarray]:
-    """The angles whose measurement depends on the view: head, twist, and the knees (whose plane
-    an oblique camera sees foreshortened)."""
+    """The angles whose measurement depends on the view: the head's and the trunk's twist."""
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        across = head.sagittal_share(points) if view == "oblique" else 1.0
         p = {name: points[:, i, :2] for name, i in INDEX.items()}
         torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
                                    axis=1)
-        return {"head_pitch_deg": head.pitch_deg(p, view), "head_yaw_deg": head.yaw_deg(p, view, torso_len),
-                "twist_deg": head.twist_deg(p, view, torso_len),
-                "knee_flexion_left_deg": knee_flexion_deg(points, "left", across),
-                "knee_flexion_right_deg": knee_flexion_deg(points, "right", across)}
+        yaw = head.yaw_deg(p, view, torso_len)
+        return {"head_pitch_deg": head.pitch_deg(p, view, yaw), "head_yaw_deg": yaw,
+                "twist_deg": head.twist_deg(p, view, torso_len)}
 
 
 def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:
@@ -224,5 +218,7 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
         time_s=track.time_s, points=points, facing_sign=facing,
         hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
+        knee_flexion_left_deg=knee_flexion_deg(points, "left"),
+        knee_flexion_right_deg=knee_flexion_deg(points, "right"),
         trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view),
     )

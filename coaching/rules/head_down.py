@@ -6,7 +6,8 @@ import numpy as np
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import HEAD_PITCH_VIEWS, episodes, finding, valid_seconds, wrong_view
+from coaching.rules.common import HEAD_PITCH_VIEWS, bridged, episodes, finding, valid_seconds, wrong_view
+from vision.kinematics import median_filter_nan
 from vision.motion import Motion
 
 UNIT = "%"
@@ -15,6 +16,8 @@ RULE = "head_down"
 # pitch is measured on an absolute scale, and a "neutral" further down than this is head down itself.
 NEUTRAL_PERCENTILE = 15
 SIDE_NEUTRAL_MAX_DEG = 10.0
+SPELL_GAP_S = 0.4
+SMOOTH_S = 1.0
 CUE = "Lift your chest and keep your eyes level; glance over a shoulder instead of down at your feet."
 
 
@@ -33,10 +36,15 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
                                     f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
-    pitch = measured - neutral_deg(measured, motion.view)
+    # Over a second the pose model's nodding jitter (on a real face about twice the rendered
+    # one) averages out; a head-down spell of two seconds or more does not.
+    steady = median_filter_nan(measured, int(round(SMOOTH_S * motion.fps)))
+    steady[np.isnan(measured)] = np.nan
+    pitch = steady - neutral_deg(steady, motion.view)
     with np.errstate(invalid="ignore"):
-        down = pitch >= th.head_down_deg
-    share = 100.0 * float(down.sum() / np.sum(~np.isnan(pitch)))
+        below = pitch >= th.head_down_deg
+    down = bridged(motion, below, SPELL_GAP_S)
+    share = 100.0 * float(below.sum() / np.sum(~np.isnan(pitch)))
     long_spells = episodes(motion, down, th.head_down_min_s)
     limit_pct = 100.0 * th.head_down_max_fraction
     fault = bool(long_spells) or share >= limit_pct

@@ -27,7 +27,9 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
                                     f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
     with np.errstate(invalid="ignore"):
-        looking = (yaw >= th.look_yaw_deg) | (twist >= th.twist_deg)
+        # From the side a twist alone is not a look: a walker near the picture's edge is seen a
+        # little from the front, which widens the shoulders as a twist would.
+        looking = (yaw >= th.look_yaw_deg) | ((twist >= th.twist_deg) & (motion.view != "side"))
     looks = episodes(motion, looking, th.look_min_s)
     per_min = len(looks) / (seen_s / 60.0)
     look_share = sum(e.duration_s for e in looks) / seen_s

@@ -1,0 +1,20 @@
+"""How far each view's measures can be trusted, as measured against rendered walkers with exact
+truth (bench/rendered_accuracy.py; README "Views and accuracy"). Reports quote these, per view,
+instead of a figure from the literature."""
+
+from __future__ import annotations
+
+ACCURACY = {
+    "side": "head tilt within about 5°, knee range within 5° (a stiff far-side knee reads up to 11° wide), "
+            "every landing found, within a frame (a stiff knee's 2-4 frames late)",
+    "front": "head tilt changes within about 7°, head turns within about 6°, trunk twist within about 8°",
+    "back": "head turns within about 7°, trunk twist within about 12° (the face is not seen: no head tilt)",
+}
+
+
+def accuracy_note(view: str) -> str:
+    """'Measured from 2D video, from the side: ...' for the report's footer."""
+    where = {"side": "from the side", "front": "from the front", "back": "from behind"}.get(view)
+    if where is None:
+        return "Measured from 2D video; this view's measures are not checked against a truth."
+    return f"Measured from 2D video {where}, checked against rendered walkers: {ACCURACY[view]}."
