@@ -54,7 +54,8 @@ WHY: dict[str, str] = {
                           "or foot angle; set where a downscaled sample clip stopped agreeing with the original",
     "running_cadence_min": "walking cadence rarely passes 140 steps a minute, running starts about 150; "
                            "a bout this fast is running and is not coached",
-    "head_down_deg": "level walking is about 0 degrees; phone users reach 31-38 degrees (Appl Ergon 2019)",
+    "head_down_deg": "below the walker's own neutral (their head at its highest 15 % of the walk); phone "
+                     "users reach 31-38 degrees below level (Appl Ergon 2019)",
     "head_down_severe_deg": "smartphone-like posture",
     "head_down_min_s": "a glance at the floor is fine; a sustained stare is not",
     "head_down_max_fraction": "head down for this share of the walk counts even in short bouts",

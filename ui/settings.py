@@ -18,7 +18,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
                      "running_cadence_min"),
 }
 LABELS: dict[str, str] = {
-    "head_down_deg": "Head down at (° below level)",
+    "head_down_deg": "Head down at (° below own neutral)",
     "head_down_severe_deg": "Severe from (°)",
     "head_down_min_s": "Longest allowed spell (s)",
     "head_down_max_fraction": "Largest allowed share of the walk",
