@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from coaching.analysis import Analysis, analyse_track, analyze  # noqa: E402
 from coaching.config import Thresholds  # noqa: E402
 from rendered import FEET, VIEWS, clip, load_truth, variants  # noqa: E402
-from vision.landmarks import read_csv, write_csv  # noqa: E402
+from vision.landmarks import write_csv  # noqa: E402
 
 
 def analysed(path: Path, cache: Path) -> Analysis:

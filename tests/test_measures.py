@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coaching.analysis import Analysis, analyse_track, analyze
+from coaching.analysis import Analysis, analyse_track
 from coaching.cli import main
 from coaching.config import Thresholds
 from coaching.measures import Request
