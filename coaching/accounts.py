@@ -112,9 +112,13 @@ def add_first_trainer(engine: Engine, folder: Path, token: str, username: str, p
     """The first trainer account, for whoever holds the setup token; only ever once (the token
     file is claimed by renaming it, which exactly one caller can do)."""
     path = folder / SETUP_TOKEN_FILE
-    if has_trainers(engine) or not path.exists():
+    try:
+        expected = path.read_text(encoding="utf-8").strip() if not has_trainers(engine) else None
+    except FileNotFoundError:  # claimed by another caller a moment ago
+        expected = None
+    if expected is None:
         raise AccountError("the first account exists already: sign in")
-    if not secrets.compare_digest(token.strip(), path.read_text(encoding="utf-8").strip()):
+    if not secrets.compare_digest(token.strip(), expected):
         raise AccountError("that is not the setup token (see the server's log, or "
                            "`retrocoach admin setup-token`)")
     claimed = path.with_name(f"{SETUP_TOKEN_FILE}.{secrets.token_hex(8)}")
