@@ -13,7 +13,8 @@ ACCURACY = {
 
 
 def accuracy_note(view: str) -> str:
-    """'Measured from 2D video, from the side: ...' for the report's footer."""
+    """'Measured from 2D video from the side, checked against rendered walkers: ...', for the
+    report's footer and the results page."""
     where = {"side": "from the side", "front": "from the front", "back": "from behind"}.get(view)
     if where is None:
         return "Measured from 2D video; this view's measures are not checked against a truth."

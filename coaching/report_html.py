@@ -36,8 +36,8 @@ img{max-width:100%}@media print{body{margin:0}}
 
 
 def not_judged(report: Report) -> list[str]:
-    """'Knee bend: knee bends need a camera at the side or at an angle', one line per check
-    this clip could not judge."""
+    """'Knee bend: knee bends need a camera at the side', one line per check this clip could
+    not judge."""
     return [f"{CHECK_TITLES[name]}: {check.reason.split(';')[0]}" for name, check in report.checks.items()
             if check.status == "not_assessable"]
 

@@ -11,7 +11,8 @@ does not flip it:
   face point; square on, whether the face or the back is seen;
 - which way they travel: the pelvis along the image (side), the body growing
   or shrinking (front, back); with the pelvis still (a treadmill), the way a
-  foot on the ground moves against the direction of travel.
+  foot on the ground moves against the direction of travel (facing the camera
+  with the body's size steady: the stance foot coming towards the camera).
 
 A window where the facing changes is a turn. Runs of one label shorter than
 `MIN_BOUT_S` are absorbed into a neighbour; a stop or a turn that lasts longer
@@ -167,13 +168,12 @@ def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> in
     return 0
 
 
-def _nearing_feet(kin: Kinematics, pelvis: np.ndarray, torso: np.ndarray, half: int) -> np.ndarray:
+def _nearing_feet(kin: Kinematics, pelvis: np.ndarray, torso: np.ndarray, fps: float, half: int) -> np.ndarray:
     """Per frame, facing the camera: +1 where a foot on the ground comes towards the camera
     against the pelvis, -1 where it goes away, 0 if unclear. A floor point nearer the camera is lower in the
     picture, and a stance foot moves against the walker's travel; stance is most of a stride, so
     the median over a stride of the feet's downward speed (in torso lengths) has the stance's
     sign, whether the camera stands still, follows the walker or films a treadmill."""
-    fps = 1.0 / float(np.median(np.diff(kin.time_s)))
     drifts = []
     for side in ("left", "right"):
         below = (kin.xy(f"{side}_ankle")[:, 1] - pelvis[:, 1]) / torso
@@ -267,7 +267,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     scale_rate = _rolling_slope(kin.time_s, np.log(torso), max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     facing = _facing(kin, half)
     turning = _turning(facing, half)
-    nearing = _nearing_feet(kin, pelvis, torso, half)
+    nearing = _nearing_feet(kin, pelvis, torso, fps, half)
     with np.errstate(invalid="ignore"):
         moving = (stepping >= STEPPING_MIN_HEIGHTS_PER_S) | (
             (np.abs(facing) == _FRONT) & (np.abs(scale_rate) >= SCALE_RATE_MIN_PER_S))

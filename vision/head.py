@@ -5,7 +5,7 @@ coming back over the ears; the trunk's twist shows as the shoulders widening whi
 narrow. From the front or behind the tilt shows as the nose dropping against the ears, a turn as
 the nose moving sideways between them, a twist as the shoulders narrowing against the hips.
 The gains are calibrated against rendered walkers with exact truth (tests/rendered/, README
-"Accuracy"): MediaPipe's face points move less than the head does.
+"Views and accuracy"): MediaPipe's face points move less than the head does.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ FACE_PITCH_SPAN = 0.7
 # on the camera's height, which the walker's own neutral takes out.
 PITCH_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3)}
 # MediaPipe's face and shoulder points turn less than the body does: measured against the
-# rendered truth, per view (README "Accuracy"). From behind the nose is a guess; shoulders
+# rendered truth, per view (README "Views and accuracy"). From behind the nose is a guess; shoulders
 # widen little in profile. (From the side a face turning towards the camera reads short, but
 # a gain there would lift a real walker's profile jitter towards a look.)
 YAW_GAIN = {"back": 1.6}

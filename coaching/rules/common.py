@@ -22,7 +22,7 @@ LEG_VIEWS = ("side",)
 HEAD_PITCH_VIEWS = ("side", "front")
 LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check.
-CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind", "oblique": "at an angle"}
+CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind"}
 _NEEDS = " need a camera "
 
 
