@@ -1,13 +1,14 @@
 """Speed and memory of the analysis against a bare MediaPipe loop, printed as tables (not a test).
 
 Four ways over each clip, each in a fresh process timed from its start to its
-report (end to end) and, separately, timed inside one warm process:
+report (end to end: `retrocoach analyze` as a user runs it) and, separately,
+timed inside one warm process:
   bare        decode + the full model in video mode on every frame, nothing else
-  sequential  the whole analysis on one worker (`--workers 1`)
-  parallel    the whole analysis in spans on one worker per core (`--workers N`)
-  +video      parallel, and the annotated video written too
+  sequential  the whole analysis on this process alone (`--workers 1`)
+  parallel    the whole analysis on one worker per core (`--workers N`, the default)
+  +video      parallel, and the annotated video written too (`--video`)
 Ratios are to the bare loop in the same run (above 1 is faster than it). Then
-the peak memory of the parallel analysis, summed over its processes, for the
+the peak memory of the parallel analysis, summed over its processes (PSS), for the
 clip and for the 60 s clip. Clips: the shared clip and that clip repeated to
 60 s (or the clips named).
 
@@ -16,6 +17,8 @@ clip and for the 60 s clip. Clips: the shared clip and that clip repeated to
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -42,39 +45,42 @@ def run_way(way: str, clip: Path, out: Path) -> None:
             pose.estimate(frame.image_rgb)
         pose.close()
         return
-    from coaching.analysis import analyze
-    from coaching.report import json_text
+    from coaching.cli import main as retrocoach
 
-    analysis = analyze(clip, workers=1 if way == "sequential" else PARALLEL_WORKERS)
-    (out / "report.json").write_text(json_text(analysis.report))
-    if way == "+video":
-        from coaching.annotate import write_annotated_video
+    workers = 1 if way == "sequential" else PARALLEL_WORKERS
+    video = ["--video", str(out / "annotated.mp4")] if way == "+video" else []
+    with contextlib.redirect_stdout(io.StringIO()):  # the summary it prints is not the bench's
+        code = retrocoach(["analyze", str(clip), "--workers", str(workers), "--json", str(out / "report.json"),
+                           "--quiet", *video])
+    if code:
+        raise RuntimeError(f"retrocoach analyze failed on {clip}")
 
-        write_annotated_video(analysis, out / "annotated.mp4")
 
-
-def _tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants."""
+def _tree_pss_mb(pid: int) -> float:
+    """Proportional memory of a process and all its descendants (pages a forked worker shares with
+    its parent are counted once, split between them)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-                children.setdefault(int(fields[1]), []).append(int(entry.name))
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
             except (OSError, IndexError, ValueError):
                 continue
-    total, todo = 0, [pid]
+    total_kb, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total_kb += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            pass
         todo.extend(children.get(current, []))
-    return total / 2**20
+    return total_kb / 1024
 
 
 def end_to_end(way: str, clip: Path) -> tuple[float, float]:
-    """Seconds from process start to its end, and the process tree's peak memory (MB)."""
+    """Seconds from process start to its end, and the process tree's peak proportional memory (MB)."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         process = subprocess.Popen([sys.executable, __file__, "--way", way, str(clip), tmp], cwd=ROOT,
@@ -83,7 +89,7 @@ def end_to_end(way: str, clip: Path) -> tuple[float, float]:
 
         def watch() -> None:
             while process.poll() is None:
-                peak[0] = max(peak[0], _tree_rss_mb(process.pid))
+                peak[0] = max(peak[0], _tree_pss_mb(process.pid))
                 time.sleep(0.1)
 
         watcher = threading.Thread(target=watch)
@@ -140,7 +146,7 @@ def main() -> int:
             inside.append((name, {way: in_process(way, clip) for way in WAYS}))
         table("End to end (process start to report)", ends)
         table("In one warm process", inside)
-        print("\nclip | peak MB parallel (all processes) | peak MB sequential")
+        print("\nclip | peak PSS MB parallel (all processes) | peak PSS MB sequential")
         for name, parallel_mb, sequential_mb in memory:
             print(f"{name} | {parallel_mb:.0f} | {sequential_mb:.0f}")
     return 0

@@ -16,7 +16,7 @@ from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
 from vision.tracking import TrackingSummary, track_walker
 from vision.pose import ModelNotAvailableError
-from vision.pose_workers import pose_executor
+from vision.pose_workers import PoseWorkers
 from vision.video import VIDEO_STOPS, VideoError, VideoInfo, probe
 
 LANDMARK_SUFFIXES = (".csv",)
@@ -44,7 +44,7 @@ def load_track(source: Path, model: str = "full", progress: Callable[[int, int],
     processes (default: one per core); the workers start loading the model before the clip is opened."""
     if source.suffix.lower() in LANDMARK_SUFFIXES:
         return read_csv(source), None, None
-    pose_executor(workers)
+    PoseWorkers(workers)  # started now: they load the model while the clip is opened
     info = probe(source)
     track, summary = track_walker(info, model, progress, warnings, workers)
     return track, info, summary

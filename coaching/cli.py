@@ -36,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", type=Path, help="TOML file with [thresholds] overrides")
     a.add_argument("--model", default="full", help="pose model (only 'full' ships with MediaPipe 0.10.21)")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
-    a.add_argument("--workers", type=int, help="processes estimating pose on spans of the clip, 2 or more (the "
-                                               "same result for any such count); default 1: one pass here")
+    a.add_argument("--workers", type=int, help="processes estimating pose on spans of the clip (the same result "
+                                               "for any count); default: one per core, this one among them")
     a.add_argument("--height-cm", type=float, help="the walker's height: speed and step length in metres")
     a.add_argument("--test", choices=TESTS, help="time a clinical test (3mbwt: the 3-metre backward walk test; "
                                                  "needs --height-cm)")
@@ -86,6 +86,7 @@ class _Bar:
     """A tqdm bar fed by (done, total) callbacks."""
 
     def __init__(self, label: str, enabled: bool) -> None:
+        tqdm.monitor_interval = 0  # no monitor thread: a process with only its own thread may fork its pose workers
         self._bar = tqdm(desc=label, unit="frame", file=sys.stderr, disable=not enabled, leave=False)
 
     def __call__(self, done: int, total: int) -> None:
@@ -155,7 +156,7 @@ def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: 
 
         bar = _Bar("drawing", show_progress)
         try:
-            write_annotated_video(analysis, args.video, bar)
+            write_annotated_video(analysis, args.video, bar, getattr(args, "workers", None))
         finally:
             bar.close()
 
@@ -264,7 +265,7 @@ def _batch(args: argparse.Namespace) -> int:
     items = batch.plan(paths, args.out, JobSettings(thresholds, Request(args.height_cm), args.model, args.video))
     bar = tqdm(total=len(items), desc="clips", unit="clip", file=sys.stderr,
                disable=args.quiet or not sys.stderr.isatty())
-    outcomes = batch.run_batch(items, lambda: open_pool(args.workers, args.ray), lambda _: bar.update(1))
+    outcomes = batch.run_batch(items, lambda: open_pool(args.workers, args.ray, pose_workers=1), lambda _: bar.update(1))
     bar.close()
     summary = batch.write_summary(outcomes, args.out)
     for outcome in outcomes:

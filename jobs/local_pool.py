@@ -40,9 +40,9 @@ class _Handle:
 
 
 class LocalPool:
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, pose_workers: int | None = None) -> None:
         self.workers = workers or default_workers()
-        self.pose_workers = default_pose_workers()
+        self.pose_workers = pose_workers or default_pose_workers()
         self._context = get_context("spawn")
         self._manager = SyncManager(ctx=self._context)
         self._manager.start(initializer=die_with_parent)

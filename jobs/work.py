@@ -81,14 +81,14 @@ class WorkOutcome:
 
 
 def warm_up(pose_workers: int = 1) -> None:
-    """Load the analysis code and MediaPipe once per worker, so a job starts on a warm worker: here,
-    or in the `pose_workers` processes this worker's analyses will use (`vision/pose_workers.py`);
-    lower the worker's priority."""
+    """Load the analysis code and MediaPipe once per worker, so a job starts on a warm worker: here
+    and in the `pose_workers` - 1 processes beside it that its analyses use (`vision/pose_workers.py`;
+    started first, so they can be forked); lower the worker's priority."""
     import os
 
     import coaching.analysis  # noqa: F401 - imported for its side effect: the code is loaded
     import coaching.annotate  # noqa: F401
-    from vision.pose_workers import POSE_WORKERS_ENV, die_with_parent, pose_executor
+    from vision.pose_workers import POSE_WORKERS_ENV, PoseWorkers, die_with_parent
     from vision.spans import warm_up as warm_pose
 
     die_with_parent()
@@ -96,10 +96,8 @@ def warm_up(pose_workers: int = 1) -> None:
     # (the pose workers started below inherit this).
     os.nice(JOB_NICENESS)
     os.environ[POSE_WORKERS_ENV] = str(pose_workers)
-    if pose_workers > 1:
-        pose_executor(pose_workers)
-    else:
-        warm_pose()
+    PoseWorkers(pose_workers)
+    warm_pose()
 
 
 def throttled(progress: Progress, cancelled: Callable[[], bool]) -> Progress:

@@ -43,12 +43,13 @@ def test_a_span_of_a_phone_clip_is_upright_and_the_same_as_read_from_the_start(t
 
 
 def test_spans_depend_on_the_clip_alone_cover_every_frame_once_and_overlap_each_seam() -> None:
-    layout = spans_of(383, 30.0)
-    assert layout == spans_of(383, 30.0) and len(layout) == 4
-    assert [s.start for s in layout[1:]] == [s.stop for s in layout[:-1]] and layout[-1].stop == 383
-    assert layout[0] == Span(0, 0, 96, 111) and layout[-1].tail == 383
+    layout = spans_of(1800, 30.0)  # a minute: an even count of spans, none longer than SPAN_S
+    assert layout == spans_of(1800, 30.0) and len(layout) == 4
+    assert [s.start for s in layout[1:]] == [s.stop for s in layout[:-1]] and layout[-1].stop == 1800
+    assert layout[0] == Span(0, 0, 450, 465) and layout[-1].tail == 1800
     assert all(s.start - s.lead == 15 for s in layout[1:]) and all(s.tail - s.stop == 15 for s in layout[:-1])
-    assert spans_of(20, 30.0) == [Span(0, 0, 20, 20)]
+    assert len(spans_of(134, 30.0)) == 2 and len(spans_of(1000, 30.0)) == 4  # both cores on a short clip too
+    assert spans_of(50, 30.0) == [Span(0, 0, 50, 50)]  # under MIN_SPLIT_S: one span
 
 
 def test_across_a_seam_the_settled_tracker_keeps_the_frames_and_the_fresh_one_fills_its_gaps() -> None:
@@ -76,22 +77,71 @@ def analysed(clip: Path, out: Path, workers: int) -> tuple[bytes, bytes]:
     return (out / "landmarks.csv").read_bytes(), (out / "report.json").read_bytes()
 
 
-def test_two_and_three_workers_give_byte_identical_tracks_and_reports(tmp_path: Path, forward_clip: Path) -> None:
+def test_one_two_and_three_workers_give_byte_identical_tracks_and_reports(tmp_path: Path, forward_clip: Path) -> None:
     # Forward, a stop, backward, with the man on the box: walker following across the seams matters.
     mixed = spliced(forward_clip, tmp_path / "there_and_back.mp4", there_and_back(0, 175, 30))
-    two, three = (analysed(mixed, tmp_path / f"mixed{n}", n) for n in (2, 3))
-    assert two == three
+    one, two, three = (analysed(mixed, tmp_path / f"mixed{n}", n) for n in (1, 2, 3))
+    assert one == two == three
     bouts = {(b["activity"], b["direction"]) for b in json.loads(two[1])["bouts"]}
     assert {("walking", "forward"), ("walking", "backward")} <= bouts
 
 
-def test_the_shared_clip_gives_the_same_spans_on_two_workers_as_in_one_process(tmp_path: Path) -> None:
+def test_the_shared_clip_gives_the_same_spans_on_two_workers_as_in_one_process_and_counts_every_frame() -> None:
     from vision.frame_table import frame_table
-    from vision.pose_workers import InProcess, pose_executor
+    from vision.pose_workers import PoseWorkers
     from vision.spans import run_spans
 
     info = probe(SHARED_VIDEOS / "side_walk_forward.mp4")
     table = frame_table(info)
-    (here, _), (there, _) = (run_spans(executor, info, table, "full", None)
-                             for executor in (InProcess(), pose_executor(2)))
+    seen: dict[int, list[tuple[int, int]]] = {1: [], 2: []}
+    (here, _), (there, _) = (run_spans(PoseWorkers(n), info, table, "full", lambda d, t, n=n: seen[n].append((d, t)))
+                             for n in (1, 2))
     assert np.array_equal(here.points, there.points, equal_nan=True) and np.array_equal(here.time_s, there.time_s)
+    layout = spans_of(len(table), info.fps)
+    total = len(table) + sum(s.tail - s.lead for s in layout)  # the survey reads each frame once, tracking the spans
+    for updates in seen.values():  # one bar fed by every worker, this process among them: rising to the end
+        done = [d for d, _ in updates]
+        assert {t for _, t in updates} == {total} and done == sorted(done) and done[-1] == total
+        assert len(updates) >= total // 10 - len(layout)
+
+
+def test_the_annotated_video_is_drawn_in_spans_and_joined_frame_for_frame_on_any_worker_count(tmp_path: Path) -> None:
+    import av
+
+    from coaching.analysis import analyze
+    from coaching.annotate import _draw_all, write_annotated_video
+    from vision.encode import output_size
+    from vision.frame_table import frame_table
+
+    analysis = analyze(SHARED_VIDEOS / "side_walk_forward.mp4", workers=2)
+    info = analysis.video
+    one, two, whole = tmp_path / "one.mp4", tmp_path / "two.mp4", tmp_path / "whole.mp4"
+    seen: list[tuple[int, int]] = []
+    write_annotated_video(analysis, one, workers=1)
+    write_annotated_video(analysis, two, lambda d, t: seen.append((d, t)), workers=2)
+    assert one.read_bytes() == two.read_bytes()
+    assert seen[-1] == (230, 230) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    _draw_all(analysis, read_frames(info, size=output_size(info.width, info.height)), whole, None)  # one pass
+
+    def frames(path: Path) -> tuple[list[np.ndarray], list[float], int]:
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            keys = sum(p.is_keyframe for p in container.demux(stream) if p.dts is not None)
+        with av.open(str(path)) as container:
+            decoded = list(container.decode(video=0))
+        return [f.to_ndarray(format="rgb24") for f in decoded], [float(f.time) for f in decoded], keys
+
+    joined, times, keys = frames(two)
+    drawn, _, _ = frames(whole)
+    layout = spans_of(len(frame_table(info)), info.fps)
+    assert len(joined) == 230 and joined[0].shape == (718, 1280, 3) and keys >= len(layout) == 2
+    assert np.allclose(np.diff(times), 1 / info.fps, atol=1e-3)  # no gap or overlap where the parts meet
+    # Frame for frame the picture drawn in one pass (only the encoding's losses differ), across the seam
+    # too: each frame is nearer its own than the frames beside it.
+
+    def apart(a: np.ndarray, b: np.ndarray) -> float:
+        return float(np.abs(a.astype(int) - b.astype(int)).mean())
+
+    seam = layout[1].start
+    for k in (1, seam - 1, seam, seam + 1, 228):
+        assert apart(joined[k], drawn[k]) < min(apart(joined[k], drawn[k - 1]), apart(joined[k], drawn[k + 1])), k

@@ -113,7 +113,8 @@ def thresholds_key(thresholds: Thresholds) -> str:
 
 def annotated_video_for(digest: str, analysis: Analysis, drawn: Path | None = None) -> Path:
     """The annotated video for this clip and these thresholds: `drawn` (a job's own, made with the
-    defaults) when it fits, else drawn once here and reused."""
+    defaults) when it fits, else drawn once here and reused (in this server process alone: workers
+    started from it would have to load the server again)."""
     if drawn is not None and analysis.thresholds == Thresholds() and drawn.exists():
         return drawn
     folder = cache_dir()
@@ -123,7 +124,7 @@ def annotated_video_for(digest: str, analysis: Analysis, drawn: Path | None = No
             handle, partial = tempfile.mkstemp(prefix=f".{digest[:16]}-", suffix=".part.mp4", dir=folder)
             os.close(handle)
             try:
-                write_annotated_video(analysis, Path(partial))
+                write_annotated_video(analysis, Path(partial), workers=1)
                 os.replace(partial, path)
             finally:
                 Path(partial).unlink(missing_ok=True)

@@ -17,12 +17,17 @@ import numpy as np
 MAX_WIDTH_PX = 1280
 
 
+def output_size(width: int, height: int) -> tuple[int, int]:
+    """The size a video of `width` x `height` is written at: at most MAX_WIDTH_PX wide, even sides."""
+    scale = min(1.0, MAX_WIDTH_PX / width)
+    return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
+
+
 class H264Writer:
-    """Frames in (RGB, any size), an .mp4 out; scaled to at most MAX_WIDTH_PX wide, even sides."""
+    """Frames in (RGB, any size), an .mp4 out; scaled to `output_size`."""
 
     def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23) -> None:
-        scale = min(1.0, MAX_WIDTH_PX / width)
-        self.size = (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
+        self.size = output_size(width, height)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._container = av.open(str(path), mode="w", options={"movflags": "+faststart"})
@@ -50,3 +55,26 @@ class H264Writer:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def join(parts: list[Path], path: Path) -> None:
+    """Videos written one after another by `H264Writer` with the same settings, as one .mp4, without
+    encoding them again: each part's packets follow the last, their times moved on by its length."""
+    with av.open(str(path), mode="w", options={"movflags": "+faststart"}) as out:
+        stream = None
+        offset = 0
+        for part in parts:
+            with av.open(str(part)) as source:
+                source_stream = source.streams.video[0]
+                if stream is None:
+                    stream = out.add_stream_from_template(source_stream)
+                end = offset
+                for packet in source.demux(source_stream):
+                    if packet.dts is None:
+                        continue  # the demuxer's closing empty packet
+                    end = max(end, offset + packet.pts + (packet.duration or 0))
+                    packet.pts += offset
+                    packet.dts += offset
+                    packet.stream = stream
+                    out.mux(packet)
+                offset = end

@@ -71,10 +71,10 @@ def frame_table(info: VideoInfo) -> FrameTable | None:
 
 
 def read_span(info: VideoInfo, table: FrameTable, start: int, stop: int,
-              wanted: Callable[[int], bool] | None = None) -> Iterator[Frame]:
-    """Frames `start` to `stop` - 1, numbered and timed as `read_frames` numbers them; frames that
-    `wanted` refuses come without their picture."""
-    decode_w, decode_h = decode_size(info)
+              wanted: Callable[[int], bool] | None = None, size: tuple[int, int] | None = None) -> Iterator[Frame]:
+    """Frames `start` to `stop` - 1, numbered and timed as `read_frames` numbers them (of the analysis
+    size or `size`); frames that `wanted` refuses come without their picture."""
+    decode_w, decode_h = decode_size(info, size)
     with open_container(Path(info.path)) as container:
         stream = container.streams.video[0]
         stream.thread_type = "AUTO"

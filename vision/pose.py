@@ -56,6 +56,13 @@ def model_path(model: str) -> Path:
     return path
 
 
+_graphs = 0  # pose graphs made in this process: after the first, forking it is no longer safe
+
+
+def graphs_made() -> int:
+    return _graphs
+
+
 class MediaPipePose:
     """BlazePose through `mp.solutions.pose`.
 
@@ -65,8 +72,11 @@ class MediaPipePose:
     """
 
     def __init__(self, model: ModelName = "full", tracking: bool = True) -> None:
+        global _graphs
         model_path(model)
         import mediapipe as mp
+
+        _graphs += 1
 
         self._pose = mp.solutions.pose.Pose(
             static_image_mode=not tracking,

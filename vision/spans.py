@@ -1,17 +1,19 @@
-"""Pose over a clip in fixed spans, on as many worker processes as there are cores: the same track for any count.
+"""Pose over a clip in fixed spans, on as many workers as there are cores: the same track for any count.
 
-The spans depend on the clip alone (about `SPAN_S` seconds each, of equal
-length). Each span's tracker starts afresh `OVERLAP_S` before the span and
+The spans depend on the clip alone (a clip of 2 s or more is cut in an even
+number of equal spans of at most `SPAN_S` seconds, so two cores share it
+evenly). Each span's tracker starts afresh `OVERLAP_S` before the span and
 runs on `OVERLAP_S` past it, so around each seam two trackers see the same
 frames. The one that has been running keeps them (a fresh tracker needs most
 of a second to settle: started in a standstill, its feet drift by 20 px before
 they agree with a settled one), and the fresh one fills in only where the old
-one found nobody; it takes over after the overlap, settled. One worker running
-every span in turn computes exactly what several do. The
-survey (static detection every `SURVEY_INTERVAL_S`, the same per frame
+one found nobody; it takes over after the overlap, settled.
+
+The survey (static detection every `SURVEY_INTERVAL_S`, the same per frame
 wherever it runs) comes first, span by span, and each span's tracker is then
 guided by the whole survey as the sequential pass is: by the walker as judged
-up to `SURVEY_HORIZON_S` ahead of each frame.
+up to `SURVEY_HORIZON_S` ahead of each frame. One worker running every span
+in turn computes exactly what several do.
 
 The work functions are plain functions of picklable records, so they run
 alike in this process and in a worker (`vision/pose_workers.py`).
@@ -20,8 +22,7 @@ alike in this process and in a worker (`vision/pose_workers.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from concurrent.futures import Executor, Future, as_completed
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,11 +30,15 @@ import numpy as np
 from vision.frame_table import FrameTable, read_span
 from vision.people import PersonPath, Sighting, find_people, sighting_from
 from vision.pose import MediaPipePose
-from vision.tracking import SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, SurveyFeed, track_frames
-from vision.video import VideoInfo
+from vision.pose_workers import PoseWorkers, Ticks
+from vision.tracking import (SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, Progress, SurveyFeed,
+                             track_frames)
+from vision.video import Frame, VideoInfo
 
-SPAN_S = 4.0
+SPAN_S = 15.0
+MIN_SPLIT_S = 2.0
 OVERLAP_S = 0.5
+TICK_FRAMES = 10  # a worker reports its progress every this many frames
 Surveyed = list[tuple[int, list[Sighting]]]  # (frame, sightings) for each surveyed frame, in order
 
 
@@ -46,9 +51,10 @@ class Span:
 
 
 def spans_of(frame_count: int, fps: float) -> list[Span]:
-    """Equal spans of about `SPAN_S` seconds, overlapping by `OVERLAP_S` each side (a function of the clip alone)."""
+    """Equal spans overlapping by `OVERLAP_S` each side (a function of the clip alone)."""
     rate = fps if fps > 0 else 30.0
-    count = max(1, math.ceil(frame_count / (SPAN_S * rate)))
+    seconds = frame_count / rate
+    count = 2 * math.ceil(seconds / (2 * SPAN_S)) if seconds >= MIN_SPLIT_S else 1
     bounds = np.linspace(0, frame_count, count + 1).round().astype(int)
     over = round(OVERLAP_S * rate)
     return [Span(max(0, int(a) - over), int(a), int(b), min(frame_count, int(b) + over))
@@ -75,10 +81,22 @@ def warm_up(model: str = "full") -> None:
     MediaPipePose(model, tracking=True).close()
 
 
-def survey_span(info: VideoInfo, table: FrameTable, span: Span, model: str) -> Surveyed:
+def _ticking(frames: Iterable[Frame], ticks: Ticks | None) -> Iterator[Frame]:
+    count = 0
+    for frame in frames:
+        yield frame
+        count += 1
+        if ticks is not None and count % TICK_FRAMES == 0:
+            ticks(TICK_FRAMES)
+    if ticks is not None and count % TICK_FRAMES:
+        ticks(count % TICK_FRAMES)
+
+
+def survey_span(info: VideoInfo, table: FrameTable, span: Span, model: str, ticks: Ticks | None = None) -> Surveyed:
+    """Everyone on the span's own surveyed frames."""
     step = survey_step(info)
     found = []
-    for frame in read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0):
+    for frame in _ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
         if frame.image_rgb is not None:
             people = find_people(frame.image_rgb, _detector(model))
             found.append((frame.index, [sighting_from(p, frame.index, frame.time_s) for p in people]))
@@ -93,10 +111,11 @@ def finished_feed(info: VideoInfo, surveyed: Surveyed) -> SurveyFeed:
     return feed
 
 
-def track_span(info: VideoInfo, table: FrameTable, span: Span, model: str, surveyed: Surveyed) -> PosePass:
-    """The span's frames and its overlaps, from a tracker started afresh at its lead-in."""
+def track_span(info: VideoInfo, table: FrameTable, span: Span, model: str, surveyed: Surveyed,
+               ticks: Ticks | None = None) -> PosePass:
+    """The span's frames and its overlaps, from a tracker started afresh at its lead-in, guided by the survey."""
     guide: Guide = finished_feed(info, surveyed).walker_until
-    return track_frames(read_span(info, table, span.lead, span.tail), model, guide)
+    return track_frames(_ticking(read_span(info, table, span.lead, span.tail), ticks), model, guide)
 
 
 def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
@@ -116,31 +135,37 @@ def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
 
 
 def redo_spans(info: VideoInfo, table: FrameTable, model: str, redo: np.ndarray, walker: PersonPath,
-               others: list[PersonPath]) -> PosePass:
-    """The marked frames tracked again, the tracker starting afresh at each run of them."""
-    last = int(np.flatnonzero(redo)[-1]) + 1
-    frames = read_span(info, table, 0, last, wanted=lambda i: bool(redo[i]))
-    return track_frames(frames, model, lambda _: (walker, others))
+               others: list[PersonPath], ticks: Ticks | None = None) -> PosePass:
+    """The marked frames tracked again, the tracker starting afresh at each run of them; decoded from
+    the keyframe before the first (the frames before it come back without a walker)."""
+    marked = np.flatnonzero(redo)
+    first, last = int(marked[0]), int(marked[-1]) + 1
+    frames = read_span(info, table, first, last, wanted=lambda i: bool(redo[i]))
+    again = track_frames(frames, model, lambda _: (walker, others))
+    before = np.full((first, *again.points.shape[1:]), np.nan)
+    return PosePass(np.concatenate([table.time_s[:first], again.time_s]), np.arange(last),
+                    np.concatenate([before, again.points]))
 
 
-def run_spans(executor: Executor, info: VideoInfo, table: FrameTable, model: str,
-              progress: Callable[[int, int], None] | None) -> tuple[PosePass, SurveyFeed]:
-    """Survey, then track every span on `executor`; the merged first pass and the finished survey."""
+class _Progress:
+    """Frames done by every worker, as one (done, total) count."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, frames: int) -> None:
+        self.done += frames
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
+
+
+def run_spans(workers: PoseWorkers, info: VideoInfo, table: FrameTable, model: str,
+              progress: Progress | None) -> tuple[PosePass, SurveyFeed]:
+    """Survey, then track every span; the merged first pass and the finished survey (progress counts
+    the frames read for both)."""
     spans = spans_of(len(table), info.fps)
-    futures: list[Future] = []
-    try:
-        futures = [executor.submit(survey_span, info, table, span, model) for span in spans]
-        surveyed = [found for future in futures for found in future.result()]
-        futures = [executor.submit(track_span, info, table, span, model, surveyed) for span in spans]
-        sizes = {future: span.stop - span.start for future, span in zip(futures, spans)}
-        done = 0
-        for future in as_completed(futures):
-            future.result()
-            done += sizes[future]
-            if progress:
-                progress(done, len(table))
-        parts = [future.result() for future in futures]
-    finally:
-        for future in futures:
-            future.cancel()
+    counter = _Progress(progress, len(table) + sum(s.tail - s.lead for s in spans))
+    surveyed = [found for part in workers.run([(survey_span, (info, table, span, model)) for span in spans], counter)
+                for found in part]
+    parts = workers.run([(track_span, (info, table, span, model, surveyed)) for span in spans], counter)
     return merged(spans, parts), finished_feed(info, surveyed)

@@ -293,23 +293,23 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
                  warnings: list[str] | None = None, workers: int | None = None) -> tuple[PoseTrack, TrackingSummary]:
     """Pose of the walker on every frame of the clip, in pixels of the upright video.
 
-    With 2 or more `workers` (default RETROCOACH_POSE_WORKERS, else 1), a clip
-    whose frames its container numbers is surveyed and tracked in fixed spans on
-    that many processes (`vision/spans.py`: the same track for any such count);
-    otherwise it is read from the start by `track_sequentially`. Frames
-    tracked before the survey had found the walker, or that strayed to someone
-    else, are tracked again once the whole survey is in.
+    A clip whose frames its container numbers is surveyed and tracked in fixed
+    spans on `workers` (default RETROCOACH_POSE_WORKERS, else one per core;
+    `vision/spans.py`: the same track for any count); otherwise it is read from
+    the start by `track_sequentially`. Frames tracked before the survey had
+    found the walker, or that strayed to someone else, are tracked again once
+    the whole survey is in.
     """
     from vision import spans
-    from vision.pose_workers import default_pose_workers, pose_executor
+    from vision.pose_workers import PoseWorkers
 
-    table = frame_table(info) if (workers or default_pose_workers()) > 1 else None
+    pool = PoseWorkers(workers)
+    table = frame_table(info)
     if table is not None:
         try:
-            executor = pose_executor(workers)
-            first, feed = spans.run_spans(executor, info, table, model, progress)
-            return _followed(info, first, feed, lambda redo, walker, others: executor.submit(
-                spans.redo_spans, info, table, model, redo, walker, others).result())
+            first, feed = spans.run_spans(pool, info, table, model, progress)
+            return _followed(info, first, feed, lambda redo, walker, others: pool.run(
+                [(spans.redo_spans, (info, table, model, redo, walker, others))])[0])
         except SpanError:
             pass  # the container's numbering did not hold: read the clip from the start
     return track_sequentially(info, model, progress, warnings)

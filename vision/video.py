@@ -141,9 +141,10 @@ def analysis_size(info: VideoInfo) -> tuple[int, int]:
     return max(2, int(info.width * scale) // 2 * 2), max(2, int(info.height * scale) // 2 * 2)
 
 
-def decode_size(info: VideoInfo) -> tuple[int, int]:
-    """The size frames are decoded to before they are turned upright."""
-    width, height = analysis_size(info)
+def decode_size(info: VideoInfo, size: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The size frames are decoded to before they are turned upright (to be `size` upright, or
+    the analysis size)."""
+    width, height = size or analysis_size(info)
     return _upright_size(width, height, info.rotation_deg)
 
 
@@ -155,8 +156,8 @@ def upright_rgb(frame: av.VideoFrame, info: VideoInfo, decode_w: int, decode_h: 
 
 
 def read_frames(info: VideoInfo, warnings: list[str] | None = None,
-                wanted: Callable[[int], bool] | None = None) -> Iterator[Frame]:
-    """Yield upright RGB frames with timestamps starting at 0.
+                wanted: Callable[[int], bool] | None = None, size: tuple[int, int] | None = None) -> Iterator[Frame]:
+    """Yield upright RGB frames with timestamps starting at 0, of the analysis size or `size`.
 
     Frames for which `wanted(index)` is False are decoded (the next ones may
     need them) but not converted to RGB: their `image_rgb` is None.
@@ -167,7 +168,7 @@ def read_frames(info: VideoInfo, warnings: list[str] | None = None,
     """
     path = Path(info.path)
     container = open_container(path)
-    decode_w, decode_h = decode_size(info)
+    decode_w, decode_h = decode_size(info, size)
     fallback_step = 1.0 / info.fps if info.fps > 0 else 1.0 / 30.0
     limits = ClipLimits.from_environment()
     with container:
