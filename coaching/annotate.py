@@ -17,7 +17,7 @@ from coaching.analysis import Analysis
 from vision import overlay
 from vision.encode import H264Writer, join, output_size
 from vision.frame_table import FrameTable, SpanError, frame_table, read_span
-from vision.pose_workers import PoseWorkers, Ticks
+from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
 from vision.spans import spans_of
 from vision.video import Frame, read_frames
 
@@ -32,7 +32,7 @@ def cue_at(analysis: Analysis, time_s: float) -> str | None:
     return None
 
 
-def _draw_all(analysis: Analysis, frames: Iterable[Frame], path: Path, ticks: Ticks | None) -> None:
+def _draw_all(analysis: Analysis, frames: Iterable[Frame], path: Path) -> None:
     """Every frame of `frames` (of the output size) drawn on and written to `path`."""
     info = analysis.video
     assert info is not None
@@ -58,8 +58,6 @@ def _draw_all(analysis: Analysis, frames: Iterable[Frame], path: Path, ticks: Ti
                 cue = (paused_cue(bout) if bout is not None else None) or cue_at(analysis, t)
                 writer.write(overlay.draw(frame.image_rgb, kin.points[i, :, :2] * scale, knees, marks,
                                           cue, f"{doing}{coached} | {view} | {t:5.1f} s"))
-            if ticks:
-                ticks(1)
 
 
 def draw_span(analysis: Analysis, table: FrameTable, start: int, stop: int, path: Path,
@@ -68,7 +66,7 @@ def draw_span(analysis: Analysis, table: FrameTable, start: int, stop: int, path
     info = analysis.video
     assert info is not None
     frames = read_span(info, table, start, stop, size=output_size(info.width, info.height))
-    _draw_all(analysis, frames, path, ticks)
+    _draw_all(analysis, ticking(frames, ticks), path)
 
 
 def write_annotated_video(analysis: Analysis, path: Path, progress: Callable[[int, int], None] | None = None,
@@ -80,23 +78,16 @@ def write_annotated_video(analysis: Analysis, path: Path, progress: Callable[[in
         raise ValueError("an annotated video needs a video source, not a landmark file")
     path = Path(path)
     table = frame_table(info)
-    total = len(table) if table is not None else max(info.frame_count, 1)
-    done = [0]
-
-    def ticks(frames: int) -> None:
-        done[0] += frames
-        if progress:
-            progress(min(done[0], total), total)
-
+    counter = FrameCount(progress, len(table) if table is not None else max(info.frame_count, 1))
     if table is not None:
         spans = spans_of(len(table), info.fps)
         with tempfile.TemporaryDirectory(prefix="retrocoach-video-") as tmp:
             parts = [Path(tmp) / f"{k}.mp4" for k in range(len(spans))]
             try:
                 PoseWorkers(workers).run([(draw_span, (analysis, table, s.start, s.stop, part))
-                                          for s, part in zip(spans, parts)], ticks)
+                                          for s, part in zip(spans, parts)], counter)
                 join(parts, path)
                 return
             except SpanError:
-                done[0] = 0  # the container's numbering did not hold: draw it from the start
-    _draw_all(analysis, read_frames(info, size=output_size(info.width, info.height)), path, ticks)
+                counter.done = 0  # the container's numbering did not hold: draw it from the start
+    _draw_all(analysis, ticking(read_frames(info, size=output_size(info.width, info.height)), counter), path)

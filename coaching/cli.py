@@ -265,7 +265,9 @@ def _batch(args: argparse.Namespace) -> int:
     items = batch.plan(paths, args.out, JobSettings(thresholds, Request(args.height_cm), args.model, args.video))
     bar = tqdm(total=len(items), desc="clips", unit="clip", file=sys.stderr,
                disable=args.quiet or not sys.stderr.isatty())
-    outcomes = batch.run_batch(items, lambda: open_pool(args.workers, args.ray, pose_workers=1), lambda _: bar.update(1))
+    # One pose process per clip: the clips keep the cores busy.
+    outcomes = batch.run_batch(items, lambda: open_pool(args.workers, args.ray, pose_workers=1),
+                               lambda _: bar.update(1))
     bar.close()
     summary = batch.write_summary(outcomes, args.out)
     for outcome in outcomes:

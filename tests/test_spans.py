@@ -121,7 +121,7 @@ def test_the_annotated_video_is_drawn_in_spans_and_joined_frame_for_frame_on_any
     write_annotated_video(analysis, two, lambda d, t: seen.append((d, t)), workers=2)
     assert one.read_bytes() == two.read_bytes()
     assert seen[-1] == (230, 230) and [d for d, _ in seen] == sorted(d for d, _ in seen)
-    _draw_all(analysis, read_frames(info, size=output_size(info.width, info.height)), whole, None)  # one pass
+    _draw_all(analysis, read_frames(info, size=output_size(info.width, info.height)), whole)  # one pass
 
     def frames(path: Path) -> tuple[list[np.ndarray], list[float], int]:
         with av.open(str(path)) as container:

@@ -20,16 +20,18 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context, util
-from typing import Any
+from typing import Any, TypeVar
 
 POSE_WORKERS_ENV = "RETROCOACH_POSE_WORKERS"
 PR_SET_PDEATHSIG = 1
 END_MARK_WAIT_S = 5.0
+T = TypeVar("T")
 
+TICK_FRAMES = 10  # a task reports its progress every this many frames
 Ticks = Callable[[int], None]  # frames done since the last call
 Task = tuple[Callable[..., Any], tuple]  # a picklable function and its arguments; it takes `ticks=` too
 
@@ -50,6 +52,30 @@ def cores() -> int:
 def default_pose_workers() -> int:
     """RETROCOACH_POSE_WORKERS, else one per core."""
     return max(1, int(os.environ.get(POSE_WORKERS_ENV) or cores()))
+
+
+def ticking(frames: Iterable[T], ticks: Ticks | None) -> Iterator[T]:
+    """`frames` passed on, counted to `ticks` every `TICK_FRAMES` and at the end."""
+    count = 0
+    for frame in frames:
+        yield frame
+        count += 1
+        if ticks is not None and count % TICK_FRAMES == 0:
+            ticks(TICK_FRAMES)
+    if ticks is not None and count % TICK_FRAMES:
+        ticks(count % TICK_FRAMES)
+
+
+class FrameCount:
+    """Frames done by every worker, as one (done, total) progress count."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def __call__(self, frames: int) -> None:
+        self.done += frames
+        if self.progress:
+            self.progress(min(self.done, self.total), self.total)
 
 
 _worker_queue: Any = None  # in a worker process: where its ticks go

@@ -22,7 +22,6 @@ alike in this process and in a worker (`vision/pose_workers.py`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,15 +29,14 @@ import numpy as np
 from vision.frame_table import FrameTable, read_span
 from vision.people import PersonPath, Sighting, find_people, sighting_from
 from vision.pose import MediaPipePose
-from vision.pose_workers import PoseWorkers, Ticks
+from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
 from vision.tracking import (SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, Progress, SurveyFeed,
                              track_frames)
-from vision.video import Frame, VideoInfo
+from vision.video import VideoInfo
 
 SPAN_S = 15.0
 MIN_SPLIT_S = 2.0
 OVERLAP_S = 0.5
-TICK_FRAMES = 10  # a worker reports its progress every this many frames
 Surveyed = list[tuple[int, list[Sighting]]]  # (frame, sightings) for each surveyed frame, in order
 
 
@@ -81,22 +79,11 @@ def warm_up(model: str = "full") -> None:
     MediaPipePose(model, tracking=True).close()
 
 
-def _ticking(frames: Iterable[Frame], ticks: Ticks | None) -> Iterator[Frame]:
-    count = 0
-    for frame in frames:
-        yield frame
-        count += 1
-        if ticks is not None and count % TICK_FRAMES == 0:
-            ticks(TICK_FRAMES)
-    if ticks is not None and count % TICK_FRAMES:
-        ticks(count % TICK_FRAMES)
-
-
 def survey_span(info: VideoInfo, table: FrameTable, span: Span, model: str, ticks: Ticks | None = None) -> Surveyed:
     """Everyone on the span's own surveyed frames."""
     step = survey_step(info)
     found = []
-    for frame in _ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
+    for frame in ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
         if frame.image_rgb is not None:
             people = find_people(frame.image_rgb, _detector(model))
             found.append((frame.index, [sighting_from(p, frame.index, frame.time_s) for p in people]))
@@ -115,7 +102,7 @@ def track_span(info: VideoInfo, table: FrameTable, span: Span, model: str, surve
                ticks: Ticks | None = None) -> PosePass:
     """The span's frames and its overlaps, from a tracker started afresh at its lead-in, guided by the survey."""
     guide: Guide = finished_feed(info, surveyed).walker_until
-    return track_frames(_ticking(read_span(info, table, span.lead, span.tail), ticks), model, guide)
+    return track_frames(ticking(read_span(info, table, span.lead, span.tail), ticks), model, guide)
 
 
 def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
@@ -147,24 +134,12 @@ def redo_spans(info: VideoInfo, table: FrameTable, model: str, redo: np.ndarray,
                     np.concatenate([before, again.points]))
 
 
-class _Progress:
-    """Frames done by every worker, as one (done, total) count."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self.progress, self.total, self.done = progress, total, 0
-
-    def __call__(self, frames: int) -> None:
-        self.done += frames
-        if self.progress:
-            self.progress(min(self.done, self.total), self.total)
-
-
 def run_spans(workers: PoseWorkers, info: VideoInfo, table: FrameTable, model: str,
               progress: Progress | None) -> tuple[PosePass, SurveyFeed]:
     """Survey, then track every span; the merged first pass and the finished survey (progress counts
     the frames read for both)."""
     spans = spans_of(len(table), info.fps)
-    counter = _Progress(progress, len(table) + sum(s.tail - s.lead for s in spans))
+    counter = FrameCount(progress, len(table) + sum(s.tail - s.lead for s in spans))
     surveyed = [found for part in workers.run([(survey_span, (info, table, span, model)) for span in spans], counter)
                 for found in part]
     parts = workers.run([(track_span, (info, table, span, model, surveyed)) for span in spans], counter)
