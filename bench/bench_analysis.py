@@ -45,7 +45,7 @@ def run_way(way: str, clip: Path, out: Path) -> None:
             pose.estimate(frame.image_rgb)
         pose.close()
         return
-    from coaching.cli import main as retrocoach
+    from cli.main import main as retrocoach
 
     workers = 1 if way == "sequential" else PARALLEL_WORKERS
     video = ["--video", str(out / "annotated.mp4")] if way == "+video" else []

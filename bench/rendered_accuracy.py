@@ -65,7 +65,7 @@ def report_clip(variant: str, view: str, cache: Path) -> None:
     for foot in FEET:
         knee = kin.knee(foot)
         print(f"  knee {foot:5s}  {_series_error(knee, truth.knee_deg[foot])}")
-    parts = [c["part"] for c in report.contacts]
+    parts = [c.part for c in report.contacts]
     print(f"  landings measured {len(parts)} ({parts.count('toe')} toe), truth {len(truth.landings)} "
           f"({sum(c.part == 'toe' for c in truth.landings)} toe)")
 

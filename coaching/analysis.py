@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,8 +68,8 @@ def run_checks(motion: Motion, thresholds: Thresholds) -> dict[str, CheckResult]
         shown = _shown(motion)
         reason = f"no backward walking was found: the clip shows {shown}, which is not coached" if shown else (
             "no backward walking was found in the clip")
-        return {module.RULE: not_assessable(module.RULE, reason, module.UNIT) for module in rules.ALL}
-    return {module.RULE: module.check(coached, thresholds) for module in rules.ALL}
+        return {rule.name: not_assessable(rule.name, reason, rule.unit) for rule in rules.ALL}
+    return {rule.name: rule.check(coached, thresholds) for rule in rules.ALL}
 
 
 def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
@@ -104,8 +103,7 @@ def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
     checks = run_checks(motion, thresholds)
     measures = measure(motion, request)
     notes = _quality_warnings(motion, thresholds) + list(warnings or []) + list(measures.notes)
-    tracking_dict = dataclasses.asdict(tracking) if tracking else None
-    report = build_report(motion, checks, source, tracking_dict, notes, measures, request.height_cm)
+    report = build_report(motion, checks, source, tracking, notes, measures, request.height_cm)
     return Analysis(report, motion, video, thresholds, request, measures)
 
 
@@ -117,11 +115,7 @@ def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str
     thresholds = thresholds or Thresholds()
     warnings: list[str] = []
     track, info, summary = load_track(source, model, progress, warnings, workers)
-    step = 1.0 / track.fps if track.fps > 0 else 0.0
-    info_fps = info.fps if info else track.fps
-    src = SourceInfo(str(source), "video" if info else "landmarks", round(info_fps, 3), track.frame_count,
-                     round(float(track.time_s[-1] + step), 3), info.width if info else None,
-                     info.height if info else None)
+    src = SourceInfo.from_track(str(source), "video" if info else "landmarks", track, info)
     return analyse_track(track, thresholds, src, summary, warnings, info, request)
 
 
@@ -129,19 +123,17 @@ def recheck(analysis: Analysis, thresholds: Thresholds, request: Request | None 
     """Re-run the checks with new thresholds (and measures with a new request) on the same track
     (no pose estimation)."""
     report = analysis.report
-    summary = TrackingSummary(**report.tracking) if report.tracking else None
-    return analyse_track(analysis.motion.source_track, thresholds, report.source, summary,
+    return analyse_track(analysis.motion.source_track, thresholds, report.source, report.tracking,
                          carried_warnings(report.warnings), analysis.video, request or analysis.request)
 
 
-def restore(report: dict, track: PoseTrack, thresholds: Thresholds, video_path: Path | None,
+def restore(report: Report, track: PoseTrack, thresholds: Thresholds, video_path: Path | None,
             request: Request = Request()) -> Analysis:
     """An analysis rebuilt from its stored report and landmark track, re-checked for these
     thresholds and this request (no pose estimation)."""
-    tracking = TrackingSummary(**report["tracking"]) if report.get("tracking") else None
     video = probe(video_path) if video_path is not None else None
-    return analyse_track(track, thresholds, SourceInfo(**report["source"]), tracking,
-                         carried_warnings(report["warnings"]), video, request)
+    return analyse_track(track, thresholds, report.source, report.tracking, carried_warnings(report.warnings),
+                         video, request)
 
 
 def carried_warnings(warnings: list[str] | tuple[str, ...]) -> list[str]:

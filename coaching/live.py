@@ -175,8 +175,7 @@ class LiveSession:
             return
         points, _ = walker_frames_only(points, times, self._paths(), returns=True)
         track = make_track(times, points, np.arange(start, start + len(times)))
-        source = SourceInfo("live window", "live", round(track.fps, 3), len(times), float(times[-1] - times[0]),
-                            *self._size)
+        source = SourceInfo.from_track("live window", "live", track, size=self._size)
         self.window = analyse_track(track, self.thresholds, source)
         report = self.window.report
         motion = self.window.motion
@@ -217,9 +216,7 @@ class LiveSession:
             raise ValueError("the live session has no frames yet")
         points, tracking = walker_frames_only(points, times, self._paths(), returns=True)
         track = make_track(times, points)
-        step = 1.0 / track.fps if track.fps > 0 else 0.0
-        source = SourceInfo("live session", "live", round(track.fps, 3), len(times),
-                            round(float(times[-1] + step), 3), *self._size)
+        source = SourceInfo.from_track("live session", "live", track, size=self._size)
         return analyse_track(track, self.thresholds, source, tracking)
 
 
@@ -231,33 +228,33 @@ class LiveCoach:
         self._tracker: MediaPipePose | None = MediaPipePose(model, tracking=True)
         self._feed = SurveyFeed()
         self._surveyor: _Surveyor | None = _Surveyor(model, self._feed)
-        self.session = LiveSession(thresholds, window_s, tick_s, self._feed.paths, background=True)
+        self.live_session = LiveSession(thresholds, window_s, tick_s, self._feed.paths, background=True)
         self._last_box: np.ndarray | None = None
         self._last_survey_s = -np.inf
 
     @property
     def status(self) -> LiveStatus:
-        return self.session.status
+        return self.live_session.status
 
     @property
     def frame_count(self) -> int:
-        return self.session.frame_count
+        return self.live_session.frame_count
 
     def process(self, image_rgb: np.ndarray, time_s: float) -> np.ndarray:
         """Analyse one frame (its own timestamp, seconds) and return it annotated."""
         if self._tracker is None:
             raise RuntimeError("this live session is closed")
-        t = self.session.session_time(time_s)
-        if not self.session.accepts(t):
+        t = self.live_session.session_time(time_s)
+        if not self.live_session.accepts(t):
             return image_rgb
-        index = self.session.frame_count
+        index = self.live_session.frame_count
         if self._surveyor is not None and t - self._last_survey_s >= LIVE_SURVEY_INTERVAL_S:
             self._surveyor.offer(image_rgb, t, index)
             self._last_survey_s = t
         walker, others = self._feed.walker_and_others(recent=LIVE_SURVEY_MEMORY)
         landmarks = self._tracker.estimate(walker_view(image_rgb, t, walker, others, self._last_box))
         self._last_box = None if landmarks is None else sighting_from(landmarks, index, t).box
-        self.session.add(t, landmarks, (image_rgb.shape[1], image_rgb.shape[0]))
+        self.live_session.add(t, landmarks, (image_rgb.shape[1], image_rgb.shape[0]))
         return self._draw(image_rgb, landmarks, t)
 
     def _draw(self, image: np.ndarray, landmarks: np.ndarray | None, t: float) -> np.ndarray:
@@ -269,15 +266,15 @@ class LiveCoach:
         else:
             points = landmarks[:, :2]
             knees = {side: float(knee_flexion_deg(landmarks[None], side)[0]) for side in ("left", "right")}
-        return overlay.draw(image, points, knees, self.session.recent_contacts(t), status.cue, line,
+        return overlay.draw(image, points, knees, self.live_session.recent_contacts(t), status.cue, line,
                             LIVE_TEXT_SCALE)
 
     def report(self) -> Analysis:
-        return self.session.report()
+        return self.live_session.report()
 
     def close(self) -> None:
         """Release the pose models and the threads; the session's data stays for `report()`."""
-        self.session.close()
+        self.live_session.close()
         if self._surveyor is not None:
             self._surveyor.close()
             self._surveyor = None

@@ -16,7 +16,7 @@ import io
 import numpy as np
 
 from coaching.analysis import Analysis
-from coaching.report import FRAME_COLUMNS
+from coaching.frames_csv import FRAME_COLUMNS
 from vision.landmarks import LANDMARK_NAMES
 from vision.metres import NotMeasured
 

@@ -1,68 +1,130 @@
-"""The `Report` of one analysed clip and its JSON and per-frame CSV forms.
+"""The `Report` of one analysed clip: typed records, and the JSON form they round-trip to.
 
-JSON schema (version 1) is documented in the README; bump SCHEMA_VERSION on
-any change that renames or removes a key.
+JSON schema (version 1) is documented in the README and pinned by a stored example
+(`tests/coaching/data/report_v1.json`); bump SCHEMA_VERSION on any change that renames
+or removes a key.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
 from coaching.findings import CheckResult, Finding
 from coaching.measures import Measures
-from vision.bouts import Bout
+from coaching.walk_test import WalkTest
+from vision.bouts import Activity, Bout, BoutDirection
+from vision.gait import FEET, Foot, Part
+from vision.landmarks import PoseTrack
 from vision.metres import Distances
-from vision.gait import FEET
-from vision.motion import Motion
+from vision.motion import Direction, Motion
+from vision.tracking import TrackingSummary
+from vision.video import VideoInfo
 
 SCHEMA_VERSION = 1
 PENALTY = {"mild": 5, "moderate": 15, "severe": 25}
+SourceKind = Literal["video", "landmarks", "live"]
+
+
+class ReportFormatError(ValueError):
+    """A stored report that is not a report of this schema."""
 
 
 @dataclass(frozen=True)
 class SourceInfo:
     path: str
-    kind: str  # "video" or "landmarks"
+    kind: SourceKind
     fps: float
     frame_count: int
     duration_s: float
     width: int | None
     height: int | None
 
+    @classmethod
+    def from_track(cls, path: str, kind: SourceKind, track: PoseTrack, video: VideoInfo | None = None,
+                   size: tuple[int | None, int | None] = (None, None)) -> SourceInfo:
+        """The one place a duration is worked out: from the first frame's start to the last frame's end.
+        The picture size is the video's, else `size` (a live camera's)."""
+        step = 1.0 / track.fps if track.fps > 0 else 0.0
+        width, height = (video.width, video.height) if video else size
+        return cls(path, kind, round(video.fps if video else track.fps, 3), track.frame_count,
+                   round(float(track.time_s[-1] - track.time_s[0] + step), 3), width, height)
+
+
+@dataclass(frozen=True)
+class BoutRecord:
+    """A bout in the report: frames of the source video, distances when a height was given."""
+
+    index: int
+    activity: Activity
+    direction: BoutDirection
+    start_frame: int
+    end_frame: int
+    start_s: float
+    end_s: float
+    steps: int
+    cadence_steps_per_min: float | None
+    speed_m_per_s: float | None
+    step_length_m: float | None
+    stride_length_m: float | None
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A landing in the report; `frame` is a frame of the source video (not a row of the track)."""
+
+    frame: int
+    time_s: float
+    foot: Foot
+    part: Part
+    pitch_change_deg: float
+    bout: int = 0  # reports from before bouts have none
+
+
+@dataclass(frozen=True)
+class FootOffRecord:
+    frame: int  # of the source video
+    time_s: float
+    foot: Foot
+    bout: int = 0
+
+
+# Keys schema 1 gained after its first release, with what a report stored before them reads as.
+_ADDED_IN_V1: dict[str, Any] = {"walking_backward_s": 0.0, "bouts": [], "height_cm": None, "speed_m_per_s": None,
+                                "step_length_m": None, "stride_length_m": None, "test": None}
+_CHECK_KEYS_OMITTED = ("rule", "findings")  # the check's name is its key; its findings are listed once, at the top
+
 
 @dataclass(frozen=True)
 class Report:
     source: SourceInfo
-    tracking: dict[str, Any] | None
-    direction: str
+    tracking: TrackingSummary | None
+    direction: Direction
     direction_agreement: float
     view: str
     person_detected_fraction: float
     walking_time_s: float
     walking_backward_s: float
-    bouts: tuple[dict[str, Any], ...]
-    contacts: tuple[dict[str, Any], ...]
-    foot_offs: tuple[dict[str, Any], ...]
+    bouts: tuple[BoutRecord, ...]
+    contacts: tuple[ContactRecord, ...]
+    foot_offs: tuple[FootOffRecord, ...]
     cadence_steps_per_min: float | None
     step_time_s: float | None
     stride_time_s: float | None
-    stance_fraction: dict[str, float | None]
-    knee_rom_deg: dict[str, float | None]
+    stance_fraction: dict[Foot, float | None]
+    knee_rom_deg: dict[Foot, float | None]
     knee_rom_symmetry_pct: float | None
     height_cm: float | None
     speed_m_per_s: float | None
     step_length_m: float | None
     stride_length_m: float | None
-    test: dict[str, Any] | None
+    test: WalkTest | None
     checks: dict[str, CheckResult]
     findings: tuple[Finding, ...]
     warnings: tuple[str, ...]
@@ -71,38 +133,51 @@ class Report:
     def faults(self) -> list[str]:
         return [name for name, c in self.checks.items() if c.status == "fault"]
 
+    def backward_bouts(self) -> list[BoutRecord]:
+        return [b for b in self.bouts if b.activity == "walking" and b.direction == "backward"]
+
     def to_dict(self) -> dict[str, Any]:
-        checks = {name: {k: v for k, v in dataclasses.asdict(c).items() if k not in ("rule", "findings")}
-                  for name, c in self.checks.items()}
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "source": dataclasses.asdict(self.source),
-            "tracking": self.tracking,
-            "direction": self.direction,
-            "direction_agreement": self.direction_agreement,
-            "view": self.view,
-            "person_detected_fraction": self.person_detected_fraction,
-            "walking_time_s": self.walking_time_s,
-            "walking_backward_s": self.walking_backward_s,
-            "bouts": list(self.bouts),
-            "contacts": list(self.contacts),
-            "foot_offs": list(self.foot_offs),
-            "cadence_steps_per_min": self.cadence_steps_per_min,
-            "step_time_s": self.step_time_s,
-            "stride_time_s": self.stride_time_s,
-            "stance_fraction": self.stance_fraction,
-            "knee_rom_deg": self.knee_rom_deg,
-            "knee_rom_symmetry_pct": self.knee_rom_symmetry_pct,
-            "height_cm": self.height_cm,
-            "speed_m_per_s": self.speed_m_per_s,
-            "step_length_m": self.step_length_m,
-            "stride_length_m": self.stride_length_m,
-            "test": self.test,
-            "checks": checks,
-            "findings": [dataclasses.asdict(f) for f in self.findings],
-            "warnings": list(self.warnings),
-            "score": self.score,
-        }
+        """The README's JSON schema, key for key."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for field in dataclasses.fields(self):
+            value = getattr(self, field.name)
+            if field.name == "checks":
+                value = {name: {k: v for k, v in dataclasses.asdict(c).items() if k not in _CHECK_KEYS_OMITTED}
+                         for name, c in value.items()}
+            elif isinstance(value, tuple):
+                value = [dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for v in value]
+            elif dataclasses.is_dataclass(value):
+                value = dataclasses.asdict(value)
+            out[field.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """The report a `to_dict` (or a stored JSON of this schema) came from."""
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ReportFormatError(f"report schema {data.get('schema_version')!r}; this release reads "
+                                    f"{SCHEMA_VERSION}")
+        data = {**_ADDED_IN_V1, **data}
+        try:
+            findings = tuple(Finding(**f) for f in data["findings"])
+            checks = {name: CheckResult(rule=name, findings=tuple(f for f in findings if f.rule == name), **c)
+                      for name, c in data["checks"].items()}
+            fields = {f.name for f in dataclasses.fields(cls)}
+            values = {k: v for k, v in data.items() if k in fields}
+            return cls(**{
+                **values,
+                "source": SourceInfo(**data["source"]),
+                "tracking": TrackingSummary(**data["tracking"]) if data["tracking"] else None,
+                "bouts": tuple(BoutRecord(**b) for b in data["bouts"]),
+                "contacts": tuple(ContactRecord(**c) for c in data["contacts"]),
+                "foot_offs": tuple(FootOffRecord(**o) for o in data["foot_offs"]),
+                "test": WalkTest(**data["test"]) if data["test"] else None,
+                "checks": checks,
+                "findings": findings,
+                "warnings": tuple(data["warnings"]),
+            })
+        except (KeyError, TypeError) as error:
+            raise ReportFormatError(f"not a report of schema {SCHEMA_VERSION}: {error}") from error
 
 
 def score(checks: dict[str, CheckResult]) -> int | None:
@@ -121,23 +196,19 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), digits)
 
 
-def _bout_dict(bout: Bout, frames: np.ndarray, distances: Distances | None) -> dict[str, Any]:
-    return {"index": bout.index, "activity": bout.activity, "direction": bout.direction,
-            "start_frame": int(frames[bout.first]), "end_frame": int(frames[bout.last]),
-            "start_s": bout.start_s, "end_s": bout.end_s, "steps": bout.steps,
-            "cadence_steps_per_min": bout.cadence_steps_per_min,
-            **_distance_keys(distances)}
+def _bout_record(bout: Bout, frames: np.ndarray, distances: Distances | None) -> BoutRecord:
+    return BoutRecord(bout.index, bout.activity, bout.direction, int(frames[bout.first]), int(frames[bout.last]),
+                      bout.start_s, bout.end_s, bout.steps, bout.cadence_steps_per_min, *_distances(distances))
 
 
-def _distance_keys(distances: Distances | None) -> dict[str, float | None]:
+def _distances(distances: Distances | None) -> tuple[float | None, float | None, float | None]:
     if distances is None:
-        return {"speed_m_per_s": None, "step_length_m": None, "stride_length_m": None}
-    return {"speed_m_per_s": distances.speed_m_per_s, "step_length_m": distances.step_length_m,
-            "stride_length_m": distances.stride_length_m}
+        return None, None, None
+    return distances.speed_m_per_s, distances.step_length_m, distances.stride_length_m
 
 
 def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceInfo,
-                 tracking: dict[str, Any] | None, warnings: list[str], measures: Measures,
+                 tracking: TrackingSummary | None, warnings: list[str], measures: Measures,
                  height_cm: float | None) -> Report:
     """Events of every bout; cadence, knee range and stance from the backward walking (all walking when
     there is none)."""
@@ -149,6 +220,7 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
     if rom["left"] and rom["right"]:
         symmetry = _round(100 * abs(rom["left"] - rom["right"]) / (0.5 * (rom["left"] + rom["right"])))
     findings = tuple(sorted((f for c in checks.values() for f in c.findings), key=lambda f: (f.start_s, f.rule)))
+    speed, step_length, stride_length = _distances(measures.backward)
     return Report(
         source=source,
         tracking=tracking,
@@ -158,11 +230,11 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         person_detected_fraction=round(motion.person_detected_fraction, 4),
         walking_time_s=round(motion.walking_time_s, 3),
         walking_backward_s=round(motion.walking_backward_s, 3),
-        bouts=tuple(_bout_dict(b, frames, measures.bouts.get(b.index)) for b in motion.bouts),
-        contacts=tuple({"frame": int(frames[c.frame]), "time_s": round(c.time_s, 4), "foot": c.foot, "part": c.part,
-                        "pitch_change_deg": c.pitch_change_deg, "bout": c.bout} for c in motion.gait.contacts),
-        foot_offs=tuple({"frame": int(frames[o.frame]), "time_s": round(o.time_s, 4), "foot": o.foot,
-                         "bout": o.bout} for o in motion.gait.foot_offs),
+        bouts=tuple(_bout_record(b, frames, measures.bouts.get(b.index)) for b in motion.bouts),
+        contacts=tuple(ContactRecord(int(frames[c.row]), round(c.time_s, 4), c.foot, c.part, c.pitch_change_deg,
+                                     c.bout) for c in motion.gait.contacts),
+        foot_offs=tuple(FootOffRecord(int(frames[o.row]), round(o.time_s, 4), o.foot, o.bout)
+                        for o in motion.gait.foot_offs),
         cadence_steps_per_min=gait.cadence_steps_per_min,
         step_time_s=gait.step_time_s,
         stride_time_s=_round(gait.stride_time_s(), 3),
@@ -170,8 +242,10 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         knee_rom_deg=rom,
         knee_rom_symmetry_pct=symmetry,
         height_cm=height_cm,
-        **_distance_keys(measures.backward),
-        test=measures.test.to_dict() if measures.test else None,
+        speed_m_per_s=speed,
+        step_length_m=step_length,
+        stride_length_m=stride_length,
+        test=measures.test,
         checks=checks,
         findings=findings,
         warnings=tuple(warnings),
@@ -183,48 +257,14 @@ def json_text(report: Report) -> str:
     return json.dumps(report.to_dict(), indent=2) + "\n"
 
 
+def report_from_json(text: str) -> Report:
+    try:
+        return Report.from_dict(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise ReportFormatError(f"not a JSON report: {error}") from error
+
+
 def write_json(report: Report, path: Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json_text(report), encoding="utf-8")
-
-
-FRAME_COLUMNS: tuple[str, ...] = (
-    "knee_flexion_left_deg", "knee_flexion_right_deg", "hip_flexion_left_deg", "hip_flexion_right_deg",
-    "foot_pitch_left_deg", "foot_pitch_right_deg", "trunk_lean_deg", "head_pitch_deg", "head_yaw_deg", "twist_deg",
-)
-
-
-def write_frames_csv(report: Report, motion: Motion, path: Path) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(frames_csv_text(report, motion), encoding="utf-8")
-
-
-def frames_csv_text(report: Report, motion: Motion) -> str:
-    """One row per frame: angles, gait events and the checks at fault in that frame."""
-    kin = motion.kinematics
-    n = motion.track.frame_count
-    contact = {(c.frame, c.foot): c.part for c in motion.gait.contacts}
-    lift = {(o.frame, o.foot) for o in motion.gait.foot_offs}
-    active: list[set[str]] = [set() for _ in range(n)]
-    frame_pos = {int(f): i for i, f in enumerate(motion.track.frame_index)}
-    for f in report.findings:
-        for frame in range(f.start_frame, f.end_frame + 1):
-            if frame in frame_pos:
-                active[frame_pos[frame]].add(f.rule)
-    series = [getattr(kin, name) for name in FRAME_COLUMNS]
-    handle = io.StringIO(newline="")
-    writer = csv.writer(handle)
-    writer.writerow(("frame", "time_s", "person") + FRAME_COLUMNS +
-                    ("contact_left", "contact_right", "foot_off_left", "foot_off_right", "faults",
-                     "bout", "activity", "direction"))
-    detected = motion.track.detected
-    for i in range(n):
-        values = ["" if np.isnan(s[i]) else f"{s[i]:.2f}" for s in series]
-        bout = motion.bout_at(i)
-        where = ("", "", "") if bout is None else (bout.index, bout.activity, bout.direction)
-        writer.writerow([int(motion.track.frame_index[i]), f"{motion.track.time_s[i]:.6f}", int(detected[i]),
-                         *values, contact.get((i, "left"), ""), contact.get((i, "right"), ""),
-                         int((i, "left") in lift), int((i, "right") in lift), ";".join(sorted(active[i])), *where])
-    return handle.getvalue()

@@ -15,14 +15,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from coaching import rules  # noqa: E402
 from coaching.analysis import Analysis  # noqa: E402
 from coaching.report import Report  # noqa: E402
 from coaching.accuracy import accuracy_note  # noqa: E402
 from coaching.verdict import verdict  # noqa: E402
 
 STATUS_WORDS = {"ok": "Good", "fault": "Work on this", "not_assessable": "Cannot judge from this clip"}
-CHECK_TITLES = {"head_down": "Head up", "shoulder_check_twist": "Looking back over the shoulder",
-                "heel_first_landing": "Toe-first landing", "reduced_knee_range": "Knee bend"}
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:820px;margin:24px auto;
 color:#1d2733;padding:0 16px}h1{font-size:1.6em;margin-bottom:0}.sub{color:#5b6776;margin-top:4px}
@@ -38,7 +37,7 @@ img{max-width:100%}@media print{body{margin:0}}
 def not_judged(report: Report) -> list[str]:
     """'Knee bend: knee bends need a camera at the side', one line per check this clip could
     not judge."""
-    return [f"{CHECK_TITLES[name]}: {check.reason.split(';')[0]}" for name, check in report.checks.items()
+    return [f"{rules.title(name)}: {check.reason.split(';')[0]}" for name, check in report.checks.items()
             if check.status == "not_assessable"]
 
 
@@ -79,8 +78,8 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def headline_tiles(report: Report) -> list[tuple[str, str]]:
     """(label, value) of the numbers a report leads with, for the page and the HTML alike."""
-    backward = [b for b in report.bouts if b["activity"] == "walking" and b["direction"] == "backward"]
-    steps = sum(b["steps"] for b in backward) if backward else len(report.contacts)
+    backward = report.backward_bouts()
+    steps = sum(b.steps for b in backward) if backward else len(report.contacts)
     return [("Direction", report.direction), ("View", report.view),
             ("Steps backwards" if backward else "Steps", str(steps)),
             ("Cadence", _fmt(report.cadence_steps_per_min, " /min")),
@@ -113,13 +112,13 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
         parts.append(f"<p>Backward walking speed {r.speed_m_per_s:.2f} m/s{step} (stated height "
                      f"{r.height_cm:g} cm; about 5 % error).</p>")
     if r.test:
-        parts.append(f"<div class='check'><b>3-metre backward walk test: {r.test['time_s']:.2f} s</b>"
-                     f"<br>{esc(r.test['verdict'])}<br><small>{esc(r.test['reference'])}</small></div>")
+        parts.append(f"<div class='check'><b>3-metre backward walk test: {r.test.time_s:.2f} s</b>"
+                     f"<br>{esc(r.test.verdict)}<br><small>{esc(r.test.reference)}</small></div>")
     parts += [f"<p class='warn'>{esc(w)}</p>" for w in r.warnings]
     parts.append("<h2>Checks</h2>")
     for name, check in r.checks.items():
         cue = next((f.cue for f in check.findings), "")
-        parts.append(f"<div class='check {check.status}'><b>{esc(CHECK_TITLES[name])}: "
+        parts.append(f"<div class='check {check.status}'><b>{esc(rules.title(name))}: "
                      f"{esc(STATUS_WORDS[check.status])}</b><br>{esc(check.reason)}"
                      + (f"<br><i>How to fix it:</i> {esc(cue)}" if cue else "") + "</div>")
     if r.findings:

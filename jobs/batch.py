@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import glob
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from coaching.content import sha256_of_file
+from coaching.report import report_from_json
 from jobs.runner import Pool, drain
 from jobs.work import REPORT, JobSettings, WorkItem, WorkOutcome
 from vision.video import VIDEO_SUFFIXES
@@ -65,11 +65,10 @@ def plan(paths: list[Path], out: Path, settings: JobSettings) -> list[WorkItem]:
 
 
 def _from_report(item: WorkItem, status: str, reason: str) -> ClipOutcome:
-    report = json.loads((item.folder / REPORT).read_text(encoding="utf-8"))
-    return ClipOutcome(item.clip.name, item.sha256, status, reason, report["direction"],
-                       report["walking_backward_s"], report["cadence_steps_per_min"],
-                       report["knee_rom_deg"]["left"], report["knee_rom_deg"]["right"],
-                       report.get("speed_m_per_s"), report["score"])
+    report = report_from_json((item.folder / REPORT).read_text(encoding="utf-8"))
+    return ClipOutcome(item.clip.name, item.sha256, status, reason, report.direction, report.walking_backward_s,
+                       report.cadence_steps_per_min, report.knee_rom_deg["left"], report.knee_rom_deg["right"],
+                       report.speed_m_per_s, report.score)
 
 
 def run_batch(items: list[WorkItem], open_pool: Callable[[], Pool],

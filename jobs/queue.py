@@ -18,9 +18,9 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session as DbSession
 
-from coaching.db import AnalysisJob, now
+from trainer.models import AnalysisJob, now
 from jobs.work import JobSettings, WorkItem, WorkOutcome
 
 QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
@@ -88,7 +88,7 @@ class JobQueue:
         a new one. Every step writes before it reads, so racing submits on SQLite wait for each
         other instead of failing."""
         key = settings.key()
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             db.add(AnalysisJob(id=secrets.token_hex(16), clip_sha256=sha256, clip_suffix=suffix,
                                clip_name=name[:NAME_CHARS], settings_key=key, settings_json=settings.to_json(),
                                status=QUEUED, done_frames=0, total_frames=0, reason="", cancel_requested=False,
@@ -99,7 +99,7 @@ class JobQueue:
                 db.rollback()  # there is a job for this clip and these settings
         job = self._find(sha256, key)
         if job.status in (FAILED, CANCELLED) or (job.status == DONE and not self._has_results(job.id)):
-            with Session(self._engine) as db:
+            with DbSession(self._engine) as db:
                 db.execute(update(AnalysisJob).where(AnalysisJob.id == job.id, AnalysisJob.status == job.status)
                            .values(status=QUEUED, reason="", cancel_requested=False, done_frames=0,
                                    queued_at=now(), finished_at=None))
@@ -108,7 +108,7 @@ class JobQueue:
         return job
 
     def _find(self, sha256: str, key: str) -> JobInfo:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             return _info(db.scalars(select(AnalysisJob).where(AnalysisJob.clip_sha256 == sha256,
                                                               AnalysisJob.settings_key == key)).one())
 
@@ -116,7 +116,7 @@ class JobQueue:
         return (self.results / job_id / "done.json").is_file()
 
     def get(self, job_id: str) -> JobInfo:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             row = db.get(AnalysisJob, job_id) if isinstance(job_id, str) and len(job_id) <= 32 else None
             if row is None:
                 raise JobNotFound(f"no job {job_id!r}")
@@ -126,7 +126,7 @@ class JobQueue:
         """How many queued jobs go before this one (0 once it runs)."""
         if job.status != QUEUED:
             return 0
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             return db.scalar(select(func.count(AnalysisJob.id)).where(
                 AnalysisJob.status == QUEUED, AnalysisJob.queued_at < job.queued_at)) or 0
 
@@ -135,7 +135,7 @@ class JobQueue:
         that SQLite takes its write lock first instead of upgrading a read (which fails under a race)."""
         oldest = (select(AnalysisJob.id).where(AnalysisJob.status == QUEUED)
                   .order_by(AnalysisJob.queued_at, AnalysisJob.id).limit(1).scalar_subquery())
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             claimed = db.execute(update(AnalysisJob).where(AnalysisJob.id == oldest, AnalysisJob.status == QUEUED)
                                  .values(status=RUNNING, started_at=now(), attempts=AnalysisJob.attempts + 1)
                                  .returning(AnalysisJob.id)).scalar()
@@ -143,13 +143,13 @@ class JobQueue:
         return self.item(self.get(claimed)) if claimed else None
 
     def set_progress(self, job_id: str, done: int, total: int) -> None:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             db.execute(update(AnalysisJob).where(AnalysisJob.id == job_id, AnalysisJob.status == RUNNING)
                        .values(done_frames=done, total_frames=total))
             db.commit()
 
     def finish(self, job_id: str, outcome: WorkOutcome) -> None:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             row = db.get(AnalysisJob, job_id)
             if row is not None:
                 row.status, row.reason, row.finished_at = outcome.status, outcome.reason, now()
@@ -159,7 +159,7 @@ class JobQueue:
 
     def cancel(self, job_id: str) -> None:
         """A queued job is cancelled at once; a running one is asked to stop (its worker checks often)."""
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             db.execute(update(AnalysisJob).where(AnalysisJob.id == job_id, AnalysisJob.status == QUEUED)
                        .values(status=CANCELLED, reason="cancelled", finished_at=now()))
             db.execute(update(AnalysisJob).where(AnalysisJob.id == job_id, AnalysisJob.status == RUNNING)
@@ -167,14 +167,14 @@ class JobQueue:
             db.commit()
 
     def cancel_requested(self, job_id: str) -> bool:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             return bool(db.scalar(select(AnalysisJob.cancel_requested).where(AnalysisJob.id == job_id)))
 
     def requeue_interrupted(self) -> int:
         """Jobs left running by a service that stopped (a restart, a crash) go back to the queue,
         except those whose cancel was asked for."""
         running = AnalysisJob.status == RUNNING
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             db.execute(update(AnalysisJob).where(running, AnalysisJob.cancel_requested.is_(True))
                        .values(status=CANCELLED, reason="cancelled", finished_at=now()))
             result = db.execute(update(AnalysisJob).where(running).values(status=QUEUED, done_frames=0))

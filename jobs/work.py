@@ -119,7 +119,8 @@ def analyse_item(item: WorkItem, clip: Path, progress: Progress, cancelled: Call
     """Analyse `clip` (the item's clip, wherever this worker has it); a bad clip is a failure with
     the reason a user can act on, never an exception."""
     from coaching.analysis import INPUT_ERRORS, analyze
-    from coaching.report import frames_csv_text, json_text
+    from coaching.frames_csv import frames_csv_text
+    from coaching.report import json_text
     from vision.landmarks import write_csv
 
     report_progress = throttled(progress, cancelled)

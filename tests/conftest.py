@@ -60,7 +60,7 @@ def database_url(request, tmp_path_factory):
 
 @pytest.fixture()
 def engine(database_url):
-    from coaching.db import make_engine
+    from trainer.database import make_engine
 
     engine = make_engine(database_url)
     yield engine

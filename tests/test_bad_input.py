@@ -9,7 +9,7 @@ import pytest
 
 from clips import audio_only, blank_clip, short_clip
 from coaching.analysis import analyze
-from coaching.cli import main
+from cli.main import main
 from vision.encode import H264Writer
 
 
@@ -148,18 +148,19 @@ def test_help_and_the_analysis_path_import_no_web_database_or_plotting_library()
     import subprocess
     import sys
 
-    code = ("import sys; from coaching import cli; from coaching.analysis import analyze; "
+    code = ("import sys; from cli import main; from coaching.analysis import analyze; "
             "heavy = [m for m in ('streamlit', 'plotly', 'sqlalchemy', 'matplotlib', 'argon2') if m in sys.modules]; "
             "print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
-    from coaching import cli, measures
+    from cli import main as cli
+    from coaching import measures
 
     assert cli.TESTS == measures.TESTS  # the CLI names the tests without importing the analysis
 
 
 def test_admin_prints_the_database_url_without_its_password() -> None:
-    from coaching.cli import shown_url
+    from cli.main import shown_url
 
     shown = shown_url("postgresql+psycopg://coach:s3cret@db.example/retro")
     assert "s3cret" not in shown and "coach" in shown and "db.example/retro" in shown

@@ -13,7 +13,7 @@ import pytest
 
 from clips import spliced
 from ray_local import LOOPBACK, loopback_cluster
-from coaching.cli import main
+from cli.main import main
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,8 @@ import pytest
 from clips import spliced, there_and_back, transformed
 from coaching.analysis import Analysis, analyse_track, analyze
 from coaching.config import Thresholds
-from coaching.report import SourceInfo, frames_csv_text
+from coaching.frames_csv import frames_csv_text
+from coaching.report import SourceInfo
 from synthetic import Walker, route, spells
 from vision.landmarks import write_csv
 
@@ -70,18 +71,18 @@ def test_each_walk_and_the_stop_is_its_own_bout(mixed, name: str, first: str, se
     assert covered(analysis, "walking", second, spans["second"]) >= 0.8
     assert covered(analysis, "standing", "none", spans["pause"]) >= 0.8
     report = analysis.report
-    assert [b["activity"] for b in report.bouts] == ["walking", "standing", "walking"]
+    assert [b.activity for b in report.bouts] == ["walking", "standing", "walking"]
     # Bouts carry source-video frame numbers and times that agree with each other.
     for bout in report.bouts:
-        assert bout["start_s"] == pytest.approx(bout["start_frame"] / 30.0, abs=0.02)
+        assert bout.start_s == pytest.approx(bout.start_frame / 30.0, abs=0.02)
 
 
 @pytest.mark.parametrize("name", ["forward_back", "back_forward", "forward_back_mirrored"])
 def test_landings_are_read_with_their_bouts_direction(mixed, name: str) -> None:
     report = mixed[name].report
-    direction = {b["index"]: b["direction"] for b in report.bouts}
-    backward = [c["part"] for c in report.contacts if direction[c["bout"]] == "backward"]
-    forward = [c["part"] for c in report.contacts if direction[c["bout"]] == "forward"]
+    direction = {b.index: b.direction for b in report.bouts}
+    backward = [c.part for c in report.contacts if direction[c.bout] == "backward"]
+    forward = [c.part for c in report.contacts if direction[c.bout] == "forward"]
     assert len(backward) >= 5 and backward.count("toe") / len(backward) >= 0.85
     assert len(forward) >= 5 and "toe" not in forward and forward.count("heel") / len(forward) >= 0.8
     # The checks judge the backward walk only: its toe landings are good form.
@@ -98,10 +99,10 @@ def test_backward_landings_match_the_reversed_clip(mixed, retro_analysis: Analys
     start = spans["second"][0]
     # Clip frame start + k shows source frame 175 - k, which is frame 54 + k of the reversed sample.
     shift = start - 54
-    bout_start = next(b for b in mixed["forward_back"].report.bouts if b["direction"] == "backward")["start_frame"]
-    truth = [c["frame"] + shift for c in retro_analysis.report.contacts
-             if c["frame"] + shift >= bout_start + 9]  # a landing in the first 0.3 s out of a stop is not one
-    found = [c["frame"] for c in mixed["forward_back"].report.contacts if c["frame"] >= bout_start + 9]
+    bout_start = next(b for b in mixed["forward_back"].report.bouts if b.direction == "backward").start_frame
+    truth = [c.frame + shift for c in retro_analysis.report.contacts
+             if c.frame + shift >= bout_start + 9]  # a landing in the first 0.3 s out of a stop is not one
+    found = [c.frame for c in mixed["forward_back"].report.contacts if c.frame >= bout_start + 9]
     matched = [t for t in truth if any(abs(t - f) <= 3 for f in found)]
     assert len(matched) / len(truth) >= 0.85 and len(matched) / len(found) >= 0.85
 
@@ -118,16 +119,16 @@ def test_frames_csv_carries_bouts_and_the_landmark_file_gives_the_same_bouts(mix
 
 
 def synthetic_bouts(analysis: Analysis) -> list[tuple[str, str]]:
-    return [(b["activity"], b["direction"]) for b in analysis.report.bouts]
+    return [(b.activity, b.direction) for b in analysis.report.bouts]
 
 
 def test_stops_and_turns_between_backward_bouts() -> None:
     analysis = run(route([("forward", 4.0), ("turn", 1.2), ("backward", 6.0), ("stand", 2.0), ("backward", 4.0)]))
     assert synthetic_bouts(analysis) == [("walking", "forward"), ("turning", "none"), ("walking", "backward"),
                                          ("standing", "none"), ("walking", "backward")]
-    starts = [b["start_s"] for b in analysis.report.bouts]
+    starts = [b.start_s for b in analysis.report.bouts]
     assert starts == pytest.approx([0.0, 4.0, 5.2, 11.2, 13.2], abs=0.35)
-    parts = {b["index"]: {c["part"] for c in analysis.report.contacts if c["bout"] == b["index"]}
+    parts = {b.index: {c.part for c in analysis.report.contacts if c.bout == b.index}
              for b in analysis.report.bouts}
     assert parts == {0: {"heel"}, 1: set(), 2: {"toe"}, 3: set(), 4: {"toe"}}
     assert analysis.report.walking_backward_s == pytest.approx(10.0, abs=0.6)
@@ -156,8 +157,8 @@ def test_a_clip_without_backward_walking_is_not_coached() -> None:
 def test_treadmill_run_is_running_with_its_cadence(stride_s: float) -> None:
     analysis = run(route([("forward", 12.0)], Walker(height_px=400, stride_s=stride_s, treadmill=True)))
     (bout,) = analysis.report.bouts
-    assert bout["activity"] == "running" and bout["direction"] == "forward"
-    assert bout["cadence_steps_per_min"] == pytest.approx(120.0 / stride_s, rel=0.02)
+    assert bout.activity == "running" and bout.direction == "forward"
+    assert bout.cadence_steps_per_min == pytest.approx(120.0 / stride_s, rel=0.02)
     assert any("running" in w for w in analysis.report.warnings)
     assert {c.status for c in analysis.report.checks.values()} == {"not_assessable"}
 
@@ -183,5 +184,5 @@ def test_treadmill_running_with_a_short_stance_keeps_its_direction(monkeypatch, 
     monkeypatch.setattr(synthetic, "STANCE", 0.38)
     analysis = run(route([(direction, 10.0)], Walker(height_px=400, stride_s=0.7, treadmill=True)))
     (bout,) = analysis.report.bouts
-    assert (bout["activity"], bout["direction"]) == ("running", direction)
-    assert bout["cadence_steps_per_min"] == pytest.approx(120 / 0.7, rel=0.02)
+    assert (bout.activity, bout.direction) == ("running", direction)
+    assert bout.cadence_steps_per_min == pytest.approx(120 / 0.7, rel=0.02)

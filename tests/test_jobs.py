@@ -13,7 +13,7 @@ from clips import spliced
 from coaching.analysis import analyze
 from coaching.measures import Request
 from coaching.report import json_text
-from coaching.store import keep_by_content
+from trainer.data_folder import keep_by_content
 from jobs.queue import CANCELLED, DONE, FAILED, QUEUED, RUNNING, JobNotFound, JobQueue
 from jobs.work import DONE as DONE_FILE
 from jobs.work import REPORT, JobSettings, WorkOutcome
@@ -116,7 +116,7 @@ def wait_for(condition, what: str) -> None:
 
 def test_the_service_runs_queued_jobs_on_warm_workers_cancels_and_picks_up_after_a_restart(
         tmp_path: Path, retro_clip: Path) -> None:
-    from coaching.db import make_engine
+    from trainer.database import make_engine
     from jobs.local_pool import LocalPool
     from jobs.service import JobService
 

@@ -58,8 +58,8 @@ def test_swapped_leg_labels_are_repaired_and_events_unchanged() -> None:
     clean = analyse_motion(track)
     broken = analyse_motion(make_track(track.time_s, points))
     assert broken.legs_swapped_frames == len(swapped_frames) and clean.legs_swapped_frames == 0
-    assert [(c.frame, c.foot, c.part) for c in broken.gait.contacts] == [
-        (c.frame, c.foot, c.part) for c in clean.gait.contacts]
+    assert [(c.row, c.foot, c.part) for c in broken.gait.contacts] == [
+        (c.row, c.foot, c.part) for c in clean.gait.contacts]
     np.testing.assert_allclose(broken.kinematics.knee_flexion_left_deg, clean.kinematics.knee_flexion_left_deg)
     assert broken.gait.knee_rom_deg("left") == pytest.approx(clean.gait.knee_rom_deg("left"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coaching.cli import main
+from cli.main import main
 from coaching.live import LiveSession
 from synthetic import Walker, side_view, spells
 from vision.landmarks import PoseTrack
@@ -53,7 +53,7 @@ def test_a_quarter_of_frames_dropped_changes_no_verdict_or_number() -> None:
     live = feed(track, keep_every=4)[0].report().report
     assert {n: c.status for n, c in live.checks.items()} == {n: c.status for n, c in batch.checks.items()}
     assert batch.checks["reduced_knee_range"].status == "fault" and batch.checks["heel_first_landing"].status == "fault"
-    assert [(c["foot"], c["part"]) for c in live.contacts] == [(c["foot"], c["part"]) for c in batch.contacts]
+    assert [(c.foot, c.part) for c in live.contacts] == [(c.foot, c.part) for c in batch.contacts]
     for foot in ("left", "right"):
         assert live.knee_rom_deg[foot] == pytest.approx(batch.knee_rom_deg[foot], abs=2.0)
     assert live.cadence_steps_per_min == pytest.approx(batch.cadence_steps_per_min, abs=1.0)
@@ -137,7 +137,7 @@ def test_walking_forwards_back_to_the_start_pauses_the_cues_and_the_counters() -
     assert during[-1].steps == during[0].steps
     assert statuses[-1].backward_s == pytest.approx(12.0, abs=1.5)
     report = session.report().report
-    assert [(b["activity"], b["direction"]) for b in report.bouts] == [
+    assert [(b.activity, b.direction) for b in report.bouts] == [
         ("walking", "backward"), ("walking", "forward"), ("walking", "backward")]
     assert report.findings == ()
 

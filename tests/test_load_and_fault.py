@@ -17,9 +17,9 @@ import numpy as np
 
 from browser import browser_page, chromium_available, fake_camera_flags, second_tab, streamlit_server
 from clips import transformed, y4m_camera
-from coaching import accounts
-from coaching.db import make_engine
-from coaching.store import Workspace
+from trainer import accounts
+from trainer.database import make_engine
+from trainer.workspace import Workspace
 from conftest import require
 from test_live_browser import CAMERA_FPS, frames_analysed, start, wait_for_frames
 from test_trainer_browser import sign_in
@@ -114,7 +114,7 @@ def test_ten_uploads_two_live_sessions_and_a_kill_during_a_save(tmp_path: Path, 
     sessions = Workspace(engine, trainer, data / "videos", data / "cache").list_sessions(client)
     assert sessions and sessions[0].recorded_on == date(2026, 11, 2)
     for session in sessions:  # each session whole: its report and its video
-        assert session.report["bouts"] and workspace.session_video(session.id) is not None
+        assert session.report.bouts and workspace.session_video(session.id) is not None
     named_by_content(data / "videos")
     named_by_content(data / "cache")
 

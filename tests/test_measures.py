@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 
 from coaching.analysis import Analysis, analyse_track
-from coaching.cli import main
+from cli.main import main
 from coaching.config import Thresholds
 from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
-from coaching.report import FRAME_COLUMNS, SourceInfo
+from coaching.frames_csv import FRAME_COLUMNS
+from coaching.report import SourceInfo
 from synthetic import STANCE, Walker, _standing, front_view, route
 from vision.landmarks import INDEX, LANDMARK_NAMES
 from vision.metres import NOSE_HEIGHT_OF_STATURE
@@ -47,12 +48,12 @@ def test_speed_and_step_length_of_a_synthetic_walker(height_cm: float, stride_s:
     assert report.speed_m_per_s == pytest.approx(speed, rel=0.05)
     assert report.step_length_m == pytest.approx(step, rel=0.05)
     assert report.stride_length_m == pytest.approx(2 * step, rel=0.05)
-    walking = [b for b in report.bouts if b["activity"] == "walking"]
-    assert [b["direction"] for b in walking] == ["forward", "backward"]
+    walking = [b for b in report.bouts if b.activity == "walking"]
+    assert [b.direction for b in walking] == ["forward", "backward"]
     for bout in walking:
-        assert bout["speed_m_per_s"] == pytest.approx(speed, rel=0.05)
-    standing = next(b for b in report.bouts if b["activity"] == "standing")
-    assert standing["speed_m_per_s"] is None
+        assert bout.speed_m_per_s == pytest.approx(speed, rel=0.05)
+    standing = next(b for b in report.bouts if b.activity == "standing")
+    assert standing.speed_m_per_s is None
 
 
 def test_three_metre_backward_walk_timed_within_a_frame() -> None:
@@ -61,20 +62,20 @@ def test_three_metre_backward_walk_timed_within_a_frame() -> None:
     speed = walking_speed_px(walker) / px_per_m(walker, 165.0)
     truth_s = 3.0 / speed
     test = report.test
-    assert test["name"] == "3mbwt"
-    assert test["time_s"] == pytest.approx(truth_s, abs=1 / 30)
-    assert test["start_frame"] == pytest.approx(60, abs=1)  # the walk starts after 2 s standing
-    assert "not a diagnosis" in test["verdict"] and "Polo-Ferrero" in test["reference"]
+    assert test.name == "3mbwt"
+    assert test.time_s == pytest.approx(truth_s, abs=1 / 30)
+    assert test.start_frame == pytest.approx(60, abs=1)  # the walk starts after 2 s standing
+    assert "not a diagnosis" in test.verdict and "Polo-Ferrero" in test.reference
     side = "at or above" if truth_s >= 5.5 else "below"
-    assert f"{side} the 5.5 s cut-off" in test["verdict"]
+    assert f"{side} the 5.5 s cut-off" in test.verdict
 
 
 def test_trainer_adjusted_test_frames_are_used() -> None:
     walker = Walker(height_px=400.0)
     track = route([("stand", 2.0), ("backward", 10.0)], walker)
     report = run(track, Request(170.0, "3mbwt", (61, 241))).report
-    assert (report.test["start_frame"], report.test["end_frame"]) == (61, 241)
-    assert report.test["time_s"] == pytest.approx(6.0, abs=1e-6)
+    assert (report.test.start_frame, report.test.end_frame) == (61, 241)
+    assert report.test.time_s == pytest.approx(6.0, abs=1e-6)
 
 
 def test_without_height_or_from_the_front_nothing_in_metres() -> None:
@@ -163,5 +164,5 @@ def test_html_report_carries_speed_and_the_test() -> None:
 
     analysis = run(route([("stand", 2.0), ("backward", 12.0)], Walker(height_px=400.0)), Request(170.0, "3mbwt"))
     page = render_html(analysis)
-    assert f"3-metre backward walk test: {analysis.report.test['time_s']:.2f} s" in page
+    assert f"3-metre backward walk test: {analysis.report.test.time_s:.2f} s" in page
     assert f"Backward walking speed {analysis.report.speed_m_per_s:.2f} m/s" in page and "not a diagnosis" in page

@@ -10,12 +10,12 @@ import numpy as np
 
 from clips import rotate_tag, transformed
 from coaching.analysis import Analysis, analyze
-from coaching.cli import main
+from cli.main import main
 from conftest import SHARED_VIDEOS, require
 
 
 def toe_share_of(report) -> float:
-    parts = [c["part"] for c in report.contacts]
+    parts = [c.part for c in report.contacts]
     return parts.count("toe") / len(parts)
 
 
@@ -28,12 +28,12 @@ def assert_backward_walk(analysis: Analysis) -> None:
     for foot in ("left", "right"):
         assert 40.0 <= report.knee_rom_deg[foot] <= 80.0  # healthy swing range 61 +- 6 degrees, 2D error ~7
     # One landing per foot per stride: the feet alternate, no foot lands twice within a stride.
-    feet = [c["foot"] for c in report.contacts]
+    feet = [c.foot for c in report.contacts]
     assert sum(a == b for a, b in zip(feet, feet[1:])) <= 1
     stride = report.stride_time_s
     assert 0.9 <= stride <= 1.5
     for foot in ("left", "right"):
-        times = [c["time_s"] for c in report.contacts if c["foot"] == foot]
+        times = [c.time_s for c in report.contacts if c.foot == foot]
         assert min(np.diff(times)) >= 0.6 * stride
     assert 85.0 <= report.cadence_steps_per_min <= 115.0
 
@@ -41,7 +41,7 @@ def assert_backward_walk(analysis: Analysis) -> None:
 def test_reversed_clip_reads_as_backward_walking_with_toe_landings(retro_analysis: Analysis) -> None:
     assert_backward_walk(retro_analysis)
     report = retro_analysis.report
-    assert report.tracking["people_seen"] == 2  # the walker and the man on the box
+    assert report.tracking.people_seen == 2  # the walker and the man on the box
     assert 0.5 <= report.person_detected_fraction <= 0.85  # she walks in and out of the frame
     assert report.findings == () and report.score == 100
 
@@ -49,7 +49,7 @@ def test_reversed_clip_reads_as_backward_walking_with_toe_landings(retro_analysi
 def test_forward_clip_reads_as_forward_walking_with_heel_strikes(forward_analysis: Analysis) -> None:
     report = forward_analysis.report
     assert report.direction == "forward"
-    parts = [c["part"] for c in report.contacts]
+    parts = [c.part for c in report.contacts]
     assert len(parts) >= 6 and parts.count("heel") / len(parts) >= 0.8
     assert report.checks["heel_first_landing"].status == "not_assessable"
     assert any("forward walking" in w for w in report.warnings)
@@ -79,7 +79,7 @@ def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, 
     assert report.direction == "backward"
     # 7 of 7 toe-first in every run but one of many, which read 6 of 8 (a 90 px walker is at the edge).
     assert len(report.contacts) >= 6 and toe_share_of(report) >= 0.75
-    feet = [c["foot"] for c in report.contacts]
+    feet = [c.foot for c in report.contacts]
     assert all(a != b for a, b in zip(feet, feet[1:]))
     for check in ("reduced_knee_range", "heel_first_landing"):
         assert report.checks[check].status == "not_assessable"
@@ -92,8 +92,8 @@ def test_portrait_phone_clip_comes_out_upright(tmp_path: Path, retro_clip: Path,
     analysis = analyze(phone)
     assert (analysis.report.source.width, analysis.report.source.height) == (640, 360)
     assert_backward_walk(analysis)
-    first = [c["frame"] for c in analysis.report.contacts]
-    reference = [c["frame"] for c in retro_analysis.report.contacts]
+    first = [c.frame for c in analysis.report.contacts]
+    reference = [c.frame for c in retro_analysis.report.contacts]
     assert abs(len(first) - len(reference)) <= 1
 
 
@@ -133,10 +133,10 @@ def test_shared_full_resolution_clip_is_forward_walking() -> None:
     require(clip.exists(), f"{clip} not present (shared/ is not beside this checkout)")
     report = analyze(clip).report
     assert report.direction == "forward"
-    parts = [c["part"] for c in report.contacts]
+    parts = [c.part for c in report.contacts]
     # Heel strikes; the first and last landing, as she walks into and out of the picture, may read flat.
     assert len(parts) >= 8 and "toe" not in parts and parts.count("heel") / len(parts) >= 0.75
-    assert report.source.width == 1768 and report.tracking["people_seen"] >= 2
+    assert report.source.width == 1768 and report.tracking.people_seen >= 2
 
 
 def test_messaging_app_copy_keeps_its_landings(tmp_path: Path) -> None:
@@ -152,10 +152,10 @@ def test_messaging_app_copy_keeps_its_landings(tmp_path: Path) -> None:
     # Compared where the walker is wholly in the picture (frames 52-185, videos/README.md): as
     # she walks in and out, even the original's landings are guesses.
     inside = range(52, 186)
-    original = [c["frame"] for c in analyze(clip).report.contacts if c["frame"] in inside]
+    original = [c.frame for c in analyze(clip).report.contacts if c.frame in inside]
     copy = analyze(small).report
-    found = [c["frame"] for c in copy.contacts if c["frame"] in inside]
+    found = [c.frame for c in copy.contacts if c.frame in inside]
     recall = sum(any(abs(o - f) <= 3 for f in found) for o in original) / len(original)
     precision = sum(any(abs(o - f) <= 3 for o in original) for f in found) / len(found)
     assert recall >= 0.85 and precision >= 0.85, (original, found)
-    assert copy.direction == "forward" and "toe" not in [c["part"] for c in copy.contacts]
+    assert copy.direction == "forward" and "toe" not in [c.part for c in copy.contacts]

@@ -100,9 +100,9 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
         # past it pulls its points (README "Accuracy").
         far_and_stiff = foot == "left" and truth.knee_rom_deg(foot) < 30.0
         assert report.knee_rom_deg[foot] == pytest.approx(truth.knee_rom_deg(foot), abs=12.0 if far_and_stiff else 8.0)
-    matched = [(c, t) for c in report.contacts for t in truth.landings_of(c["foot"])
-               if abs(c["time_s"] - t.time_s) <= 5 / 30]
+    matched = [(c, t) for c in report.contacts for t in truth.landings_of(c.foot)
+               if abs(c.time_s - t.time_s) <= 5 / 30]
     assert len(matched) == len(report.contacts) == len(truth.landings)
-    assert all(c["part"] != "heel" for c, t in matched if t.part == "toe")
-    natural = [(c, t) for c, t in matched if truth.knee_rom_deg(c["foot"]) >= 30.0]
-    assert sum(c["part"] == t.part for c, t in natural) >= 0.95 * len(natural)
+    assert all(c.part != "heel" for c, t in matched if t.part == "toe")
+    natural = [(c, t) for c, t in matched if truth.knee_rom_deg(c.foot) >= 30.0]
+    assert sum(c.part == t.part for c, t in natural) >= 0.95 * len(natural)

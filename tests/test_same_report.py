@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from clips import spliced, there_and_back
-from coaching.cli import main
+from cli.main import main
 
 BUSY_LOOP = "import time\nend = time.time() + 120\nwhile time.time() < end: pass\n"
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from clips import rotate_tag, short_clip, spliced, there_and_back
-from coaching.cli import main
+from cli.main import main
 from conftest import SHARED_VIDEOS
 from vision.frame_table import frame_table, read_span
 from vision.spans import Span, spans_of

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from coaching import accounts
+from trainer import accounts
 from coaching.analysis import Analysis
-from coaching.db import make_engine
-from coaching.export import client_zip, progress_html, session_html
-from coaching.progress import plan_weeks, progress
-from coaching.store import NotFound, StoreError, Workspace, finding_key, keep_by_content
+from trainer.database import make_engine
+from trainer.export import client_zip, progress_html, session_html
+from trainer.progress import plan_weeks, progress
+from trainer.data_folder import keep_by_content
+from trainer.workspace import finding_key, NotFound, StoreError, Workspace
 
 
 @pytest.fixture()
@@ -42,7 +43,7 @@ def test_migration_from_empty_to_latest(database_url) -> None:
 def test_a_database_of_the_first_release_is_upgraded_keeping_its_clients(tmp_path) -> None:
     from sqlalchemy import create_engine
 
-    from coaching.db import upgrade
+    from trainer.database import upgrade
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     old = create_engine(url)
@@ -184,7 +185,7 @@ def test_bad_changes_are_refused(two_trainers, retro_analysis) -> None:
 
 
 def test_admin_add_trainer_command(tmp_path, monkeypatch, capsys) -> None:
-    from coaching.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("RETROCOACH_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("RETROCOACH_DATABASE_URL", raising=False)
@@ -240,8 +241,8 @@ def test_height_test_results_and_their_progress(two_trainers) -> None:
     stored = alice.session_analysis(session).report
     assert stored.test == analysis.report.test and stored.speed_m_per_s == analysis.report.speed_m_per_s
     moved = alice.set_session_request(session, Request(168.0, "3mbwt", (63, 243)))
-    assert moved.report.test["time_s"] == pytest.approx(6.0, abs=1e-6)
-    assert alice.session_analysis(session).report.test["start_frame"] == 63  # kept with the session
+    assert moved.report.test.time_s == pytest.approx(6.0, abs=1e-6)
+    assert alice.session_analysis(session).report.test.start_frame == 63  # kept with the session
     (point,) = progress(alice, client)
     assert point.test_3mbwt_s == pytest.approx(6.0, abs=1e-6)
     assert point.speed_m_per_s == pytest.approx(stored.speed_m_per_s)
@@ -252,7 +253,7 @@ def test_height_test_results_and_their_progress(two_trainers) -> None:
 def test_twenty_concurrent_saves_of_the_same_and_different_clips(tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from coaching.store import keep_by_content
+    from trainer.data_folder import keep_by_content
 
     clips = [bytes([k]) * 2_000_000 + bytes(range(256)) for k in range(4)]
     jobs = [clips[k % 4] for k in range(20)]
@@ -271,13 +272,13 @@ def test_a_save_killed_part_way_leaves_no_half_file_and_a_planted_file_is_replac
     import subprocess
     import sys
 
-    from coaching.store import STALE_PART_S, keep_by_content, private_folder
+    from trainer.data_folder import STALE_PART_S, keep_by_content, private_folder
 
     data = b"\x01" * 3_000_000
     sha = hashlib.sha256(data).hexdigest()
-    killer = ("import os, signal, sys; from pathlib import Path; from coaching import store; "
+    killer = ("import os, signal, sys; from pathlib import Path; from trainer import data_folder; "
               "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL); "
-              f"store.keep_by_content(b'\\x01' * 3_000_000, '.mp4', Path({str(tmp_path)!r}))")
+              f"data_folder.keep_by_content(b'\\x01' * 3_000_000, '.mp4', Path({str(tmp_path)!r}))")
     result = subprocess.run([sys.executable, "-c", killer], capture_output=True)
     assert result.returncode == -9
     assert not (tmp_path / f"{sha}.mp4").exists()
@@ -293,7 +294,7 @@ def test_a_save_killed_part_way_leaves_no_half_file_and_a_planted_file_is_replac
 
 def test_deleting_a_client_leaves_no_byte_of_their_video_on_disk(two_trainers, retro_analysis: Analysis,
                                                                    retro_clip: Path, tmp_path: Path) -> None:
-    from coaching.store import keep_by_content
+    from trainer.data_folder import keep_by_content
 
     alice, _ = two_trainers
     cache = tmp_path / "cache"  # the pages' upload cache of this data folder (see the fixture)
@@ -355,7 +356,7 @@ def test_over_long_or_odd_text_is_refused_plainly_on_every_database(two_trainers
 
 def test_admin_lists_removes_and_resets_trainers_and_hands_out_the_setup_token(tmp_path, monkeypatch,
                                                                                capsys) -> None:
-    from coaching.cli import main
+    from cli.main import main
 
     monkeypatch.setenv("RETROCOACH_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("RETROCOACH_DATABASE_URL", raising=False)
@@ -401,7 +402,7 @@ def test_only_one_of_many_racing_first_accounts_is_made(tmp_path) -> None:
 
 
 def test_a_thousand_wrong_passwords_then_the_right_one_is_still_refused_for_a_while(engine) -> None:
-    from coaching.sign_in_guard import SignInGuard
+    from trainer.sign_in_guard import SignInGuard
 
     trainer = accounts.add_trainer(engine, "ivy", "correct horse")
     now = [0.0]

@@ -32,7 +32,7 @@ def test_good_backward_walker_passes_every_side_view_check() -> None:
     assert report.cadence_steps_per_min == pytest.approx(100.0, abs=1.0)  # two steps per 1.2 s stride
     assert report.knee_rom_deg["left"] == pytest.approx(60.0, abs=2.0)
     assert report.knee_rom_deg["right"] == pytest.approx(60.0, abs=2.0)
-    assert {c["part"] for c in report.contacts} == {"toe"}
+    assert {c.part for c in report.contacts} == {"toe"}
     assert report.stance_fraction["left"] == pytest.approx(0.62, abs=0.05)
 
 
@@ -72,18 +72,18 @@ def test_heel_first_landings_are_flagged_at_each_landing() -> None:
     analysis = run(side_view(Walker(landing_pitch_deg=-20.0)))
     assert statuses(analysis) == {**SIDE_OK, "heel_first_landing": "fault"}
     contacts = analysis.report.contacts
-    assert {c["part"] for c in contacts} == {"heel"}
+    assert {c.part for c in contacts} == {"heel"}
     findings = analysis.report.findings
     assert len(findings) == len(contacts)
     for finding, contact in zip(findings, contacts):
-        assert finding.start_s <= contact["time_s"] <= finding.end_s
+        assert finding.start_s <= contact.time_s <= finding.end_s
     # Landings fall every half stride (0.6 s) from the first right landing at 0.6 s.
-    assert [round(c["time_s"], 2) for c in contacts[:4]] == [0.6, 1.2, 1.8, 2.4]
+    assert [round(c.time_s, 2) for c in contacts[:4]] == [0.6, 1.2, 1.8, 2.4]
 
 
 def test_flat_landings_are_not_faults() -> None:
     report = run(side_view(Walker(landing_pitch_deg=0.0))).report
-    assert {c["part"] for c in report.contacts} == {"flat"}
+    assert {c.part for c in report.contacts} == {"flat"}
     assert report.checks["heel_first_landing"].status == "ok"
 
 
@@ -93,14 +93,14 @@ def test_forward_walking_is_called_forward_and_warned() -> None:
     assert report.checks["heel_first_landing"].status == "not_assessable"
     assert "forward" in report.checks["heel_first_landing"].reason
     assert any("forward walking" in w for w in report.warnings)
-    assert {c["part"] for c in report.contacts} == {"heel"}
+    assert {c.part for c in report.contacts} == {"heel"}
 
 
 @pytest.mark.parametrize("facing", [1, -1])
 def test_treadmill_backward_walking_without_travel(facing: int) -> None:
     report = run(side_view(Walker(treadmill=True, facing=facing))).report
     assert report.direction == "backward"
-    assert {c["part"] for c in report.contacts} == {"toe"}
+    assert {c.part for c in report.contacts} == {"toe"}
     assert report.cadence_steps_per_min == pytest.approx(100.0, abs=1.0)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from browser import browser_page, chromium_available, streamlit_server
-from coaching import accounts
-from coaching.db import make_engine
+from trainer import accounts
+from trainer.database import make_engine
 from conftest import require
 
 SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"

@@ -20,5 +20,5 @@ def allowed() -> bool:
     if not sign_in_required() or st.session_state.get("trainer_id") is not None:
         return True
     st.warning("This server asks everyone to sign in first: use the Trainer page, then come back.")
-    st.page_link("ui/pages/trainer.py", label="Sign in on the Trainer page")
+    st.page_link("ui/pages/trainer_page.py", label="Sign in on the Trainer page")
     return False

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
-from coaching.progress import SERIES
+from trainer.progress import SERIES
 
 PART_COLOURS = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400"}
 FAULT_FILL = "rgba(217, 71, 43, 0.12)"
@@ -33,7 +33,7 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     for part, colour in PART_COLOURS.items():
         contacts = [c for c in analysis.motion.gait.contacts if c.part == part]
         if contacts:
-            y = [float(kin.knee(c.foot)[c.frame]) for c in contacts]
+            y = [float(kin.knee(c.foot)[c.row]) for c in contacts]
             fig.add_trace(go.Scatter(x=[c.time_s for c in contacts], y=y, mode="markers", name=f"{part}-first landing",
                                      marker={"color": colour, "size": 10, "symbol": "triangle-down"},
                                      text=[f"{c.foot} {part} first" for c in contacts]), row=1, col=1)

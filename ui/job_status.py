@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobs.queue import QUEUED, JobInfo, JobQueue
-from coaching.db import now
+from trainer.models import now
 
 
 def status_text(queue: JobQueue, job: JobInfo) -> str:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from coaching import walk_test
+from coaching import rules, walk_test
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
 from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
-from coaching.report import frames_csv_text, json_text
-from coaching.report_html import (CHECK_TITLES, STATUS_WORDS, backward_sentence, headline_tiles, not_judged,
-                                  render_html)
+from coaching.frames_csv import frames_csv_text
+from coaching.report import json_text
+from coaching.report_html import STATUS_WORDS, backward_sentence, headline_tiles, not_judged, render_html
 from coaching.accuracy import accuracy_note
 from coaching.verdict import verdict
 from ui.charts import angle_chart, bout_timeline
@@ -51,7 +51,7 @@ def show_tiles(analysis: Analysis) -> None:
 def show_check_cards(analysis: Analysis, key: str) -> None:
     for name, check in analysis.report.checks.items():
         with st.container(border=True, key=f"{key}_card_{name}"):
-            st.markdown(f"**{CHECK_TITLES[name]}** {STATUS_BADGE[check.status]}")
+            st.markdown(f"**{rules.title(name)}** {STATUS_BADGE[check.status]}")
             st.caption(check.reason[0].upper() + check.reason[1:])
             if check.findings:
                 st.markdown(f"**What happened:** {check.findings[0].message}"
@@ -123,18 +123,18 @@ def show_test(analysis: Analysis, key: str) -> None:
     if test is None:
         return
     with st.container(border=True, key=f"{key}_test_box"):
-        st.markdown(f"**3-metre backward walk test: {test['time_s']:.2f} s**")
-        st.caption(test["verdict"])
+        st.markdown(f"**3-metre backward walk test: {test.time_s:.2f} s**")
+        st.caption(test.verdict)
         frames = analysis.motion.track.frame_index
         lo, hi = int(frames[0]), int(frames[-1])
         fps = analysis.motion.fps or 30.0
         start_column, end_column, button_column = st.columns(3)
-        start = start_column.number_input("Start frame", lo, hi, test["start_frame"], key=f"{key}_test_start")
-        end = end_column.number_input("End frame", lo, hi, test["end_frame"], key=f"{key}_test_end")
+        start = start_column.number_input("Start frame", lo, hi, test.start_frame, key=f"{key}_test_start")
+        end = end_column.number_input("End frame", lo, hi, test.end_frame, key=f"{key}_test_end")
         button_column.button("Use these frames", key=f"{key}_test_use", on_click=_set_test_frames,
                              args=(key, int(start), int(end)))
-        for column, (label, frame) in zip(st.columns(2), (("start", test["start_frame"]),
-                                                           ("end", test["end_frame"]))):
+        for column, (label, frame) in zip(st.columns(2), (("start", test.start_frame),
+                                                           ("end", test.end_frame))):
             column.button(f"▶ see the {label} ({frame / fps:.1f} s)", key=f"{key}_test_see_{label}",
                           on_click=seek_to, args=(key, frame / fps))
         st.caption("Published cut-offs: " + walk_test.reference_text())
@@ -189,11 +189,11 @@ def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: st
             show_check_cards(analysis, key)
     if report.findings:
         with st.expander(f"All {len(report.findings)} moments", expanded=False):
-            st.dataframe([{"from (s)": f.start_s, "to (s)": f.end_s, "check": CHECK_TITLES[f.rule],
+            st.dataframe([{"from (s)": f.start_s, "to (s)": f.end_s, "check": rules.title(f.rule),
                            "severity": f.severity, "what happened": f.message} for f in report.findings],
                          hide_index=True, width="stretch")
     if analysis.motion.track.detected.any():
         st.plotly_chart(angle_chart(analysis), width="stretch", key=f"{key}_chart")
     st.markdown("**Download the results**")
     show_downloads(analysis, video_path, key, stem)
-    st.caption(" · ".join(f"{CHECK_TITLES[n]}: {STATUS_WORDS[c.status].lower()}" for n, c in report.checks.items()))
+    st.caption(" · ".join(f"{rules.title(n)}: {STATUS_WORDS[c.status].lower()}" for n, c in report.checks.items()))

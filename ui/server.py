@@ -7,9 +7,10 @@ import logging
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from coaching import accounts
-from coaching.db import data_dir, make_engine
-from coaching.store import cache_dir, results_dir
+from trainer import accounts
+from trainer.data_folder import data_dir
+from trainer.database import make_engine
+from trainer.data_folder import cache_dir, results_dir
 from jobs.pools import open_pool
 from jobs.queue import JobQueue
 from jobs.service import JobService

@@ -1,64 +1,44 @@
-"""The check thresholds in the sidebar, each with its default and a one-line reason."""
+"""The threshold inputs of the sidebar and of a client's settings, built from the fields' metadata."""
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from coaching.config import WHY, Thresholds
+from coaching.config import ThresholdInfo, Thresholds, threshold_groups
 
-GROUPS: dict[str, tuple[str, ...]] = {
-    "Head down": ("head_down_deg", "head_down_severe_deg", "head_down_min_s", "head_down_max_fraction"),
-    "Looking back": ("look_yaw_deg", "look_min_s", "twist_deg", "looks_per_min_max", "look_time_fraction_max",
-                     "look_max_s"),
-    "Landings": ("heel_first_max_fraction",),
-    "Knee bend": ("knee_rom_min_deg", "knee_rom_borderline_deg", "knee_rom_asymmetry_max_deg"),
-    "Clip quality": ("visibility_min", "min_strides_per_side", "min_assessable_s", "min_body_height_px",
-                     "running_cadence_min"),
-}
-LABELS: dict[str, str] = {
-    "head_down_deg": "Head down at (° below own neutral)",
-    "head_down_severe_deg": "Severe from (°)",
-    "head_down_min_s": "Longest allowed spell (s)",
-    "head_down_max_fraction": "Largest allowed share of the walk",
-    "look_yaw_deg": "A look turns the head (°)",
-    "look_min_s": "Shortest look (s)",
-    "twist_deg": "Trunk twist counts as a look (°)",
-    "looks_per_min_max": "Most looks per minute",
-    "look_time_fraction_max": "Largest share of time looking back",
-    "look_max_s": "Longest look (s)",
-    "heel_first_max_fraction": "Largest share of heel-first landings",
-    "knee_rom_min_deg": "Knee range at least (°)",
-    "knee_rom_borderline_deg": "Borderline below (°)",
-    "knee_rom_asymmetry_max_deg": "Left-right difference at most (°)",
-    "visibility_min": "Landmark visibility at least",
-    "min_strides_per_side": "Strides per leg at least",
-    "min_assessable_s": "Seconds of head in view at least",
-    "min_body_height_px": "Walker height in picture at least (px)",
-    "running_cadence_min": "Running from (steps/min)",
-}
+
+def _input(where: DeltaGenerator, info: ThresholdInfo, value: float | int, key: str) -> float | int:
+    small = not info.is_int and info.default < 1
+    lo, hi = (int(info.minimum), int(info.maximum)) if info.is_int else (float(info.minimum), float(info.maximum))
+    return where.number_input(info.label, value=min(max(value, lo), hi), min_value=lo, max_value=hi,
+                              step=1 if info.is_int else (0.05 if small else 1.0),
+                              format=None if info.is_int else ("%.2f" if small else "%.1f"),
+                              help=f"{info.why} (default {info.default})", key=key)
+
+
+def threshold_inputs(current: Thresholds, key_prefix: str, box_of_group: Callable[[str], DeltaGenerator],
+                     columns: int = 1) -> Thresholds:
+    """A number input for every threshold, a box per group (`box_of_group` makes it), `columns` to a row."""
+    values: dict[str, float | int] = {}
+    for group, infos in threshold_groups().items():
+        box = box_of_group(group)
+        slots = box.columns(columns) if columns > 1 else [box]
+        for k, info in enumerate(infos):
+            values[info.name] = _input(slots[k % columns], info, getattr(current, info.name),
+                                       f"{key_prefix}_{info.name}")
+    return Thresholds(**values)
 
 
 def threshold_sidebar(prefix: str = "th") -> Thresholds:
-    """Number inputs for every threshold; returns the thresholds as set."""
-    defaults = Thresholds()
-    fields = {f.name: f for f in dataclasses.fields(Thresholds)}
+    """The sidebar's thresholds, from the defaults; returns the thresholds as set."""
     st.sidebar.header("Check settings")
     st.sidebar.caption("Defaults come from the research behind RetroCoach; changing one re-runs the checks "
                        "on the stored pose track, without analysing the video again.")
     if st.sidebar.button("Reset to defaults", key=f"{prefix}_reset"):
-        for name in fields:
-            st.session_state.pop(f"{prefix}_{name}", None)
-    values: dict[str, float | int] = {}
-    for group, names in GROUPS.items():
-        with st.sidebar.expander(group, expanded=False):
-            for name in names:
-                default = getattr(defaults, name)
-                is_int = fields[name].type in (int, "int")
-                values[name] = st.number_input(
-                    LABELS[name], value=default, min_value=0 if is_int else 0.0,
-                    step=1 if is_int else (0.05 if default < 1 else 1.0),
-                    format=None if is_int else ("%.2f" if default < 1 else "%.1f"),
-                    help=f"{WHY[name]} (default {default})", key=f"{prefix}_{name}")
-    return Thresholds(**values)
+        for infos in threshold_groups().values():
+            for info in infos:
+                st.session_state.pop(f"{prefix}_{info.name}", None)
+    return threshold_inputs(Thresholds(), prefix, lambda group: st.sidebar.expander(group, expanded=False))

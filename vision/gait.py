@@ -36,7 +36,7 @@ _MAX_STRIDE_S = 3.0
 
 @dataclass(frozen=True)
 class Contact:
-    frame: int
+    row: int  # row of the resampled track (`frame_index` maps it to the video's frame)
     time_s: float
     foot: Foot
     part: Part
@@ -46,7 +46,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class FootOff:
-    frame: int
+    row: int  # row of the resampled track
     time_s: float
     foot: Foot
     bout: int = 0
@@ -55,8 +55,8 @@ class FootOff:
 @dataclass(frozen=True)
 class Stride:
     foot: Foot
-    start_frame: int
-    end_frame: int
+    start_row: int  # rows of the resampled track
+    end_row: int
     start_s: float
     end_s: float
     knee_rom_deg: float
@@ -242,12 +242,12 @@ def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> l
         for a, b in zip(own, own[1:]):
             if not _MIN_STRIDE_S <= b.time_s - a.time_s <= _MAX_STRIDE_S:
                 continue
-            window = knee[a.frame: b.frame + 1]
+            window = knee[a.row: b.row + 1]
             if np.isnan(window).mean() > 0.2:
                 continue
-            lift = [o for o in offs if o.foot == foot and a.frame < o.frame < b.frame]
+            lift = [o for o in offs if o.foot == foot and a.row < o.row < b.row]
             stance = (lift[0].time_s - a.time_s) / (b.time_s - a.time_s) if len(lift) == 1 else None
-            strides.append(Stride(foot, a.frame, b.frame, a.time_s, b.time_s,
+            strides.append(Stride(foot, a.row, b.row, a.time_s, b.time_s,
                                   round(float(np.nanmax(window) - np.nanmin(window)), 2),
                                   None if stance is None else round(stance, 3), a.bout))
     return sorted(strides, key=lambda s: s.start_s)

@@ -96,10 +96,10 @@ def _shifted(gait: Gait, offset: int, first: int, last: int) -> Gait:
     def inside(frame: int) -> bool:
         return first <= frame + offset <= last
 
-    contacts = tuple(dataclasses.replace(c, frame=c.frame + offset) for c in gait.contacts if inside(c.frame))
-    offs = tuple(dataclasses.replace(o, frame=o.frame + offset) for o in gait.foot_offs if inside(o.frame))
-    strides = tuple(dataclasses.replace(s, start_frame=s.start_frame + offset, end_frame=s.end_frame + offset)
-                    for s in gait.strides if inside(s.start_frame) and inside(s.end_frame))
+    contacts = tuple(dataclasses.replace(c, row=c.row + offset) for c in gait.contacts if inside(c.row))
+    offs = tuple(dataclasses.replace(o, row=o.row + offset) for o in gait.foot_offs if inside(o.row))
+    strides = tuple(dataclasses.replace(s, start_row=s.start_row + offset, end_row=s.end_row + offset)
+                    for s in gait.strides if inside(s.start_row) and inside(s.end_row))
     steps_per_min, step = gait_mod.cadence(list(contacts))
     return Gait(contacts, offs, strides, steps_per_min, step)
 

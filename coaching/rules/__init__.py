@@ -1,5 +1,11 @@
-"""One module per fault; each is `check(Motion, Thresholds) -> CheckResult`."""
+"""One module per fault; each registers its `check(Motion, Thresholds) -> CheckResult` (`registry.rule`)."""
 
-from coaching.rules import head_down, heel_first, knee_range, shoulder_check
+from coaching.rules import head_down, shoulder_check, heel_first, knee_range  # noqa: F401 - they register
+from coaching.rules.registry import Rule, registered
 
-ALL = (head_down, shoulder_check, heel_first, knee_range)
+ALL: tuple[Rule, ...] = registered()
+BY_NAME: dict[str, Rule] = {r.name: r for r in ALL}
+
+
+def title(name: str) -> str:
+    return BY_NAME[name].title

@@ -7,6 +7,7 @@ import numpy as np
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
 from coaching.rules.common import HEAD_PITCH_VIEWS, bridged, episodes, finding, valid_seconds, wrong_view
+from coaching.rules.registry import rule
 from vision.kinematics import median_filter_nan
 from vision.motion import Motion
 
@@ -27,6 +28,7 @@ def neutral_deg(pitch: np.ndarray, view: str) -> float:
     return min(neutral, SIDE_NEUTRAL_MAX_DEG) if view == "side" else neutral
 
 
+@rule(RULE, "Head up", UNIT, (CUE,))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = wrong_view(motion, HEAD_PITCH_VIEWS, "head tilts")
     if refusal:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from coaching.config import Thresholds
-from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import frame_step_s, leg_view_refusal
+from coaching.findings import CheckResult, not_assessable
+from coaching.rules.common import Episode, finding, frame_step_s, leg_view_refusal
+from coaching.rules.registry import rule
 from vision.gait import FEET
 from vision.motion import Motion
 
@@ -13,6 +14,7 @@ RULE = "heel_first_landing"
 CUE = "Reach back with the ball of the foot: land on the toes, then roll down to the heel."
 
 
+@rule(RULE, "Toe-first landing", UNIT, (CUE,))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = leg_view_refusal(motion, th.min_body_height_px, "landings")
     if refusal:
@@ -37,8 +39,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %)", round(shares[worst], 1), limit_pct, UNIT)
     half = frame_step_s(motion) / 2
     found = tuple(
-        Finding(RULE, round(c.time_s - half, 3), round(c.time_s + half, 3), int(motion.track.frame_index[c.frame]),
-                int(motion.track.frame_index[c.frame]), "severe" if shares[c.foot] >= 2 * limit_pct else "moderate",
+        finding(RULE, motion, Episode(c.row, c.row, c.time_s - half, c.time_s + half),
+                "severe" if shares[c.foot] >= 2 * limit_pct else "moderate",
                 f"The {c.foot} heel landed first (toe {-c.pitch_change_deg:.0f} degrees up at contact).", CUE)
         for c in motion.gait.contacts if c.foot in faulty and c.part == "heel")
     return CheckResult(RULE, "fault", summary, round(shares[worst], 1), limit_pct, UNIT, found)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import leg_view_refusal
-from vision.gait import FEET
+from coaching.rules.common import Episode, finding, leg_view_refusal
+from coaching.rules.registry import rule
+from vision.gait import FEET, Stride
 from vision.motion import Motion
 
 UNIT = "deg"
@@ -14,6 +15,12 @@ CUE = "Bend the knee more as the foot reaches back: lift the heel towards the se
 CUE_EVEN = "Even out your legs: bend the {side} knee as much as the other one."
 
 
+def _strides_episode(strides: list[Stride]) -> Episode:
+    """From the first stride's start to the last one's end."""
+    return Episode(strides[0].start_row, strides[-1].end_row, strides[0].start_s, strides[-1].end_s)
+
+
+@rule(RULE, "Knee bend", UNIT, (CUE, CUE_EVEN))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = leg_view_refusal(motion, th.min_body_height_px, "knee bends")
     if refusal:
@@ -32,11 +39,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     for foot in FEET:
         if rom[foot] < th.knee_rom_min_deg:
             strides = gait.strides_of(foot)
-            first, last = strides[0], strides[-1]
             severity = "severe" if rom[foot] < th.knee_rom_min_deg - 10 else "moderate"
-            found.append(Finding(RULE, round(first.start_s, 3), round(last.end_s, 3),
-                                 int(motion.track.frame_index[first.start_frame]),
-                                 int(motion.track.frame_index[last.end_frame]), severity,
+            found.append(finding(RULE, motion, _strides_episode(strides), severity,
                                  f"The {foot} knee bends through only {rom[foot]:.0f} degrees a stride.", CUE))
     high_side = "right" if low_side == "left" else "left"
     # Uneven only if the gap is over the limit and no stride of the lower leg
@@ -44,10 +48,7 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     separated = max(s.knee_rom_deg for s in gait.strides_of(low_side)) < min(
         s.knee_rom_deg for s in gait.strides_of(high_side))
     if gap > th.knee_rom_asymmetry_max_deg and separated and not found:
-        strides = gait.strides_of(low_side)
-        found.append(Finding(RULE, round(strides[0].start_s, 3), round(strides[-1].end_s, 3),
-                             int(motion.track.frame_index[strides[0].start_frame]),
-                             int(motion.track.frame_index[strides[-1].end_frame]), "mild",
+        found.append(finding(RULE, motion, _strides_episode(gait.strides_of(low_side)), "mild",
                              f"The {low_side} knee bends {gap:.0f} degrees less than the other.",
                              CUE_EVEN.format(side=low_side)))
     if not found:

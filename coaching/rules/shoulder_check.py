@@ -7,6 +7,7 @@ import numpy as np
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
 from coaching.rules.common import LOOK_VIEWS, Episode, episodes, finding, valid_seconds, wrong_view
+from coaching.rules.registry import rule
 from vision.motion import Motion
 
 UNIT = "looks/min"
@@ -16,6 +17,7 @@ CUE_LONG = "Make each look a quick glance and bring your eyes back to level with
 CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips when you look back."
 
 
+@rule(RULE, "Looking back over the shoulder", UNIT, (CUE_OFTEN, CUE_LONG, CUE_TWIST))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = wrong_view(motion, LOOK_VIEWS, "looks over the shoulder")
     if refusal:

@@ -11,9 +11,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session as DbSession
 
-from coaching.db import Trainer
+from trainer.models import Trainer
 
 MAX_USERNAME_CHARS = 80  # the column's width
 MIN_PASSWORD_LENGTH = 8
@@ -33,7 +33,7 @@ def add_trainer(engine: Engine, username: str, password: str) -> int:
         raise AccountError(f"a username has at most {MAX_USERNAME_CHARS} characters")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         trainer = Trainer(username=username, password_hash=_hasher.hash(password))
         db.add(trainer)
         try:
@@ -45,7 +45,7 @@ def add_trainer(engine: Engine, username: str, password: str) -> int:
 
 def authenticate(engine: Engine, username: str, password: str) -> int | None:
     """The trainer's id if the password is right, else None (same answer for an unknown user)."""
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         trainer = db.scalars(select(Trainer).where(Trainer.username == username.strip())).first()
         if trainer is None:
             _hasher.hash(password)  # spend the same time as a real check
@@ -58,21 +58,21 @@ def authenticate(engine: Engine, username: str, password: str) -> int | None:
 
 
 def username_of(engine: Engine, trainer_id: int) -> str:
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         return db.get(Trainer, trainer_id).username
 
 
 def has_trainers(engine: Engine) -> bool:
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         return db.scalars(select(Trainer.id).limit(1)).first() is not None
 
 
 def list_trainers(engine: Engine) -> list[str]:
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         return list(db.scalars(select(Trainer.username).order_by(Trainer.username)))
 
 
-def _trainer_named(db: Session, username: str) -> Trainer:
+def _trainer_named(db: DbSession, username: str) -> Trainer:
     trainer = db.scalars(select(Trainer).where(Trainer.username == username.strip())).first()
     if trainer is None:
         raise AccountError(f"no trainer {username.strip()!r}")
@@ -81,7 +81,7 @@ def _trainer_named(db: Session, username: str) -> Trainer:
 
 def remove_trainer(engine: Engine, username: str) -> None:
     """The trainer and with them their clients, sessions and notes (the database cascades)."""
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         db.delete(_trainer_named(db, username))
         db.commit()
 
@@ -89,7 +89,7 @@ def remove_trainer(engine: Engine, username: str) -> None:
 def reset_password(engine: Engine, username: str, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    with Session(engine) as db:
+    with DbSession(engine) as db:
         _trainer_named(db, username).password_hash = _hasher.hash(password)
         db.commit()
 

@@ -11,10 +11,11 @@ from dataclasses import asdict
 import matplotlib.pyplot as plt
 
 from coaching.opensim_files import mot_text, trc_text
-from coaching.progress import SERIES, PlanWeek, ProgressPoint, plan_weeks, progress
-from coaching.report import frames_csv_text, json_text
+from trainer.progress import SERIES, PlanWeek, ProgressPoint, plan_weeks, progress
+from coaching.frames_csv import frames_csv_text
+from coaching.report import json_text
 from coaching.report_html import page, png_base64, render_html
-from coaching.store import ClientInfo, Workspace
+from trainer.workspace import ClientInfo, Workspace
 from vision.landmarks import csv_text
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from coaching.store import ClientInfo, SessionInfo, Workspace
+from coaching.report import Report
+from trainer.workspace import ClientInfo, WalkSessionInfo, Workspace
 
 
 # The measures a progress point holds, with their labels, for every chart and report of progress.
@@ -42,30 +43,29 @@ class PlanWeek:
     minutes_planned: float
 
 
-def _point(session: SessionInfo, report: dict) -> ProgressPoint:
+def _point(session: WalkSessionInfo, report: Report) -> ProgressPoint:
     """A session's measures of its backward walking bouts (forward walking, turns and stops left out)."""
-    checks = report["checks"]
-    backward = {b["index"] for b in report["bouts"] if b["activity"] == "walking" and b["direction"] == "backward"}
-    parts = [c["part"] for c in report["contacts"] if c["bout"] in backward]
+    checks = report.checks
+    backward = {b.index for b in report.backward_bouts()}
+    parts = [c.part for c in report.contacts if c.bout in backward]
     heel = None
-    if parts and checks["heel_first_landing"]["status"] != "not_assessable":
+    if parts and checks["heel_first_landing"].status != "not_assessable":
         heel = round(100.0 * parts.count("heel") / len(parts), 1)
     head = checks["head_down"]
-    head_down_s = None if head["value"] is None else round(head["value"] / 100.0 * report["walking_backward_s"], 2)
-    looks = checks["shoulder_check_twist"]["value"]
-    minutes = report["walking_backward_s"] / 60.0
-    return ProgressPoint(session.id, session.recorded_on, session.setting, report["knee_rom_deg"]["left"],
-                         report["knee_rom_deg"]["right"], heel, head_down_s, looks,
-                         report["cadence_steps_per_min"], round(minutes, 2), report["score"],
-                         report["speed_m_per_s"], report["test"]["time_s"] if report["test"] else None)
+    head_down_s = None if head.value is None else round(head.value / 100.0 * report.walking_backward_s, 2)
+    looks = checks["shoulder_check_twist"].value
+    minutes = report.walking_backward_s / 60.0
+    return ProgressPoint(session.id, session.recorded_on, session.setting, report.knee_rom_deg["left"],
+                         report.knee_rom_deg["right"], heel, head_down_s, looks,
+                         report.cadence_steps_per_min, round(minutes, 2), report.score,
+                         report.speed_m_per_s, report.test.time_s if report.test else None)
 
 
 def progress(workspace: Workspace, client_id: int) -> list[ProgressPoint]:
     """One point per session, in date order, judged with the client's current thresholds."""
     points = []
     for session in workspace.list_sessions(client_id):
-        report = workspace.session_analysis(session.id).report.to_dict()
-        points.append(_point(session, report))
+        points.append(_point(session, workspace.session_analysis(session.id).report))
     return points
 
 

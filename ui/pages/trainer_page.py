@@ -10,17 +10,17 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from coaching import accounts
-from coaching.db import data_dir
-from coaching.progress import progress
-from coaching.sign_in_guard import SignInGuard
-from coaching.store import NotFound, StoreError, Workspace
+from trainer import accounts
+from trainer.data_folder import data_dir
+from trainer.progress import progress
+from trainer.sign_in_guard import SignInGuard
+from trainer.workspace import NotFound, StoreError, Workspace
 from ui.server import engine
 from ui.text import plain
-from ui.trainer.client_view import client_form, edit_client
-from ui.trainer.progress_view import compare_sessions, show_progress
-from ui.trainer.review import review_session
-from ui.trainer.sessions import add_session, pending_sessions, session_list
+from ui.trainer_views.client_view import client_form, edit_client
+from ui.trainer_views.progress_view import compare_sessions, show_progress
+from ui.trainer_views.review import review_session
+from ui.trainer_views.sessions import add_session, pending_sessions, session_list
 
 log = logging.getLogger("retrocoach")
 SEEN_KEY = "trainer_seen_s"

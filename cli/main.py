@@ -107,9 +107,9 @@ def summary_text(report: Report) -> str:
              f"walker in view {100 * report.person_detected_fraction:.0f} % of frames",
              f"walked backwards {report.walking_backward_s:.1f} s of {report.source.duration_s:.1f} s"]
     for b in report.bouts:
-        cadence = f", {b['cadence_steps_per_min']:.0f} steps/min" if b["cadence_steps_per_min"] else ""
-        lines.append(f"  bout {b['index']}: {b['start_s']:5.1f}-{b['end_s']:5.1f} s "
-                     f"{bout_words(b['activity'], b['direction'])}, {b['steps']} steps{cadence}")
+        cadence = f", {b.cadence_steps_per_min:.0f} steps/min" if b.cadence_steps_per_min else ""
+        lines.append(f"  bout {b.index}: {b.start_s:5.1f}-{b.end_s:5.1f} s "
+                     f"{bout_words(b.activity, b.direction)}, {b.steps} steps{cadence}")
     if report.cadence_steps_per_min:
         lines.append(f"cadence {report.cadence_steps_per_min:.0f} steps/min, knee range "
                      f"left {report.knee_rom_deg['left']} right {report.knee_rom_deg['right']} deg")
@@ -117,7 +117,7 @@ def summary_text(report: Report) -> str:
         step = f", step {report.step_length_m:.2f} m" if report.step_length_m else ""
         lines.append(f"backward walking speed {report.speed_m_per_s:.2f} m/s{step} (height {report.height_cm:g} cm)")
     if report.test:
-        lines.append(f"3-metre backward walk test: {report.test['verdict']}")
+        lines.append(f"3-metre backward walk test: {report.test.verdict}")
     for name, check in report.checks.items():
         lines.append(f"  {name:22s} {check.status:15s} {check.reason}")
     for f in report.findings:
@@ -130,7 +130,8 @@ def summary_text(report: Report) -> str:
 
 def _write_outputs(args: argparse.Namespace, analysis: Analysis, show_progress: bool) -> None:
     from coaching.opensim_files import mot_text, trc_text
-    from coaching.report import write_frames_csv, write_json
+    from coaching.frames_csv import write_frames_csv
+    from coaching.report import write_json
     from vision.landmarks import write_csv
     from vision.video import VideoError
 
@@ -210,8 +211,9 @@ def _password(args: argparse.Namespace) -> str | None:
 
 
 def _admin(args: argparse.Namespace) -> int:
-    from coaching import accounts
-    from coaching.db import data_dir, database_url, make_engine
+    from trainer import accounts
+    from trainer.data_folder import data_dir
+    from trainer.database import database_url, make_engine
 
     engine = make_engine()
     where = shown_url(database_url())

@@ -6,9 +6,10 @@ import dataclasses
 
 import streamlit as st
 
-from coaching.config import WHY, Thresholds
-from coaching.store import StoreError, Workspace
-from ui.settings import GROUPS, LABELS
+from streamlit.delta_generator import DeltaGenerator
+
+from trainer.workspace import StoreError, Workspace
+from ui.settings import threshold_inputs
 
 
 def client_form(prefix: str, name: str = "", goal: str = "", minutes: float = 5.0,
@@ -25,6 +26,11 @@ def client_form(prefix: str, name: str = "", goal: str = "", minutes: float = 5.
     return name, goal, minutes, int(per_week), height or None
 
 
+def _group_box(group: str) -> DeltaGenerator:
+    st.markdown(f"**{group}**")
+    return st.container()
+
+
 def edit_client(ws: Workspace, client_id: int) -> None:
     client = ws.get_client(client_id)
     with st.form("trainer_edit_client"):
@@ -39,20 +45,10 @@ def edit_client(ws: Workspace, client_id: int) -> None:
     st.markdown("#### Thresholds for this client")
     st.caption("Every session of this client is judged with these; dismissed findings show where to tune.")
     current = ws.client_thresholds(client_id)
-    fields_of = {f.name: f for f in dataclasses.fields(Thresholds)}
     with st.form("trainer_client_thresholds"):
-        values = {}
-        for group, names in GROUPS.items():
-            st.markdown(f"**{group}**")
-            columns = st.columns(3)
-            for k, name in enumerate(names):
-                is_int = fields_of[name].type in (int, "int")
-                value = getattr(current, name)
-                values[name] = columns[k % 3].number_input(
-                    LABELS[name], value=value, min_value=0 if is_int else 0.0, step=1 if is_int else 0.05,
-                    help=WHY[name], key=f"client_{client_id}_{name}")
+        values = threshold_inputs(current, f"client_{client_id}", _group_box, columns=3)
         if st.form_submit_button("Save thresholds"):
-            ws.set_client_thresholds(client_id, values)
+            ws.set_client_thresholds(client_id, dataclasses.asdict(values))
             st.rerun()
     dismissed = ws.dismissed_findings(client_id)
     if dismissed:

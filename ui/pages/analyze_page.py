@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from jobs.queue import CANCELLED, FAILED, JobInfo, JobNotFound
-from ui import store
+from ui import analysis_cache
 from ui.access import allowed
 from ui.job_status import status_text
 from ui.results import measures_request, show_results
@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 def _analyse(data: bytes, name: str) -> None:
     """Queue the clip; the job's id goes in the address, so a reload or a new tab finds it again."""
-    job = store.submit(data, name)
+    job = analysis_cache.submit(data, name)
     st.session_state["job_id"] = job.id
     st.query_params["job"] = job.id
     st.session_state.pop("results_seek_s", None)
@@ -100,8 +100,8 @@ def _finished(job: JobInfo, thresholds, request) -> None:  # noqa: ANN001 - the 
             st.rerun()
         return
     try:
-        analysis = store.with_settings(store.job_analysis(job), thresholds, request)
-        video = store.annotated_video_for(job.clip_sha256, analysis, store.job_video(job)) if analysis.video else None
+        analysis = analysis_cache.with_settings(analysis_cache.job_analysis(job), thresholds, request)
+        video = analysis_cache.annotated_video_for(job.clip_sha256, analysis, analysis_cache.job_video(job)) if analysis.video else None
     except Exception:
         log.exception("showing the results of job %s failed", job.id)
         st.error("Something went wrong while showing this clip's results. It has been logged; please try another clip.")

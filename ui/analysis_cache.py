@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import tempfile
 import threading
@@ -24,7 +23,8 @@ from coaching.analysis import Analysis, recheck, restore
 from coaching.annotate import write_annotated_video
 from coaching.config import Thresholds
 from coaching.measures import Request
-from coaching.store import cache_dir, keep_by_content
+from coaching.report import report_from_json
+from trainer.data_folder import cache_dir, keep_by_content
 from jobs.queue import JobInfo
 from jobs.work import LANDMARKS, REPORT, VIDEO, JobSettings
 from ui.server import job_queue
@@ -88,7 +88,7 @@ def job_analysis(job: JobInfo) -> Analysis:
                 return _analyses[job.id]
         queue = job_queue()
         folder = queue.results_folder(job)
-        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+        report = report_from_json((folder / REPORT).read_text(encoding="utf-8"))
         clip = queue.clip_path(job)
         result = restore(report, read_csv(folder / LANDMARKS), Thresholds(), clip if clip.exists() else None,
                          job.settings.request)

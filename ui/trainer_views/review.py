@@ -6,12 +6,12 @@ import dataclasses
 
 import streamlit as st
 
-from coaching.db import SETTINGS
-from coaching.export import session_html
-from coaching.report_html import CHECK_TITLES
-from coaching.store import StoreError, Workspace, finding_key
+from trainer.models import SETTINGS
+from trainer.export import session_html
+from coaching import rules
+from trainer.workspace import finding_key, StoreError, Workspace
 from ui.text import plain
-from ui import store
+from ui import analysis_cache
 from ui.results import seek_to, show_results
 
 VERDICT_BADGE = {"confirmed": ":red-badge[Confirmed]", "dismissed": ":gray-badge[Dismissed]"}
@@ -49,7 +49,7 @@ def _finding_reviews(ws: Workspace, session_id: int, findings: tuple, key: str) 
         name = finding_key(finding)
         columns = st.columns([5, 1, 1])
         badge = VERDICT_BADGE.get(verdicts.get(name), ":blue-badge[Not reviewed]")
-        columns[0].markdown(f"{badge} **{CHECK_TITLES[finding.rule]}** at {finding.start_s:.1f} s: "
+        columns[0].markdown(f"{badge} **{rules.title(finding.rule)}** at {finding.start_s:.1f} s: "
                             f"{finding.message}")
         if columns[1].button("Confirm", key=f"{key}_confirm_{k}"):
             ws.review_finding(session_id, name, "confirmed")
@@ -84,7 +84,7 @@ def review_session(ws: Workspace, session_id: int) -> None:
         # The trainer set the test's start and end frames: keep them with the session.
         analysis = ws.set_session_request(session_id, dataclasses.replace(analysis.request, test_frames=frames))
     video = ws.session_video(session_id)
-    annotated = store.annotated_video_for(video.stem, analysis) if video is not None and analysis.video else None
+    annotated = analysis_cache.annotated_video_for(video.stem, analysis) if video is not None and analysis.video else None
     st.markdown(f"### {info.recorded_on} · {info.setting}" + (f" · {plain(info.notes)}" if info.notes else ""))
     show_results(analysis, annotated, key=key, stem=f"session-{info.recorded_on}-{session_id}")
     st.download_button("Printable session report (HTML)", lambda: session_html(ws, session_id),

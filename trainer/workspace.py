@@ -9,29 +9,24 @@ folder under their SHA-256; no name a user typed is ever used as a path.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
-import tempfile
-import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session as DbSession
 
 from coaching.analysis import Analysis, restore
 from coaching.config import ConfigError, Thresholds, load_thresholds
-from coaching.content import sha256_of_file
-from coaching.db import SETTINGS, AnalysisJob, Client, Comment, FindingReview, PendingSession, WalkSession, data_dir
 from coaching.findings import Finding
 from coaching.measures import Request
-from coaching.report import json_text
+from coaching.report import Report, json_text, report_from_json
+from trainer.data_folder import cache_dir, forget_clip, keep_by_content, results_dir, videos_dir
+from trainer.models import SETTINGS, AnalysisJob, Client, Comment, FindingReview, PendingSession, WalkSession
 from vision.landmarks import csv_text, parse_csv
-from vision.video import VIDEO_SUFFIXES
 
 VERDICTS = ("confirmed", "dismissed")
 
@@ -58,7 +53,7 @@ class ClientInfo:
 
 
 @dataclass(frozen=True)
-class SessionInfo:
+class WalkSessionInfo:
     id: int
     client_id: int
     recorded_on: date
@@ -66,7 +61,7 @@ class SessionInfo:
     notes: str
     source_kind: str
     has_video: bool
-    report: dict
+    report: Report  # as stored (`session_analysis` re-checks it with the client's current thresholds)
     created_at: datetime
 
 
@@ -98,75 +93,6 @@ def finding_key(finding: Finding) -> str:
     return f"{finding.rule}@{finding.start_s:.2f}"
 
 
-def keep_by_content(data: bytes, suffix: str, folder: Path) -> tuple[str, Path]:
-    """Save `data` in `folder` as <sha256><suffix>, readable by this user only.
-
-    The name comes from the content, never from the user; an unknown suffix becomes .mp4
-    (the decoder goes by the content, the suffix only helps a person opening the file).
-    Each save writes its own temporary file beside the target and renames it into place,
-    so saves racing for the same clip never see each other's half-written bytes, and a
-    save killed part-way leaves only a temporary file that the next save of the folder
-    removes. A file already under that name is kept only if its content has that hash
-    (anything planted or damaged there is replaced).
-    """
-    sha = hashlib.sha256(data).hexdigest()
-    suffix = suffix.lower() if suffix.lower() in VIDEO_SUFFIXES else ".mp4"
-    private_folder(folder)
-    target = folder / f"{sha}{suffix}"
-    if target.is_file() and not target.is_symlink() and sha256_of_file(target) == sha:
-        return sha, target
-    handle, temporary = tempfile.mkstemp(prefix=f".{sha[:16]}-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return sha, target
-
-
-STALE_PART_S = 3600.0
-
-
-def private_folder(folder: Path) -> Path:
-    """`folder`, made if need be, open to this user only, without temporary files of saves that
-    died more than an hour ago."""
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    cutoff = time.time() - STALE_PART_S
-    for leftover in folder.glob(".*.part"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except FileNotFoundError:
-            pass  # another save finished or cleaned it meanwhile
-    return folder
-
-
-def videos_dir() -> Path:
-    """The trainer workspace's videos, by content hash."""
-    return private_folder(data_dir() / "videos")
-
-
-def cache_dir() -> Path:
-    """Clips uploaded to the pages and their annotated copies (pruned by the pages to a size budget)."""
-    return private_folder(data_dir() / "cache")
-
-
-def results_dir() -> Path:
-    """Finished analysis jobs' files, a folder per job (`jobs/queue.py`)."""
-    return private_folder(data_dir() / "results")
-
-
-def forget_clip(sha: str, folder: Path) -> None:
-    """Every file in `folder` made from the clip with this hash (the clip, its annotated copies)."""
-    for path in folder.glob(f"{sha}*"):
-        path.unlink(missing_ok=True)
-
-
 class Workspace:
     def __init__(self, engine: Engine, trainer_id: int, videos: Path | None = None,
                  cache: Path | None = None, results: Path | None = None) -> None:
@@ -178,14 +104,14 @@ class Workspace:
 
     # -- ownership -------------------------------------------------------------------------------------------
 
-    def _client(self, db: Session, client_id: int) -> Client:
+    def _client(self, db: DbSession, client_id: int) -> Client:
         client = db.scalars(select(Client).where(Client.id == client_id,
                                                  Client.trainer_id == self.trainer_id)).first()
         if client is None:
             raise NotFound(f"no client {client_id}")
         return client
 
-    def _session(self, db: Session, session_id: int) -> WalkSession:
+    def _walk_session_row(self, db: DbSession, session_id: int) -> WalkSession:
         row = db.scalars(select(WalkSession).join(Client).where(WalkSession.id == session_id,
                                                                Client.trainer_id == self.trainer_id)).first()
         if row is None:
@@ -201,7 +127,7 @@ class Workspace:
                           sessions, client.height_cm)
 
     def list_clients(self, include_archived: bool = False) -> list[ClientInfo]:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             query = (select(Client, func.count(WalkSession.id)).outerjoin(WalkSession)
                      .where(Client.trainer_id == self.trainer_id).group_by(Client.id).order_by(Client.name))
             if not include_archived:
@@ -209,7 +135,7 @@ class Workspace:
             return [self._client_info(c, n) for c, n in db.execute(query).all()]
 
     def get_client(self, client_id: int) -> ClientInfo:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             return self._client_info(client, len(client.sessions))
 
@@ -220,7 +146,7 @@ class Workspace:
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
         _check_height(height_cm)
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             client = Client(trainer_id=self.trainer_id, name=name, goal=goal,
                             plan_minutes_per_session=plan_minutes_per_session,
                             plan_sessions_per_week=plan_sessions_per_week, thresholds_json="{}", archived=False,
@@ -236,7 +162,7 @@ class Workspace:
             raise StoreError("a client needs a name")
         _check_plan(plan_minutes_per_session, plan_sessions_per_week)
         _check_height(height_cm)
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             client.name, client.goal, client.height_cm = name, goal, height_cm
             client.plan_minutes_per_session = plan_minutes_per_session
@@ -244,13 +170,13 @@ class Workspace:
             db.commit()
 
     def set_archived(self, client_id: int, archived: bool) -> None:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             self._client(db, client_id).archived = archived
             db.commit()
 
     def delete_client(self, client_id: int) -> None:
         """The client, their sessions, notes and reviews, and videos no other session uses."""
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             hashes = {(s.video_sha256, s.video_suffix) for s in client.sessions if s.video_sha256}
             hashes |= {(sha, suffix) for sha, suffix in db.execute(
@@ -271,7 +197,7 @@ class Workspace:
             raise StoreError(str(exc)) from None
         defaults = Thresholds()
         changed = {k: v for k, v in overrides.items() if getattr(defaults, k) != v}
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             self._client(db, client_id).thresholds_json = json.dumps(changed, sort_keys=True)
             db.commit()
 
@@ -280,12 +206,12 @@ class Workspace:
     def add_session(self, client_id: int, analysis: Analysis, recorded_on: date, setting: str, notes: str = "",
                     video: Path | None = None) -> int:
         """Store an analysed clip (or live session) for a client; the video is copied in by content hash."""
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             session_id = self._insert_session(db, client_id, analysis, recorded_on, setting, notes, video)
             db.commit()
             return session_id
 
-    def _insert_session(self, db: Session, client_id: int, analysis: Analysis, recorded_on: date, setting: str,
+    def _insert_session(self, db: DbSession, client_id: int, analysis: Analysis, recorded_on: date, setting: str,
                         notes: str, video: Path | None) -> int:
         if setting not in SETTINGS:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
@@ -302,7 +228,7 @@ class Workspace:
         db.flush()
         return row.id
 
-    def _drop_unused_videos(self, db: Session, hashes: set[tuple[str, str]]) -> None:
+    def _drop_unused_videos(self, db: DbSession, hashes: set[tuple[str, str]]) -> None:
         for sha, suffix in hashes:
             still_used = db.scalar(select(func.count(WalkSession.id)).where(WalkSession.video_sha256 == sha))
             if not still_used:
@@ -317,23 +243,23 @@ class Workspace:
                 db.commit()
 
     @staticmethod
-    def _session_info(row: WalkSession) -> SessionInfo:
-        return SessionInfo(row.id, row.client_id, row.recorded_on, row.setting, row.notes, row.source_kind,
-                           row.video_sha256 is not None, json.loads(row.report_json), row.created_at)
+    def _walk_session_info(row: WalkSession) -> WalkSessionInfo:
+        return WalkSessionInfo(row.id, row.client_id, row.recorded_on, row.setting, row.notes, row.source_kind,
+                               row.video_sha256 is not None, report_from_json(row.report_json), row.created_at)
 
-    def list_sessions(self, client_id: int) -> list[SessionInfo]:
-        with Session(self._engine) as db:
+    def list_sessions(self, client_id: int) -> list[WalkSessionInfo]:
+        with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             rows = sorted(client.sessions, key=lambda s: (s.recorded_on, s.id))
-            return [self._session_info(r) for r in rows]
+            return [self._walk_session_info(r) for r in rows]
 
-    def get_session(self, session_id: int) -> SessionInfo:
-        with Session(self._engine) as db:
-            return self._session_info(self._session(db, session_id))
+    def get_session(self, session_id: int) -> WalkSessionInfo:
+        with DbSession(self._engine) as db:
+            return self._walk_session_info(self._walk_session_row(db, session_id))
 
     def session_video(self, session_id: int) -> Path | None:
-        with Session(self._engine) as db:
-            row = self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            row = self._walk_session_row(db, session_id)
             if row.video_sha256 is None:
                 return None
             path = self._videos / f"{row.video_sha256}{row.video_suffix}"
@@ -342,35 +268,36 @@ class Workspace:
     def session_analysis(self, session_id: int, request: Request | None = None) -> Analysis:
         """The stored session re-checked with the client's current thresholds and height (no pose
         estimation); the test, with the frames the trainer set, as stored (or as `request` asks)."""
-        with Session(self._engine) as db:
-            row = self._session(db, session_id)
-            report, landmarks, client_id = json.loads(row.report_json), row.landmarks_csv, row.client_id
+        with DbSession(self._engine) as db:
+            row = self._walk_session_row(db, session_id)
+            report = report_from_json(row.report_json)
+            landmarks, client_id = row.landmarks_csv, row.client_id
         client = self.get_client(client_id)
         thresholds = load_thresholds(overrides=client.thresholds)
-        test = report.get("test")
-        request = request or Request(client.height_cm or report.get("height_cm"), test["name"] if test else None,
-                                     (test["start_frame"], test["end_frame"]) if test else None)
+        test = report.test
+        request = request or Request(client.height_cm or report.height_cm, test.name if test else None,
+                                     (test.start_frame, test.end_frame) if test else None)
         return restore(report, parse_csv(landmarks), thresholds, self.session_video(session_id), request)
 
     def set_session_request(self, session_id: int, request: Request) -> Analysis:
         """Keep a session's measures as asked (a test timed, its frames set by the trainer)."""
         analysis = self.session_analysis(session_id, request)
-        with Session(self._engine) as db:
-            self._session(db, session_id).report_json = json_text(analysis.report)
+        with DbSession(self._engine) as db:
+            self._walk_session_row(db, session_id).report_json = json_text(analysis.report)
             db.commit()
         return analysis
 
     def update_session(self, session_id: int, recorded_on: date, setting: str, notes: str) -> None:
         if setting not in SETTINGS:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
-        with Session(self._engine) as db:
-            row = self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            row = self._walk_session_row(db, session_id)
             row.recorded_on, row.setting, row.notes = recorded_on, setting, clean_text(notes, "notes")
             db.commit()
 
     def delete_session(self, session_id: int) -> None:
-        with Session(self._engine) as db:
-            row = self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            row = self._walk_session_row(db, session_id)
             hashes = {(row.video_sha256, row.video_suffix)} if row.video_sha256 else set()
             db.delete(row)
             db.commit()
@@ -383,7 +310,7 @@ class Workspace:
         """A session to be saved once the analysis job of its clip is done (`complete_pending`)."""
         if setting not in SETTINGS:
             raise StoreError(f"setting must be one of: {', '.join(SETTINGS)}")
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             self._client(db, client_id)
             row = PendingSession(client_id=client_id, job_id=job_id, recorded_on=recorded_on, setting=setting,
                                  notes=clean_text(notes, "notes"), timed_test=timed_test)
@@ -392,7 +319,7 @@ class Workspace:
             return row.id
 
     def pending_sessions(self, client_id: int) -> list[PendingInfo]:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             self._client(db, client_id)
             rows = db.execute(select(PendingSession, AnalysisJob.clip_name).join(AnalysisJob)
                               .where(PendingSession.client_id == client_id).order_by(PendingSession.id)).all()
@@ -405,7 +332,7 @@ class Workspace:
             pending = self._pending(pending_id)
         except NotFound:
             return None
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             gone = db.execute(delete(PendingSession).where(PendingSession.id == pending_id))
             if gone.rowcount != 1:
                 return None
@@ -416,12 +343,12 @@ class Workspace:
 
     def drop_pending(self, pending_id: int) -> None:
         pending = self._pending(pending_id)
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             db.execute(delete(PendingSession).where(PendingSession.id == pending.id))
             db.commit()
 
     def _pending(self, pending_id: int) -> PendingInfo:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             row = db.scalars(select(PendingSession).join(Client).where(PendingSession.id == pending_id,
                                                                       Client.trainer_id == self.trainer_id)).first()
             if row is None:
@@ -435,24 +362,24 @@ class Workspace:
         text = clean_text(text, "note")
         if not text:
             raise StoreError("a note needs some text")
-        with Session(self._engine) as db:
-            self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            self._walk_session_row(db, session_id)
             comment = Comment(session_id=session_id, time_s=max(0.0, float(time_s)), text=text)
             db.add(comment)
             db.commit()
             return comment.id
 
     def comments(self, session_id: int) -> list[CommentInfo]:
-        with Session(self._engine) as db:
-            row = self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            row = self._walk_session_row(db, session_id)
             return [CommentInfo(c.id, c.session_id, c.time_s, c.text, c.created_at) for c in row.comments]
 
     def delete_comment(self, comment_id: int) -> None:
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             comment = db.get(Comment, comment_id)
             if comment is None:
                 raise NotFound(f"no note {comment_id}")
-            self._session(db, comment.session_id)
+            self._walk_session_row(db, comment.session_id)
             db.delete(comment)
             db.commit()
 
@@ -460,8 +387,8 @@ class Workspace:
         """Confirm or dismiss a finding; a later verdict replaces an earlier one, nothing is deleted."""
         if verdict not in VERDICTS:
             raise StoreError(f"verdict must be one of: {', '.join(VERDICTS)}")
-        with Session(self._engine) as db:
-            self._session(db, session_id)
+        with DbSession(self._engine) as db:
+            self._walk_session_row(db, session_id)
             review = db.scalars(select(FindingReview).where(FindingReview.session_id == session_id,
                                                             FindingReview.finding_key == key)).first()
             if review is None:
@@ -471,12 +398,12 @@ class Workspace:
             db.commit()
 
     def reviews(self, session_id: int) -> dict[str, str]:
-        with Session(self._engine) as db:
-            return {r.finding_key: r.verdict for r in self._session(db, session_id).reviews}
+        with DbSession(self._engine) as db:
+            return {r.finding_key: r.verdict for r in self._walk_session_row(db, session_id).reviews}
 
     def dismissed_findings(self, client_id: int) -> list[tuple[int, str]]:
         """(session id, finding key) of every dismissed finding of a client: where thresholds need tuning."""
-        with Session(self._engine) as db:
+        with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             return [(s.id, r.finding_key) for s in client.sessions for r in s.reviews if r.verdict == "dismissed"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coaching.export import client_zip, progress_html
-from coaching.progress import SERIES, ProgressPoint, plan_weeks
-from coaching.store import Workspace
-from ui import store
+from trainer.export import client_zip, progress_html
+from trainer.progress import SERIES, ProgressPoint, plan_weeks
+from trainer.workspace import Workspace
+from ui import analysis_cache
 from ui.charts import plan_chart, progress_chart
 
 
@@ -57,7 +57,7 @@ def compare_sessions(ws: Workspace, client_id: int, points: list[ProgressPoint])
         with column:
             video = ws.session_video(session_id)
             analysis = ws.session_analysis(session_id)
-            annotated = store.annotated_video_for(video.stem, analysis) if video and analysis.video else None
+            annotated = analysis_cache.annotated_video_for(video.stem, analysis) if video and analysis.video else None
             if annotated is not None:
                 st.video(str(annotated), start_time=start, muted=True)
             else:

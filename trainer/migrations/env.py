@@ -1,8 +1,8 @@
-"""Alembic environment: runs on the connection `coaching.db.upgrade` hands over."""
+"""Alembic environment: runs on the connection `trainer.database.upgrade` hands over."""
 
 from alembic import context
 
-from coaching.db import Base
+from trainer.models import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

@@ -10,12 +10,12 @@ import streamlit as st
 from coaching import walk_test
 from coaching.analysis import recheck
 from coaching.config import Thresholds
-from coaching.db import SETTINGS
+from trainer.models import SETTINGS
 from coaching.measures import Request
 from coaching.verdict import verdict_of
-from coaching.store import StoreError, Workspace
+from trainer.workspace import StoreError, Workspace
 from jobs.queue import CANCELLED, DONE, FAILED
-from ui import store
+from ui import analysis_cache
 from ui.job_status import status_text
 from ui.server import job_queue
 from ui.text import plain
@@ -35,7 +35,7 @@ def _queue_uploads(ws: Workspace, client_id: int, uploads: list, recorded_on: da
         st.error("Choose one or more videos to upload first.")
         return False
     for uploaded in uploads:
-        job = store.submit(uploaded.getvalue(), uploaded.name)
+        job = analysis_cache.submit(uploaded.getvalue(), uploaded.name)
         ws.add_pending_session(client_id, job.id, recorded_on, setting, notes, timed)
     return True
 
@@ -53,7 +53,7 @@ def _save_picked(ws: Workspace, client_id: int, choice: str, recorded_on: date, 
         if job.status != DONE:
             ws.add_pending_session(client_id, job.id, recorded_on, setting, notes, timed)
             return True
-        analysis, video = store.job_analysis(job), job_queue().clip_path(job)
+        analysis, video = analysis_cache.job_analysis(job), job_queue().clip_path(job)
     else:
         holder = st.session_state.get("live_holder")
         analysis, video = (holder.session_report() if holder is not None else None), None
@@ -108,7 +108,7 @@ def pending_sessions(ws: Workspace, client_id: int) -> None:
         label = f"{plain(item.clip_name)} · {item.recorded_on} · {item.setting}"
         if job.status == DONE:
             try:
-                analysis = recheck(store.job_analysis(job), Thresholds(), _session_request(ws, client_id,
+                analysis = recheck(analysis_cache.job_analysis(job), Thresholds(), _session_request(ws, client_id,
                                                                                              item.timed_test))
                 saved = ws.complete_pending(item.id, analysis, queue.clip_path(job)) is not None or saved
             except StoreError as exc:
@@ -136,8 +136,8 @@ def session_list(ws: Workspace, client_id: int) -> int | None:
         st.info("No sessions yet: add the first one above.")
         return None
     labels = {s.id: f"{s.recorded_on} · {s.setting} · score "
-                    f"{'–' if s.report['score'] is None else s.report['score']} · "
-                    f"{verdict_of([c['status'] for c in s.report['checks'].values()])}" for s in reversed(sessions)}
+                    f"{'–' if s.report.score is None else s.report.score} · "
+                    f"{verdict_of([c.status for c in s.report.checks.values()])}" for s in reversed(sessions)}
     ids = list(labels)
     if st.session_state.get(_pick_key(client_id)) not in ids:
         st.session_state[_pick_key(client_id)] = ids[0]
