@@ -16,11 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.helpers
 
 from coaching.analysis import Analysis, analyse_track, analyze  # noqa: E402
 from coaching.config import Thresholds  # noqa: E402
-from rendered import FEET, VIEWS, clip, load_truth, variants  # noqa: E402
+from tests.helpers.rendered import FEET, VIEWS, clip, load_truth, variants  # noqa: E402
 from vision.landmarks import write_csv  # noqa: E402
 
 

@@ -13,9 +13,9 @@ from coaching.measures import Measures, Request, measure
 from coaching.report import Report, SourceInfo, build_report
 from vision.landmarks import LandmarkFileError, PoseTrack, read_csv
 from vision.motion import Motion, analyse_motion
-from vision.tracking import TrackingSummary, track_walker
 from vision.pose import ModelNotAvailableError
 from vision.pose_workers import PoseWorkers
+from vision.tracking import TrackingSummary, track_walker
 from vision.video import VIDEO_STOPS, VideoError, VideoInfo, probe
 
 LANDMARK_SUFFIXES = (".csv",)
@@ -36,17 +36,23 @@ class Analysis:
     measures: Measures = Measures(None)
 
 
+@dataclass(frozen=True)
+class LoadedTrack:
+    track: PoseTrack
+    video: VideoInfo | None  # None for a landmark CSV
+    tracking: TrackingSummary | None
+
+
 def load_track(source: Path, model: str = "full", progress: Callable[[int, int], None] | None = None,
-               warnings: list[str] | None = None, workers: int | None = None,
-               ) -> tuple[PoseTrack, VideoInfo | None, TrackingSummary | None]:
+               warnings: list[str] | None = None, workers: int | None = None) -> LoadedTrack:
     """Pose track from a landmark CSV, or from a video through pose estimation on `workers`
     processes (default: one per core); the workers start loading the model before the clip is opened."""
     if source.suffix.lower() in LANDMARK_SUFFIXES:
-        return read_csv(source), None, None
+        return LoadedTrack(read_csv(source), None, None)
     PoseWorkers(workers)  # started now: they load the model while the clip is opened
     info = probe(source)
     track, summary = track_walker(info, model, progress, warnings, workers)
-    return track, info, summary
+    return LoadedTrack(track, info, summary)
 
 
 def _shown(motion: Motion) -> str | None:
@@ -114,9 +120,9 @@ def analyze(source: Path | str, thresholds: Thresholds | None = None, model: str
     source = Path(source)
     thresholds = thresholds or Thresholds()
     warnings: list[str] = []
-    track, info, summary = load_track(source, model, progress, warnings, workers)
-    src = SourceInfo.from_track(str(source), "video" if info else "landmarks", track, info)
-    return analyse_track(track, thresholds, src, summary, warnings, info, request)
+    loaded = load_track(source, model, progress, warnings, workers)
+    src = SourceInfo.from_track(str(source), "video" if loaded.video else "landmarks", loaded.track, loaded.video)
+    return analyse_track(loaded.track, thresholds, src, loaded.tracking, warnings, loaded.video, request)
 
 
 def recheck(analysis: Analysis, thresholds: Thresholds, request: Request | None = None) -> Analysis:

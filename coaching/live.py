@@ -26,7 +26,7 @@ from vision import overlay
 from vision.kinematics import knee_flexion_deg
 from vision.landmarks import N_LANDMARKS, make_track
 from vision.people import PersonPath, find_people, sighting_from
-from vision.pose import MediaPipePose
+from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.tracking import SURVEY_INTERVAL_S, SurveyFeed, walker_frames_only, walker_view
 
 WINDOW_S = 6.0
@@ -69,8 +69,8 @@ class _WindowState:
 class _Surveyor:
     """Finds everyone in the newest offered frame, in its own thread; older offers are dropped."""
 
-    def __init__(self, model: str, feed: SurveyFeed) -> None:
-        self._detector = MediaPipePose(model, tracking=False)
+    def __init__(self, detector: PoseEstimator, feed: SurveyFeed) -> None:
+        self._detector = detector
         self._feed = feed
         self._slot: tuple[np.ndarray, float, int] | None = None
         self._wake = threading.Condition()
@@ -224,10 +224,12 @@ class LiveCoach:
     """Frames in with `process` (pose, walker following, drawing); the rest is a `LiveSession`."""
 
     def __init__(self, thresholds: Thresholds | None = None, model: str = "full",
-                 window_s: float = WINDOW_S, tick_s: float = TICK_S) -> None:
-        self._tracker: MediaPipePose | None = MediaPipePose(model, tracking=True)
+                 window_s: float = WINDOW_S, tick_s: float = TICK_S,
+                 estimator_factory: EstimatorFactory | None = None) -> None:
+        estimators = estimator_factory or MediaPipeFactory(model)
+        self._tracker: PoseEstimator | None = estimators(True)
         self._feed = SurveyFeed()
-        self._surveyor: _Surveyor | None = _Surveyor(model, self._feed)
+        self._surveyor: _Surveyor | None = _Surveyor(estimators(False), self._feed)
         self.live_session = LiveSession(thresholds, window_s, tick_s, self._feed.paths, background=True)
         self._last_box: np.ndarray | None = None
         self._last_survey_s = -np.inf

@@ -196,15 +196,24 @@ def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else round(float(value), digits)
 
 
+@dataclass(frozen=True)
+class _Metres:
+    """Distances of a bout or of all backward walking, or none (no height given, or not walking)."""
+
+    speed_m_per_s: float | None = None
+    step_length_m: float | None = None
+    stride_length_m: float | None = None
+
+    @classmethod
+    def of(cls, distances: Distances | None) -> _Metres:
+        return cls(**dataclasses.asdict(distances)) if distances else cls()
+
+
 def _bout_record(bout: Bout, frames: np.ndarray, distances: Distances | None) -> BoutRecord:
+    metres = _Metres.of(distances)
     return BoutRecord(bout.index, bout.activity, bout.direction, int(frames[bout.first]), int(frames[bout.last]),
-                      bout.start_s, bout.end_s, bout.steps, bout.cadence_steps_per_min, *_distances(distances))
-
-
-def _distances(distances: Distances | None) -> tuple[float | None, float | None, float | None]:
-    if distances is None:
-        return None, None, None
-    return distances.speed_m_per_s, distances.step_length_m, distances.stride_length_m
+                      bout.start_s, bout.end_s, bout.steps, bout.cadence_steps_per_min, metres.speed_m_per_s,
+                      metres.step_length_m, metres.stride_length_m)
 
 
 def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceInfo,
@@ -220,7 +229,7 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
     if rom["left"] and rom["right"]:
         symmetry = _round(100 * abs(rom["left"] - rom["right"]) / (0.5 * (rom["left"] + rom["right"])))
     findings = tuple(sorted((f for c in checks.values() for f in c.findings), key=lambda f: (f.start_s, f.rule)))
-    speed, step_length, stride_length = _distances(measures.backward)
+    backward = _Metres.of(measures.backward)
     return Report(
         source=source,
         tracking=tracking,
@@ -242,9 +251,9 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         knee_rom_deg=rom,
         knee_rom_symmetry_pct=symmetry,
         height_cm=height_cm,
-        speed_m_per_s=speed,
-        step_length_m=step_length,
-        stride_length_m=stride_length,
+        speed_m_per_s=backward.speed_m_per_s,
+        step_length_m=backward.step_length_m,
+        stride_length_m=backward.stride_length_m,
         test=measures.test,
         checks=checks,
         findings=findings,

@@ -16,21 +16,23 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from coaching import rules  # noqa: E402
+from coaching.accuracy import accuracy_note  # noqa: E402
 from coaching.analysis import Analysis  # noqa: E402
 from coaching.report import Report  # noqa: E402
-from coaching.accuracy import accuracy_note  # noqa: E402
 from coaching.verdict import verdict  # noqa: E402
+from vision import palette  # noqa: E402
 
 STATUS_WORDS = {"ok": "Good", "fault": "Work on this", "not_assessable": "Cannot judge from this clip"}
-_CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:820px;margin:24px auto;
-color:#1d2733;padding:0 16px}h1{font-size:1.6em;margin-bottom:0}.sub{color:#5b6776;margin-top:4px}
-.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}.tile{border:1px solid #d6dde6;border-radius:8px;
-padding:8px 12px;min-width:110px}.tile b{display:block;font-size:1.3em}.check{border-left:6px solid #999;
-padding:6px 12px;margin:10px 0;background:#f7f9fb}.ok{border-color:#2e9d55}.fault{border-color:#d9472b}
-.not_assessable{border-color:#9aa5b1}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e3e8ee;
-padding:4px 6px;text-align:left;font-size:.92em}.warn{background:#fff5d6;padding:8px 12px;border-radius:6px}
-img{max-width:100%}@media print{body{margin:0}}
+_CSS = f"""
+body{{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:820px;margin:24px auto;
+color:{palette.INK};padding:0 16px}}h1{{font-size:1.6em;margin-bottom:0}}.sub{{color:{palette.MUTED};margin-top:4px}}
+.tiles{{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}}.tile{{border:1px solid {palette.LINE};border-radius:8px;
+padding:8px 12px;min-width:110px}}.tile b{{display:block;font-size:1.3em}}.check{{border-left:6px solid #999;
+padding:6px 12px;margin:10px 0;background:#f7f9fb}}.ok{{border-color:{palette.STATUS["ok"]}}}
+.fault{{border-color:{palette.STATUS["fault"]}}}.not_assessable{{border-color:{palette.STATUS["not_assessable"]}}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #e3e8ee;
+padding:4px 6px;text-align:left;font-size:.92em}}.warn{{background:#fff5d6;padding:8px 12px;border-radius:6px}}
+img{{max-width:100%}}@media print{{body{{margin:0}}}}
 """
 
 
@@ -61,11 +63,10 @@ def png_base64(fig: plt.Figure) -> str:
 def _knee_chart(analysis: Analysis) -> plt.Figure:
     kin = analysis.motion.kinematics
     fig, ax = plt.subplots(figsize=(8, 2.6), dpi=100)
-    ax.plot(kin.time_s, kin.knee_flexion_left_deg, label="left knee", color="#ff8c00")
-    ax.plot(kin.time_s, kin.knee_flexion_right_deg, label="right knee", color="#00a0e6")
+    ax.plot(kin.time_s, kin.knee_flexion_left_deg, label="left knee", color=palette.LEFT)
+    ax.plot(kin.time_s, kin.knee_flexion_right_deg, label="right knee", color=palette.RIGHT)
     for c in analysis.motion.gait.contacts:
-        ax.axvline(c.time_s, color="#2e9d55" if c.part == "toe" else "#d9472b" if c.part == "heel" else "#c9a400",
-                   linewidth=0.8, alpha=0.7)
+        ax.axvline(c.time_s, color=palette.PART[c.part], linewidth=0.8, alpha=0.7)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("knee flexion (deg)")
     ax.legend(loc="upper right", fontsize=8)

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "sample_videos"
-SHARED_VIDEOS = ROOT.parent / "shared" / "videos"
-sys.path.insert(0, str(Path(__file__).parent))
-import ray_local  # noqa: E402,F401 - before anything imports ray: its clusters stay on loopback
-from postgres import pg_bin, postgres_url  # noqa: E402
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip when a resource is missing, except in CI where every test must run."""
-    if not condition:
-        if os.environ.get("CI"):
-            pytest.fail(f"required in CI: {reason}")
-        pytest.skip(reason)
+from tests.helpers import ray_local  # noqa: F401 - before anything imports ray: its clusters stay on loopback
+from tests.helpers.postgres import pg_bin, postgres_url
+from tests.helpers.resources import SAMPLES, require
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,13 @@ from dataclasses import asdict
 
 import matplotlib.pyplot as plt
 
-from coaching.opensim_files import mot_text, trc_text
-from trainer.progress import SERIES, PlanWeek, ProgressPoint, plan_weeks, progress
 from coaching.frames_csv import frames_csv_text
+from coaching.opensim_files import mot_text, trc_text
 from coaching.report import json_text
 from coaching.report_html import page, png_base64, render_html
+from trainer.progress import SERIES, PlanWeek, ProgressPoint, plan_weeks, progress
 from trainer.workspace import ClientInfo, Workspace
+from vision import palette
 from vision.landmarks import csv_text
 
 
@@ -26,7 +27,7 @@ def _progress_chart(points: list[ProgressPoint]) -> str:
     for ax, (field, label) in zip(axes, SERIES):
         values = [getattr(p, field) for p in points]
         ax.plot([d for d, v in zip(dates, values) if v is not None], [v for v in values if v is not None],
-                marker="o", color="#d9472b")
+                marker="o", color=palette.FAULT)
         ax.set_ylabel(label.lower(), fontsize=7, rotation=0, ha="right")
     return png_base64(fig)
 

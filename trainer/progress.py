@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
+from typing import Any
 
 from coaching.report import Report
 from trainer.workspace import ClientInfo, WalkSessionInfo, Workspace
 
 
-# The measures a progress point holds, with their labels, for every chart and report of progress.
-SERIES = (("knee_rom_left_deg", "Knee range left (°)"), ("knee_rom_right_deg", "Knee range right (°)"),
-          ("heel_first_pct", "Heel-first landings (%)"), ("head_down_s", "Head down (s)"),
-          ("looks_per_min", "Looks back per minute"), ("cadence_steps_per_min", "Cadence (steps/min)"),
-          ("minutes_backward", "Minutes walked backwards"), ("speed_m_per_s", "Backward speed (m/s)"),
-          ("test_3mbwt_s", "3-m backward walk test (s)"))
+def _measure(label: str) -> Any:
+    """A progress point's field that is charted and exported, with its label."""
+    return field(metadata={"label": label})
 
 
 @dataclass(frozen=True)
@@ -22,16 +20,21 @@ class ProgressPoint:
     session_id: int
     recorded_on: date
     setting: str
-    knee_rom_left_deg: float | None
-    knee_rom_right_deg: float | None
-    heel_first_pct: float | None
-    head_down_s: float | None
-    looks_per_min: float | None
-    cadence_steps_per_min: float | None
-    minutes_backward: float
+    knee_rom_left_deg: float | None = _measure("Knee range left (°)")
+    knee_rom_right_deg: float | None = _measure("Knee range right (°)")
+    heel_first_pct: float | None = _measure("Heel-first landings (%)")
+    head_down_s: float | None = _measure("Head down (s)")
+    looks_per_min: float | None = _measure("Looks back per minute")
+    cadence_steps_per_min: float | None = _measure("Cadence (steps/min)")
+    minutes_backward: float = _measure("Minutes walked backwards")
     score: int | None
-    speed_m_per_s: float | None = None
-    test_3mbwt_s: float | None = None
+    speed_m_per_s: float | None = _measure("Backward speed (m/s)")
+    test_3mbwt_s: float | None = _measure("3-m backward walk test (s)")
+
+
+# The measures a progress point holds, with their labels, for every chart and report of progress.
+SERIES: tuple[tuple[str, str], ...] = tuple((f.name, f.metadata["label"]) for f in fields(ProgressPoint)
+                                            if "label" in f.metadata)
 
 
 @dataclass(frozen=True)

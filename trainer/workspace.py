@@ -141,11 +141,7 @@ class Workspace:
 
     def add_client(self, name: str, goal: str = "", plan_minutes_per_session: float = 5.0,
                    plan_sessions_per_week: int = 3, height_cm: float | None = None) -> int:
-        name, goal = clean_text(name, "name"), clean_text(goal, "goal")
-        if not name:
-            raise StoreError("a client needs a name")
-        _check_plan(plan_minutes_per_session, plan_sessions_per_week)
-        _check_height(height_cm)
+        name, goal = _checked_client(name, goal, plan_minutes_per_session, plan_sessions_per_week, height_cm)
         with DbSession(self._engine) as db:
             client = Client(trainer_id=self.trainer_id, name=name, goal=goal,
                             plan_minutes_per_session=plan_minutes_per_session,
@@ -157,11 +153,7 @@ class Workspace:
 
     def update_client(self, client_id: int, name: str, goal: str, plan_minutes_per_session: float,
                       plan_sessions_per_week: int, height_cm: float | None = None) -> None:
-        name, goal = clean_text(name, "name"), clean_text(goal, "goal")
-        if not name:
-            raise StoreError("a client needs a name")
-        _check_plan(plan_minutes_per_session, plan_sessions_per_week)
-        _check_height(height_cm)
+        name, goal = _checked_client(name, goal, plan_minutes_per_session, plan_sessions_per_week, height_cm)
         with DbSession(self._engine) as db:
             client = self._client(db, client_id)
             client.name, client.goal, client.height_cm = name, goal, height_cm
@@ -419,6 +411,16 @@ def clean_text(value: str, field: str) -> str:
     if "\x00" in value:
         raise StoreError(f"the {field} holds a NUL character")
     return value
+
+
+def _checked_client(name: str, goal: str, minutes: float, per_week: int, height_cm: float | None) -> tuple[str, str]:
+    """The client's name and goal cleaned, once every field has been checked."""
+    name, goal = clean_text(name, "name"), clean_text(goal, "goal")
+    if not name:
+        raise StoreError("a client needs a name")
+    _check_plan(minutes, per_week)
+    _check_height(height_cm)
+    return name, goal
 
 
 def _check_height(height_cm: float | None) -> None:

@@ -24,9 +24,9 @@ from coaching.annotate import write_annotated_video
 from coaching.config import Thresholds
 from coaching.measures import Request
 from coaching.report import report_from_json
-from trainer.data_folder import cache_dir, keep_by_content
 from jobs.queue import JobInfo
 from jobs.work import LANDMARKS, REPORT, VIDEO, JobSettings
+from trainer.data_folder import cache_dir, keep_by_content
 from ui.server import job_queue
 from vision.landmarks import read_csv
 

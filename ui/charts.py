@@ -11,9 +11,8 @@ from plotly.subplots import make_subplots
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
 from trainer.progress import SERIES
+from vision import palette
 
-PART_COLOURS = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400"}
-FAULT_FILL = "rgba(217, 71, 43, 0.12)"
 
 
 def _nan_to_none(values: np.ndarray) -> list[float | None]:
@@ -24,13 +23,13 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     """Knee flexion left/right (with landings), head pitch, and head yaw / trunk twist."""
     kin = analysis.motion.kinematics
     t = kin.time_s
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-                        subplot_titles=("Knee flexion (°)", "Head pitch, down + (°)", "Head yaw and trunk twist (°)"))
+    titles = ("Knee flexion (°)", "Head pitch, down + (°)", "Head yaw and trunk twist (°)")
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee_flexion_left_deg), name="left knee",
-                             line={"color": "#ff8c00"}), row=1, col=1)
+                             line={"color": palette.LEFT}), row=1, col=1)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee_flexion_right_deg), name="right knee",
-                             line={"color": "#00a0e6"}), row=1, col=1)
-    for part, colour in PART_COLOURS.items():
+                             line={"color": palette.RIGHT}), row=1, col=1)
+    for part, colour in palette.PART.items():
         contacts = [c for c in analysis.motion.gait.contacts if c.part == part]
         if contacts:
             y = [float(kin.knee(c.foot)[c.row]) for c in contacts]
@@ -38,24 +37,20 @@ def angle_chart(analysis: Analysis) -> go.Figure:
                                      marker={"color": colour, "size": 10, "symbol": "triangle-down"},
                                      text=[f"{c.foot} {part} first" for c in contacts]), row=1, col=1)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.head_pitch_deg), name="head pitch",
-                             line={"color": "#6a4c93"}), row=2, col=1)
+                             line={"color": palette.HEAD_PITCH}), row=2, col=1)
     threshold = analysis.thresholds.head_down_deg
-    fig.add_hline(y=threshold, line={"dash": "dot", "color": "#d9472b"}, row=2, col=1)
+    fig.add_hline(y=threshold, line={"dash": "dot", "color": palette.FAULT}, row=2, col=1)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(np.abs(kin.head_yaw_deg)), name="head yaw",
-                             line={"color": "#1982c4"}), row=3, col=1)
+                             line={"color": palette.HEAD_YAW}), row=3, col=1)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.twist_deg), name="trunk twist",
-                             line={"color": "#8ac926"}), row=3, col=1)
+                             line={"color": palette.TWIST}), row=3, col=1)
     for finding in analysis.report.findings:
         end = max(finding.end_s, finding.start_s + 0.1)
-        fig.add_vrect(x0=finding.start_s, x1=end, fillcolor=FAULT_FILL, line_width=0, row="all", col=1)
+        fig.add_vrect(x0=finding.start_s, x1=end, fillcolor=palette.FAULT_FILL, line_width=0, row="all", col=1)
     fig.update_layout(height=620, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
                       legend={"orientation": "h", "y": -0.08})
     fig.update_xaxes(title_text="time (s)", row=3, col=1)
     return fig
-
-
-ACTIVITY_COLOURS = {"walking backward": "#2e9d55", "walking forward": "#9aa5b1", "running backward": "#6a4c93",
-                    "running forward": "#b39ddb", "standing": "#f2c14e", "turning": "#f08a24", "not clear": "#d6dde6"}
 
 
 def bout_timeline(analysis: Analysis) -> go.Figure:
@@ -65,7 +60,7 @@ def bout_timeline(analysis: Analysis) -> go.Figure:
         words = bout_words(bout.activity, bout.direction)
         coached = "coached" if bout.coached else "not coached"
         fig.add_trace(go.Bar(x=[bout.duration_s], base=[bout.start_s], y=["bouts"], orientation="h",
-                             marker_color=ACTIVITY_COLOURS.get(words, "#d6dde6"), name=words, showlegend=False,
+                             marker_color=palette.ACTIVITY.get(words, palette.LINE), name=words, showlegend=False,
                              customdata=[[bout.start_s]], text=[words], textposition="inside",
                              hovertemplate=f"{words} ({coached})<br>%{{base:.1f}}–{bout.end_s:.1f} s<extra></extra>"))
     duration = float(analysis.motion.track.time_s[-1]) if analysis.motion.track.frame_count else 0.0
@@ -82,7 +77,7 @@ def progress_chart(points: list) -> go.Figure:
     for k, (field, label) in enumerate(SERIES):
         values = [getattr(p, field) for p in points]
         fig.add_trace(go.Scatter(x=dates, y=values, mode="lines+markers", name=label, showlegend=False,
-                                 line={"color": "#d9472b"}), row=k // 2 + 1, col=k % 2 + 1)
+                                 line={"color": palette.FAULT}), row=k // 2 + 1, col=k % 2 + 1)
     _date_axis(fig, dates)
     fig.update_layout(height=950, margin={"l": 40, "r": 10, "t": 40, "b": 30})
     return fig
@@ -101,10 +96,10 @@ def plan_chart(weeks: list) -> go.Figure:
     fig = go.Figure()
     week_ms = 6 * 24 * 3600 * 1000  # bars a week wide (less a day's gap) on the date axis
     fig.add_trace(go.Bar(x=[w.week_start + timedelta(days=3) for w in weeks], y=[w.minutes_done for w in weeks],
-                         width=[week_ms] * len(weeks), name="done", marker_color="#2e9d55"))
+                         width=[week_ms] * len(weeks), name="done", marker_color=palette.DONE))
     fig.add_trace(go.Scatter(x=[w.week_start + timedelta(days=3) for w in weeks], y=[w.minutes_planned for w in weeks],
                              name="planned",
-                             mode="lines+markers", line={"dash": "dash", "color": "#5b6776"}))
+                             mode="lines+markers", line={"dash": "dash", "color": palette.MUTED}))
     _date_axis(fig, [w.week_start for w in weeks])
     fig.update_layout(height=300, margin={"l": 40, "r": 10, "t": 30, "b": 30}, yaxis_title="minutes backwards",
                       legend={"orientation": "h"})

@@ -11,14 +11,14 @@ from pathlib import Path
 import streamlit as st
 
 from coaching import rules, walk_test
+from coaching.accuracy import accuracy_note
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
+from coaching.frames_csv import frames_csv_text
 from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
-from coaching.frames_csv import frames_csv_text
 from coaching.report import json_text
 from coaching.report_html import STATUS_WORDS, backward_sentence, headline_tiles, not_judged, render_html
-from coaching.accuracy import accuracy_note
 from coaching.verdict import verdict
 from ui.charts import angle_chart, bout_timeline
 from vision.landmarks import csv_text

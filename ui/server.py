@@ -7,13 +7,13 @@ import logging
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from trainer import accounts
-from trainer.data_folder import data_dir
-from trainer.database import make_engine
-from trainer.data_folder import cache_dir, results_dir
 from jobs.pools import open_pool
 from jobs.queue import JobQueue
 from jobs.service import JobService
+from trainer import accounts
+from trainer.data_folder import data_dir
+from trainer.data_folder import cache_dir, results_dir
+from trainer.database import make_engine
 
 log = logging.getLogger("retrocoach")
 

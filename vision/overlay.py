@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from vision import palette
 from vision.landmarks import INDEX
 
 _BONES = [("left_shoulder", "right_shoulder"), ("left_hip", "right_hip"),
@@ -16,11 +17,11 @@ _BONES = [("left_shoulder", "right_shoulder"), ("left_hip", "right_hip"),
           ("right_hip", "right_knee"), ("right_knee", "right_ankle"), ("right_ankle", "right_heel"),
           ("right_heel", "right_foot_index"), ("right_ankle", "right_foot_index"),
           ("left_ear", "nose"), ("right_ear", "nose")]
-LEFT_RGB = (255, 140, 0)
-RIGHT_RGB = (0, 170, 255)
-CENTRE_RGB = (235, 235, 235)
-CUE_RGB = (255, 80, 60)
-PART_RGB = {"toe": (40, 200, 80), "heel": (230, 40, 40), "flat": (240, 200, 0)}
+LEFT_RGB = palette.rgb(palette.LEFT)
+RIGHT_RGB = palette.rgb(palette.RIGHT)
+CENTRE_RGB = palette.rgb(palette.CENTRE)
+CUE_RGB = palette.rgb(palette.CUE)
+PART_RGB = {part: palette.rgb(colour) for part, colour in palette.PART.items()}
 
 
 def _colour(a: str, b: str) -> tuple[int, int, int]:

@@ -9,6 +9,8 @@ before MediaPipe is touched.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -102,3 +104,19 @@ class MediaPipePose:
 
     def close(self) -> None:
         self._pose.close()
+
+
+# Makes an estimator: `tracking=True` follows one person from frame to frame, False detects afresh
+# on every image. Injected wherever pose is estimated, so that tests can run walker following with
+# a stub; it travels to the pose workers, so it must pickle (a module-level class or function).
+EstimatorFactory = Callable[[bool], PoseEstimator]
+
+
+@dataclass(frozen=True)
+class MediaPipeFactory:
+    """MediaPipe estimators of one model."""
+
+    model: ModelName = "full"
+
+    def __call__(self, tracking: bool) -> PoseEstimator:
+        return MediaPipePose(self.model, tracking=tracking)

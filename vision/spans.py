@@ -28,7 +28,7 @@ import numpy as np
 
 from vision.frame_table import FrameTable, read_span
 from vision.people import PersonPath, Sighting, find_people, sighting_from
-from vision.pose import MediaPipePose
+from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
 from vision.tracking import (SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, Progress, SurveyFeed,
                              track_frames)
@@ -63,29 +63,31 @@ def survey_step(info: VideoInfo) -> int:
     return max(1, round((info.fps or 30.0) * SURVEY_INTERVAL_S))
 
 
-_detectors: dict[str, MediaPipePose] = {}
+_detectors: dict[EstimatorFactory, PoseEstimator] = {}
 
 
-def _detector(model: str) -> MediaPipePose:
-    """One static-image detector per process and model, kept: surveying is the same on every frame."""
-    if model not in _detectors:
-        _detectors[model] = MediaPipePose(model, tracking=False)
-    return _detectors[model]
+def _detector(estimators: EstimatorFactory) -> PoseEstimator:
+    """One static-image detector per process and factory, kept: surveying is the same on every frame."""
+    if estimators not in _detectors:
+        _detectors[estimators] = estimators(False)
+    return _detectors[estimators]
 
 
 def warm_up(model: str = "full") -> None:
-    """Load the survey's detector and a tracker once, so a worker's first span starts warm."""
-    _detector(model)
-    MediaPipePose(model, tracking=True).close()
+    """Load MediaPipe's survey detector and a tracker once, so a worker's first span starts warm."""
+    estimators = MediaPipeFactory(model)
+    _detector(estimators)
+    estimators(True).close()
 
 
-def survey_span(info: VideoInfo, table: FrameTable, span: Span, model: str, ticks: Ticks | None = None) -> Surveyed:
+def survey_span(info: VideoInfo, table: FrameTable, span: Span, estimators: EstimatorFactory,
+                ticks: Ticks | None = None) -> Surveyed:
     """Everyone on the span's own surveyed frames."""
     step = survey_step(info)
     found = []
     for frame in ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
         if frame.image_rgb is not None:
-            people = find_people(frame.image_rgb, _detector(model))
+            people = find_people(frame.image_rgb, _detector(estimators))
             found.append((frame.index, [sighting_from(p, frame.index, frame.time_s) for p in people]))
     return found
 
@@ -98,11 +100,11 @@ def finished_feed(info: VideoInfo, surveyed: Surveyed) -> SurveyFeed:
     return feed
 
 
-def track_span(info: VideoInfo, table: FrameTable, span: Span, model: str, surveyed: Surveyed,
+def track_span(info: VideoInfo, table: FrameTable, span: Span, estimators: EstimatorFactory, surveyed: Surveyed,
                ticks: Ticks | None = None) -> PosePass:
     """The span's frames and its overlaps, from a tracker started afresh at its lead-in, guided by the survey."""
     guide: Guide = finished_feed(info, surveyed).walker_until
-    return track_frames(ticking(read_span(info, table, span.lead, span.tail), ticks), model, guide)
+    return track_frames(ticking(read_span(info, table, span.lead, span.tail), ticks), estimators, guide)
 
 
 def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
@@ -121,26 +123,26 @@ def merged(spans: list[Span], parts: list[PosePass]) -> PosePass:
     return PosePass(times, np.arange(len(times)), points)
 
 
-def redo_spans(info: VideoInfo, table: FrameTable, model: str, redo: np.ndarray, walker: PersonPath,
+def redo_spans(info: VideoInfo, table: FrameTable, estimators: EstimatorFactory, redo: np.ndarray, walker: PersonPath,
                others: list[PersonPath], ticks: Ticks | None = None) -> PosePass:
     """The marked frames tracked again, the tracker starting afresh at each run of them; decoded from
     the keyframe before the first (the frames before it come back without a walker)."""
     marked = np.flatnonzero(redo)
     first, last = int(marked[0]), int(marked[-1]) + 1
     frames = read_span(info, table, first, last, wanted=lambda i: bool(redo[i]))
-    again = track_frames(frames, model, lambda _: (walker, others))
+    again = track_frames(frames, estimators, lambda _: (walker, others))
     before = np.full((first, *again.points.shape[1:]), np.nan)
     return PosePass(np.concatenate([table.time_s[:first], again.time_s]), np.arange(last),
                     np.concatenate([before, again.points]))
 
 
-def run_spans(workers: PoseWorkers, info: VideoInfo, table: FrameTable, model: str,
+def run_spans(workers: PoseWorkers, info: VideoInfo, table: FrameTable, estimators: EstimatorFactory,
               progress: Progress | None) -> tuple[PosePass, SurveyFeed]:
     """Survey, then track every span; the merged first pass and the finished survey (progress counts
     the frames read for both)."""
     spans = spans_of(len(table), info.fps)
     counter = FrameCount(progress, len(table) + sum(s.tail - s.lead for s in spans))
-    surveyed = [found for part in workers.run([(survey_span, (info, table, span, model)) for span in spans], counter)
-                for found in part]
-    parts = workers.run([(track_span, (info, table, span, model, surveyed)) for span in spans], counter)
+    surveys = workers.run([(survey_span, (info, table, span, estimators)) for span in spans], counter)
+    surveyed = [found for part in surveys for found in part]
+    parts = workers.run([(track_span, (info, table, span, estimators, surveyed)) for span in spans], counter)
     return merged(spans, parts), finished_feed(info, surveyed)

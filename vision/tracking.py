@@ -25,7 +25,7 @@ from vision.frame_table import SpanError, frame_table
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out,
                            link_paths, sighting_from, walker_with_returns)
-from vision.pose import MediaPipePose, PoseEstimator
+from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.video import Frame, VideoInfo, analysis_size, read_frames
 
 Progress = Callable[[int, int], None]
@@ -212,7 +212,7 @@ class PosePass:
 Guide = Callable[[int], tuple[PersonPath | None, list[PersonPath]]]
 
 
-def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | None,
+def _pose_pass(info: VideoInfo, estimators: EstimatorFactory, guide: Guide, redo: np.ndarray | None,
                warnings: list[str] | None, progress: Progress | None) -> PosePass:
     """MediaPipe in video mode over the clip, or only over the frames marked in `redo`.
 
@@ -224,12 +224,13 @@ def _pose_pass(info: VideoInfo, model: str, guide: Guide, redo: np.ndarray | Non
     frames = read_frames(info, warnings, wanted)
     if last_wanted is not None:
         frames = takewhile(lambda frame: frame.index <= last_wanted, frames)
-    return track_frames(frames, model, guide, progress, max(info.frame_count, 1))
+    return track_frames(frames, estimators, guide, progress, max(info.frame_count, 1))
 
 
-def track_frames(frames: Iterable[Frame], model: str, guide: Guide, progress: Progress | None = None,
-                 total: int = 1) -> PosePass:
-    """MediaPipe in video mode over `frames`, starting afresh after each frame without a picture.
+def track_frames(frames: Iterable[Frame], estimators: EstimatorFactory, guide: Guide,
+                 progress: Progress | None = None, total: int = 1) -> PosePass:
+    """A tracking estimator (MediaPipe's video mode) over `frames`, started afresh after each frame
+    without a picture.
 
     Once `guide` names a walker, each frame is shown with only the walker's
     surroundings and bystanders greyed out.
@@ -238,7 +239,7 @@ def track_frames(frames: Iterable[Frame], model: str, guide: Guide, progress: Pr
     indices: list[int] = []
     rows: list[np.ndarray] = []
     empty = np.full((N_LANDMARKS, 4), np.nan)
-    tracker: MediaPipePose | None = None
+    tracker: PoseEstimator | None = None
     last_box: np.ndarray | None = None
     try:
         for frame in frames:
@@ -248,7 +249,7 @@ def track_frames(frames: Iterable[Frame], model: str, guide: Guide, progress: Pr
                     tracker.close()
                 tracker, last_box = None, None
             else:
-                tracker = tracker or MediaPipePose(model, tracking=True)
+                tracker = tracker or estimators(True)
                 walker, others = guide(frame.index)
                 view = walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
                 landmarks = tracker.estimate(view)
@@ -290,7 +291,8 @@ def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
 
 
 def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None = None,
-                 warnings: list[str] | None = None, workers: int | None = None) -> tuple[PoseTrack, TrackingSummary]:
+                 warnings: list[str] | None = None, workers: int | None = None,
+                 estimator_factory: EstimatorFactory | None = None) -> tuple[PoseTrack, TrackingSummary]:
     """Pose of the walker on every frame of the clip, in pixels of the upright video.
 
     A clip whose frames its container numbers is surveyed and tracked in fixed
@@ -298,39 +300,40 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     `vision/spans.py`: the same track for any count); otherwise it is read from
     the start by `track_sequentially`. Frames tracked before the survey had
     found the walker, or that strayed to someone else, are tracked again once
-    the whole survey is in.
+    the whole survey is in. Pose comes from `estimator_factory` (default: MediaPipe's `model`).
     """
     from vision import spans
     from vision.pose_workers import PoseWorkers
 
+    estimators = estimator_factory or MediaPipeFactory(model)
     pool = PoseWorkers(workers)
     table = frame_table(info)
     if table is not None:
         try:
-            first, feed = spans.run_spans(pool, info, table, model, progress)
+            first, feed = spans.run_spans(pool, info, table, estimators, progress)
             return _followed(info, first, feed, lambda redo, walker, others: pool.run(
-                [(spans.redo_spans, (info, table, model, redo, walker, others))])[0])
+                [(spans.redo_spans, (info, table, estimators, redo, walker, others))])[0])
         except SpanError:
             pass  # the container's numbering did not hold: read the clip from the start
-    return track_sequentially(info, model, progress, warnings)
+    return track_sequentially(info, estimators, progress, warnings)
 
 
-def track_sequentially(info: VideoInfo, model: str = "full", progress: Progress | None = None,
+def track_sequentially(info: VideoInfo, estimators: EstimatorFactory, progress: Progress | None = None,
                        warnings: list[str] | None = None) -> tuple[PoseTrack, TrackingSummary]:
     """The survey in a thread ahead of one tracking pass over the whole clip (MediaPipe's graph
     keeps about one core busy, so the two overlap); the tracking pass follows whoever the survey
     up to `SURVEY_HORIZON_S` ahead says is the walker."""
-    detector = MediaPipePose(model, tracking=False)
+    detector = estimators(False)
     feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
             surveyed = pool.submit(survey, info, detector, feed)
-            first = _pose_pass(info, model, feed.walker_until, None, warnings, progress)
+            first = _pose_pass(info, estimators, feed.walker_until, None, warnings, progress)
             surveyed.result()
         finally:
             detector.close()
     return _followed(info, first, feed, lambda redo, walker, others: _pose_pass(
-        info, model, lambda _: (walker, others), redo, None, None))
+        info, estimators, lambda _: (walker, others), redo, None, None))
 
 
 Redo = Callable[[np.ndarray, PersonPath, list[PersonPath]], PosePass]

@@ -6,13 +6,13 @@ import dataclasses
 
 import streamlit as st
 
-from trainer.models import SETTINGS
-from trainer.export import session_html
 from coaching import rules
-from trainer.workspace import finding_key, StoreError, Workspace
-from ui.text import plain
+from trainer.export import session_html
+from trainer.models import SETTINGS
+from trainer.workspace import StoreError, Workspace, finding_key
 from ui import analysis_cache
 from ui.results import seek_to, show_results
+from ui.text import plain
 
 VERDICT_BADGE = {"confirmed": ":red-badge[Confirmed]", "dismissed": ":gray-badge[Dismissed]"}
 

@@ -10,11 +10,11 @@ import streamlit as st
 from coaching import walk_test
 from coaching.analysis import recheck
 from coaching.config import Thresholds
-from trainer.models import SETTINGS
 from coaching.measures import Request
 from coaching.verdict import verdict_of
-from trainer.workspace import StoreError, Workspace
 from jobs.queue import CANCELLED, DONE, FAILED
+from trainer.models import SETTINGS
+from trainer.workspace import StoreError, Workspace
 from ui import analysis_cache
 from ui.job_status import status_text
 from ui.server import job_queue

@@ -11,7 +11,7 @@ import pytest
 from coaching.analysis import Analysis, analyze
 from coaching.report import Report
 from coaching.verdict import verdict
-from rendered import FEET, VIEWS, Truth, clip, load_truth
+from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth
 
 ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 # What each camera can judge; the rest must be "cannot judge", naming a camera that would.

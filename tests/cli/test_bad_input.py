@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clips import audio_only, blank_clip, short_clip
-from coaching.analysis import analyze
 from cli.main import main
+from coaching.analysis import analyze
+from tests.helpers.clips import audio_only, blank_clip, short_clip
 from vision.encode import H264Writer
 
 

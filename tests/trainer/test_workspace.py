@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from trainer import accounts
 from coaching.analysis import Analysis
+from trainer import accounts
+from trainer.data_folder import keep_by_content
 from trainer.database import make_engine
 from trainer.export import client_zip, progress_html, session_html
 from trainer.progress import plan_weeks, progress
-from trainer.data_folder import keep_by_content
-from trainer.workspace import finding_key, NotFound, StoreError, Workspace
+from trainer.workspace import NotFound, StoreError, Workspace, finding_key
 
 
 @pytest.fixture()
@@ -205,7 +205,7 @@ def test_minutes_walked_backwards_come_from_backward_bouts(two_trainers) -> None
     from coaching.analysis import analyse_track
     from coaching.config import Thresholds
     from coaching.report import SourceInfo
-    from synthetic import route
+    from tests.helpers.synthetic import route
 
     alice, _ = two_trainers
     track = route([("forward", 5.0), ("stand", 1.5), ("backward", 9.0)])
@@ -227,7 +227,7 @@ def test_height_test_results_and_their_progress(two_trainers) -> None:
     from coaching.config import Thresholds
     from coaching.measures import Request
     from coaching.report import SourceInfo
-    from synthetic import Walker, route
+    from tests.helpers.synthetic import Walker, route
 
     alice, _ = two_trainers
     with pytest.raises(StoreError, match="height"):

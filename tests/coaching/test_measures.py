@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from coaching.analysis import Analysis, analyse_track
 from cli.main import main
+from coaching.analysis import Analysis, analyse_track
 from coaching.config import Thresholds
+from coaching.frames_csv import FRAME_COLUMNS
 from coaching.measures import Request
 from coaching.opensim_files import mot_text, trc_text
-from coaching.frames_csv import FRAME_COLUMNS
 from coaching.report import SourceInfo
-from synthetic import STANCE, Walker, _standing, front_view, route
+from tests.helpers.synthetic import STANCE, Walker, _standing, front_view, route
 from vision.landmarks import INDEX, LANDMARK_NAMES
 from vision.metres import NOSE_HEIGHT_OF_STATURE
 

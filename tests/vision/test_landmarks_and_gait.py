@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from synthetic import Walker, side_view
+from tests.helpers.synthetic import Walker, side_view
 from vision.kinematics import compute
-from vision.motion import analyse_motion
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
+from vision.motion import analyse_motion
 
 
 def test_landmark_csv_round_trip_is_exact(tmp_path) -> None:

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, chromium_available, fake_camera_flags, streamlit_server
-from clips import y4m_camera
-from conftest import require
+from tests.helpers.browser import browser_page, chromium_available, fake_camera_flags, streamlit_server
+from tests.helpers.clips import y4m_camera
+from tests.helpers.live_page import CAMERA_FPS, frames_analysed, start, wait_for_frames
+from tests.helpers.resources import SCREENSHOTS, require
 
-SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
-CAMERA_FPS = 15
 SOAK_S = float(os.environ.get("RETROCOACH_SOAK_S", "180"))
 
 
@@ -29,28 +28,6 @@ def camera(tmp_path_factory, retro_clip: Path) -> Path:
     return y4m_camera(retro_clip, tmp_path_factory.mktemp("camera") / "cam.y4m", fps=CAMERA_FPS)
 
 
-def frames_analysed(page) -> int:
-    card = page.locator('[data-testid="stMetric"]', has_text="Frames analysed")
-    return int(card.locator('[data-testid="stMetricValue"]').inner_text()) if card.count() else 0
-
-
-def wait_for_frames(page, count: int, timeout_s: float = 90.0) -> int:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        done = frames_analysed(page)
-        if done >= count:
-            return done
-        time.sleep(0.5)
-    raise AssertionError(f"only {frames_analysed(page)} frames analysed, waited for {count}")
-
-
-def start(page, url: str) -> object:
-    page.goto(f"{url}/live")
-    iframe = page.frame_locator('iframe[title*="webrtc_streamer"]')
-    iframe.get_by_role("button", name="START").click()
-    return iframe
-
-
 def set_number(page, group: str, label: str, value: str) -> None:
     box = page.get_by_role("spinbutton", name=label)
     if not box.is_visible():  # open the sidebar group, unless an earlier call did
@@ -61,7 +38,7 @@ def set_number(page, group: str, label: str, value: str) -> None:
 
 
 def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(extra_args=fake_camera_flags(camera)) as page:
         page.goto(f"{server.url}/live")
         # A head held 1 degree below its own neutral for 5 % of the walk is "head down": the cue
@@ -87,12 +64,12 @@ def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> N
             return s / (d.length / 4) / 3; }""")
         assert dark < 60, f"no overlay status box (mean brightness {dark:.0f})"
         assert last > 0
-        page.screenshot(path=str(SHOTS / "live-coaching.png"))
+        page.screenshot(path=str(SCREENSHOTS / "live-coaching.png"))
         iframe.get_by_role("button", name="STOP").click()
         page.get_by_text("Your last session").wait_for(timeout=60_000)
         assert page.locator('[data-testid="stMetric"]', has_text="Direction").count() == 1
         page.get_by_text("Landmarks (CSV)").first.wait_for(timeout=30_000)
-        page.screenshot(path=str(SHOTS / "live-session-report.png"))
+        page.screenshot(path=str(SCREENSHOTS / "live-session-report.png"))
 
 
 def run_briefly(server, camera: Path, frames: int = 45) -> None:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, chromium_available, streamlit_server
+from tests.helpers.browser import browser_page, chromium_available, streamlit_server
+from tests.helpers.resources import SCREENSHOTS, require
+from tests.helpers.trainer_page import sign_in
 from trainer import accounts
 from trainer.database import make_engine
-from conftest import require
 
-SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
+
 VIDEO = 'video[data-testid="stVideo"]'
 
 
@@ -26,14 +27,6 @@ def server(tmp_path):
     engine.dispose()
     with streamlit_server(env={"RETROCOACH_DATA_DIR": str(data)}) as running:
         yield running, data
-
-
-def sign_in(page, url: str) -> None:
-    page.goto(f"{url}/trainer")
-    page.get_by_role("textbox", name="Username").fill("coach")
-    page.get_by_role("textbox", name="Password").fill("a good password")
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as").wait_for(timeout=30_000)
 
 
 def upload_session(page, clip: Path | list[Path], day: str) -> None:
@@ -51,11 +44,11 @@ def upload_session(page, clip: Path | list[Path], day: str) -> None:
 
 
 def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Path) -> None:
-    from clips import spliced
+    from tests.helpers.clips import spliced
 
     running, data = server
     part = spliced(retro_clip, tmp_path / "retro part.mp4", list(range(20, 200)))
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(height=1600) as page:
         page.goto(f"{running.url}/trainer")
         page.get_by_role("textbox", name="Username").fill("coach")
@@ -77,7 +70,7 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
         page.get_by_text("Add a session").first.click()
         upload_session(page, [forward_clip, part], "2026/11/09")  # two clips at once: two sessions
         page.get_by_text("3 session(s)").first.wait_for(timeout=180_000)
-        page.screenshot(path=str(SHOTS / "trainer-session.png"))
+        page.screenshot(path=str(SCREENSHOTS / "trainer-session.png"))
 
         # A note pinned to a moment of the session under review.
         page.wait_for_timeout(1000)
@@ -110,7 +103,7 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
             page.get_by_role("button", name="Progress report (printable HTML)").click()
         html = Path(download.value.path()).read_text()
         assert "Progress: Ann Example" in html and "2026-11-02" in html and "2026-11-09" in html
-        page.screenshot(path=str(SHOTS / "trainer-progress.png"))
+        page.screenshot(path=str(SCREENSHOTS / "trainer-progress.png"))
 
         # The printable session report carries the note.
         page.get_by_role("tab", name="Sessions", exact=True).click()

@@ -8,10 +8,10 @@ from pathlib import Path
 import av
 import numpy as np
 
-from clips import rotate_tag, transformed
-from coaching.analysis import Analysis, analyze
 from cli.main import main
-from conftest import SHARED_VIDEOS, require
+from coaching.analysis import Analysis, analyze
+from tests.helpers.clips import rotate_tag, transformed
+from tests.helpers.resources import SHARED_VIDEOS, require
 
 
 def toe_share_of(report) -> float:

@@ -7,7 +7,7 @@ import pytest
 from coaching.analysis import Analysis, analyse_track
 from coaching.config import Thresholds
 from coaching.report import SourceInfo
-from synthetic import Walker, front_view, side_view, spells
+from tests.helpers.synthetic import Walker, front_view, side_view, spells
 from vision.landmarks import PoseTrack
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "ui" / "pages" / "analyze.py")
+from tests.helpers.resources import ROOT
+
+PAGE = str(ROOT / "ui" / "pages" / "analyze_page.py")
 WAIT_S = 300  # a bound on a loaded machine, never a figure to meet
 
 
@@ -122,7 +123,7 @@ def test_a_link_with_the_job_shows_its_results_in_a_new_tab_and_a_bad_link_says_
 
 def test_a_server_that_requires_sign_in_shows_no_upload_to_strangers(monkeypatch) -> None:
     monkeypatch.setenv("RETROCOACH_REQUIRE_SIGN_IN", "1")
-    app = AppTest.from_file(str(Path(PAGE).parents[2] / "app.py"), default_timeout=60)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.run()
     assert not app.exception
     assert any("sign in first" in w.value for w in app.warning)

@@ -13,12 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clips import spliced, there_and_back, transformed
 from coaching.analysis import Analysis, analyse_track, analyze
 from coaching.config import Thresholds
 from coaching.frames_csv import frames_csv_text
 from coaching.report import SourceInfo
-from synthetic import Walker, route, spells
+from tests.helpers.clips import spliced, there_and_back, transformed
+from tests.helpers.synthetic import Walker, route, spells
 from vision.landmarks import write_csv
 
 PAUSE_FRAMES = 30

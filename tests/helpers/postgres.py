@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from browser import free_port
+from tests.helpers.browser import free_port
 
 
 def pg_bin() -> Path | None:

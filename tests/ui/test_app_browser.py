@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser_page, chromium_available, second_tab, streamlit_server
-from conftest import require
+from tests.helpers.browser import browser_page, chromium_available, second_tab, streamlit_server
+from tests.helpers.resources import SCREENSHOTS, require
 
-SHOTS = Path(__file__).resolve().parents[1] / ".pytest_cache" / "screenshots"
+
 VIDEO = 'video[data-testid="stVideo"]'
 
 
@@ -33,7 +33,7 @@ def metric(page, label: str) -> str:
 
 
 def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page() as page:
         page.goto(app_url)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(retro_clip))
@@ -52,9 +52,9 @@ def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
         state = video_state(page)
         assert state["error"] is None and state["width"] == 640
         assert state["duration"] == pytest.approx(230 / 30, abs=0.1)
-        page.screenshot(path=str(SHOTS / "upload-results-1280.png"))
+        page.screenshot(path=str(SCREENSHOTS / "upload-results-1280.png"))
         page.set_viewport_size({"width": 1280, "height": 800})
-        page.screenshot(path=str(SHOTS / "upload-results-1280x800.png"))
+        page.screenshot(path=str(SCREENSHOTS / "upload-results-1280x800.png"))
         page.set_viewport_size({"width": 1280, "height": 1300})
 
         # Stricter knee threshold in the sidebar: the knee check now fails, with moment buttons.
@@ -71,17 +71,17 @@ def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
             f"() => {{ const v = document.querySelector('video[data-testid=\"stVideo\"]');"
             f" return v && v.currentTime >= {target_s - 0.2}; }}", timeout=30_000)
         assert video_state(page)["time"] >= target_s - 0.2
-        page.screenshot(path=str(SHOTS / "moment-clicked-1280.png"))
+        page.screenshot(path=str(SCREENSHOTS / "moment-clicked-1280.png"))
 
 
 def test_phone_width_layout(app_url: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(width=390, height=2400) as page:
         page.goto(app_url)
         page.get_by_role("button", name="Try the sample clip").click()
         page.wait_for_selector(VIDEO, timeout=180_000)
         assert metric(page, "Direction") == "backward"
-        page.screenshot(path=str(SHOTS / "results-phone.png"))
+        page.screenshot(path=str(SCREENSHOTS / "results-phone.png"))
 
 
 def test_text_file_renamed_mp4_shows_a_clear_error(app_url: str, tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_text_file_renamed_mp4_shows_a_clear_error(app_url: str, tmp_path: Path)
         assert "cannot be analysed" in error.inner_text() and "not a video file" in error.inner_text()
         assert page.get_by_role("button", name="Try the sample clip").is_visible()
         assert "Traceback" not in page.content()
-        page.screenshot(path=str(SHOTS / "bad-file-error.png"))
+        page.screenshot(path=str(SCREENSHOTS / "bad-file-error.png"))
 
 
 def test_two_tabs_with_different_clips_keep_their_own_results(app_url: str, retro_clip: Path,
@@ -116,9 +116,9 @@ def test_two_tabs_with_different_clips_keep_their_own_results(app_url: str, retr
 
 def test_forward_then_backward_clip_shows_its_bouts_and_seeks_to_one(app_url: str, forward_clip: Path,
                                                                       tmp_path: Path) -> None:
-    from clips import spliced, there_and_back
+    from tests.helpers.clips import spliced, there_and_back
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     clip = spliced(forward_clip, tmp_path / "there-and-back.mp4", there_and_back(0, 175, 30))
     with browser_page(height=1300) as page:
         page.goto(app_url)
@@ -137,17 +137,17 @@ def test_forward_then_backward_clip_shows_its_bouts_and_seeks_to_one(app_url: st
         page.wait_for_function(
             f"() => {{ const v = document.querySelector('video[data-testid=\"stVideo\"]');"
             f" return v && v.currentTime >= {target_s - 0.2}; }}", timeout=30_000)
-        page.screenshot(path=str(SHOTS / "bouts-forward-then-backward.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / "bouts-forward-then-backward.png"), full_page=True)
 
 
 def test_a_reload_while_the_clip_is_analysed_keeps_the_job_and_cancel_stops_one(app_url: str, forward_clip: Path,
                                                                                 tmp_path: Path) -> None:
-    from clips import spliced, transformed
+    from tests.helpers.clips import spliced, transformed
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     from vision.video import probe
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     clip = transformed(forward_clip, tmp_path / "darker.mp4", lambda f: (f * 0.9).astype(f.dtype))  # new to the server
     with browser_page() as page:
         page.goto(app_url)
@@ -156,7 +156,7 @@ def test_a_reload_while_the_clip_is_analysed_keeps_the_job_and_cancel_stops_one(
             timeout=120_000)
         page.wait_for_url(re.compile(r"[?&]job=[0-9a-f]{32}"), timeout=30_000)
         link = page.url
-        page.screenshot(path=str(SHOTS / "job-running.png"))
+        page.screenshot(path=str(SCREENSHOTS / "job-running.png"))
         page.reload()
         assert page.url == link
         page.wait_for_selector(VIDEO, timeout=300_000)  # the same job finished; nothing uploaded again
@@ -180,4 +180,4 @@ def test_a_reload_while_the_clip_is_analysed_keeps_the_job_and_cancel_stops_one(
                 if attempt == 2:
                     raise
         page.get_by_role("button", name="Analyse it again").wait_for()
-        page.screenshot(path=str(SHOTS / "job-cancelled.png"))
+        page.screenshot(path=str(SCREENSHOTS / "job-cancelled.png"))

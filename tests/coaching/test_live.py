@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +12,7 @@ import pytest
 
 from cli.main import main
 from coaching.live import LiveSession
-from synthetic import Walker, side_view, spells
+from tests.helpers.synthetic import Walker, side_view, spells
 from vision.landmarks import PoseTrack
 
 
@@ -121,7 +123,7 @@ def test_live_command_without_a_camera_says_so(capsys) -> None:
 
 def test_walking_forwards_back_to_the_start_pauses_the_cues_and_the_counters() -> None:
     """Backward, forward back to the start (with the head down: not coached), backward again."""
-    from synthetic import route
+    from tests.helpers.synthetic import route
 
     walker = Walker(head_pitch_deg=spells(30.0, [(6.0, 11.0)]))
     track = route([("backward", 6.0), ("forward", 5.0), ("backward", 6.0)], walker)
@@ -155,3 +157,57 @@ def test_a_walker_who_walks_out_of_the_picture_and_back_in_is_followed_again() -
     bystander = path([2, 4, 6, 9], 900.0, 0.0, 150.0)
     walker = walker_with_returns([first, back, bystander])
     assert [s.time_s for s in walker.sightings] == [1, 2, 3, 4, 5, 8, 9, 10, 11]
+
+
+class _GatedDetector:
+    """Holds its first image until let go; records which images it was given (their top-left value)."""
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+        self.busy = threading.Event()
+        self.go = threading.Event()
+
+    def estimate(self, image_rgb: np.ndarray) -> None:
+        self.seen.append(int(image_rgb[0, 0, 0]))
+        self.busy.set()
+        self.go.wait(30)
+        return None
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_survey_takes_the_newest_frame_and_drops_the_ones_offered_while_it_was_busy() -> None:
+    from coaching.live import _Surveyor
+    from vision.tracking import SurveyFeed
+
+    detector, feed = _GatedDetector(), SurveyFeed()
+    surveyor = _Surveyor(detector, feed)
+    try:
+        surveyor.offer(np.full((4, 4, 3), 0, np.uint8), 0.0, 0)
+        assert detector.busy.wait(30)
+        for k in range(1, 6):
+            surveyor.offer(np.full((4, 4, 3), k, np.uint8), k / 30, k)
+        detector.go.set()
+        deadline = time.monotonic() + 30  # a bound on a loaded machine, not a figure to meet
+        while len(detector.seen) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        surveyor.close()
+    assert detector.seen == [0, 5]
+    assert len(feed.paths()) == 0 and feed.walker_and_others() == (None, [])
+
+
+def test_the_live_coach_runs_on_the_estimator_it_is_given() -> None:
+    from coaching.live import LiveCoach
+    from tests.helpers.stub_pose import Block, BlockScene, block_pose
+
+    scene = BlockScene((Block(100, 420, 200),), seconds=3.0)
+    with LiveCoach(estimator_factory=block_pose) as coach:
+        for index in range(scene.frame_count):
+            drawn = coach.process(scene.image(index), index / scene.fps)
+            assert drawn.shape == (*scene.size[::-1], 3)
+        report = coach.report().report
+    assert report.source.kind == "live" and report.source.frame_count == scene.frame_count
+    assert report.source.duration_s == pytest.approx(scene.seconds, abs=0.05)
+    assert report.person_detected_fraction == pytest.approx(1.0)

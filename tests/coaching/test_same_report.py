@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from clips import spliced, there_and_back
 from cli.main import main
+from tests.helpers.clips import spliced, there_and_back
 
 BUSY_LOOP = "import time\nend = time.time() + 120\nwhile time.time() < end: pass\n"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clips import rotate_tag, short_clip, spliced, there_and_back
 from cli.main import main
-from conftest import SHARED_VIDEOS
+from tests.helpers.clips import rotate_tag, short_clip, spliced, there_and_back
+from tests.helpers.resources import SHARED_VIDEOS
 from vision.frame_table import frame_table, read_span
 from vision.spans import Span, spans_of
 from vision.video import probe, read_frames
@@ -88,14 +88,15 @@ def test_one_two_and_three_workers_give_byte_identical_tracks_and_reports(tmp_pa
 
 def test_the_shared_clip_gives_the_same_spans_on_two_workers_as_in_one_process_and_counts_every_frame() -> None:
     from vision.frame_table import frame_table
+    from vision.pose import MediaPipeFactory
     from vision.pose_workers import PoseWorkers
     from vision.spans import run_spans
 
     info = probe(SHARED_VIDEOS / "side_walk_forward.mp4")
     table = frame_table(info)
     seen: dict[int, list[tuple[int, int]]] = {1: [], 2: []}
-    (here, _), (there, _) = (run_spans(PoseWorkers(n), info, table, "full", lambda d, t, n=n: seen[n].append((d, t)))
-                             for n in (1, 2))
+    (here, _), (there, _) = (run_spans(PoseWorkers(n), info, table, MediaPipeFactory(),
+                                       lambda d, t, n=n: seen[n].append((d, t))) for n in (1, 2))
     assert np.array_equal(here.points, there.points, equal_nan=True) and np.array_equal(here.time_s, there.time_s)
     layout = spans_of(len(table), info.fps)
     total = len(table) + sum(s.tail - s.lead for s in layout)  # the survey reads each frame once, tracking the spans

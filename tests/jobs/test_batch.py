@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from clips import spliced
-from ray_local import LOOPBACK, loopback_cluster
 from cli.main import main
+from tests.helpers.clips import spliced
+from tests.helpers.ray_local import LOOPBACK, loopback_cluster
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-RENDERED = Path(__file__).parent / "rendered"
+RENDERED = Path(__file__).resolve().parents[1] / "rendered"
 VIEWS = ("side", "front", "back", "oblique", "oblique_back")
 FEET = ("left", "right")
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from browser import browser_page, chromium_available, fake_camera_flags, second_tab, streamlit_server
-from clips import transformed, y4m_camera
+from tests.helpers.browser import browser_page, chromium_available, fake_camera_flags, second_tab, streamlit_server
+from tests.helpers.clips import transformed, y4m_camera
+from tests.helpers.live_page import CAMERA_FPS, frames_analysed, start, wait_for_frames
+from tests.helpers.resources import require
+from tests.helpers.trainer_page import sign_in
 from trainer import accounts
 from trainer.database import make_engine
 from trainer.workspace import Workspace
-from conftest import require
-from test_live_browser import CAMERA_FPS, frames_analysed, start, wait_for_frames
-from test_trainer_browser import sign_in
 
 UPLOADS = 10
 VIDEO = 'video[data-testid="stVideo"]'

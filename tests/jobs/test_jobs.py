@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from clips import spliced
 from coaching.analysis import analyze
 from coaching.measures import Request
 from coaching.report import json_text
-from trainer.data_folder import keep_by_content
 from jobs.queue import CANCELLED, DONE, FAILED, QUEUED, RUNNING, JobNotFound, JobQueue
 from jobs.work import DONE as DONE_FILE
 from jobs.work import REPORT, JobSettings, WorkOutcome
+from tests.helpers.clips import spliced
+from trainer.data_folder import keep_by_content
 
 WAIT_S = 300  # a bound on a loaded machine, never a figure to meet
 
