@@ -22,9 +22,11 @@ from coaching.activity import paused_cue
 from coaching.analysis import Analysis, analyse_track
 from coaching.config import Thresholds
 from coaching.report import SourceInfo
+from coaching.rules import head_down
 from vision import overlay
 from vision.kinematics import knee_flexion_deg
 from vision.landmarks import N_LANDMARKS, make_track
+from vision.motion import Motion
 from vision.people import PersonPath, find_people, sighting_from
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.tracking import SURVEY_INTERVAL_S, SurveyFeed, walker_frames_only, walker_view
@@ -130,6 +132,8 @@ class LiveSession:
         self._backward_s = 0.0
         self._steps = 0
         self.window: Analysis | None = None
+        self._head_pitch: dict[int, float] = {}  # the backward walking's steady head pitch by row, so far
+        self._head_neutral_deg: float | None = None
         self._window_state = _WindowState("unknown", None, None, None)
         self.status = LiveStatus(0.0, 0, False, "unknown", 0.0, 0, None, None, None)
 
@@ -176,7 +180,8 @@ class LiveSession:
         points, _ = walker_frames_only(points, times, self._paths(), returns=True)
         track = make_track(times, points, np.arange(start, start + len(times)))
         source = SourceInfo.from_track("live window", "live", track, size=self._size)
-        self.window = analyse_track(track, self.thresholds, source)
+        self.window = analyse_track(track, self.thresholds, source, head_neutral_deg=self._head_neutral_deg)
+        self._learn_head_neutral(self.window.motion)
         report = self.window.report
         motion = self.window.motion
         now = motion.bouts[-1] if motion.bouts and motion.bouts[-1].last >= motion.track.frame_count - 2 else None
@@ -196,6 +201,19 @@ class LiveSession:
         else:
             self._window_state = _WindowState(direction, report.cadence_steps_per_min,
                                               cue.cue if cue else None, cue.rule if cue else None)
+
+    def _learn_head_neutral(self, motion: Motion) -> None:
+        """The walker's neutral head from all the backward walking so far, for the next windows: a
+        window in which the head stays down has no neutral of its own."""
+        coached = motion.coached()
+        if coached is None:
+            return
+        for row, pitch in zip(coached.track.frame_index, head_down.steady_pitch(coached)):
+            if not np.isnan(pitch):
+                self._head_pitch[int(row)] = float(pitch)
+        if self._head_pitch:
+            self._head_neutral_deg = head_down.neutral_deg(np.fromiter(self._head_pitch.values(), float),
+                                                           coached.view)
 
     def close(self) -> None:
         if self._ticker is not None:

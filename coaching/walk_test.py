@@ -51,10 +51,6 @@ class WalkTest:
     verdict: str
     reference: str
 
-    def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "time_s": self.time_s, "start_frame": self.start_frame,
-                "end_frame": self.end_frame, "verdict": self.verdict, "reference": self.reference}
-
 
 def verdict(time_s: float) -> str:
     """The time against each population's cut-off, in screening words."""

@@ -49,11 +49,11 @@ def _arccos_deg(ratio: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(ratio, 0, 1)))
 
 
-def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray) -> np.ndarray:
+def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, torso_len: np.ndarray) -> np.ndarray:
     """Head pitch, positive = tipped down; NaN while the head is turned (a look over the shoulder
     moves the face points as a tilt would). Side: on the walker's own scale (0 = level gaze);
     front and back: only its changes are meaningful (the camera's height shifts it)."""
-    raw = _face_pitch_deg(p) if view in ("front", "back") else _profile_pitch_deg(p)
+    raw = _face_pitch_deg(p, torso_len) if view in ("front", "back") else _profile_pitch_deg(p)
     slope, intercept = PITCH_READING.get(view, (1.0, 0.0))
     pitch = (raw - intercept) / slope
     with np.errstate(invalid="ignore"):
@@ -61,10 +61,13 @@ def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray) -> np.nd
     return pitch
 
 
-def _face_pitch_deg(p: dict[str, np.ndarray]) -> np.ndarray:
+def _face_pitch_deg(p: dict[str, np.ndarray], torso_len: np.ndarray) -> np.ndarray:
+    """The nose's drop in ear widths. The width is the head's square-on one (a high percentile over
+    the walk: a turned head looks narrower) at this frame's scale (the torso's length), so a walker
+    receding from the camera, who halves in size, does not read as lifting their head."""
     ear_mid = (p["left_ear"] + p["right_ear"]) / 2
-    width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0])
-    drop = (p["nose"][:, 1] - ear_mid[:, 1]) / _reference(width)
+    width = np.abs(p["left_ear"][:, 0] - p["right_ear"][:, 0]) / torso_len
+    drop = (p["nose"][:, 1] - ear_mid[:, 1]) / (_reference(width) * torso_len)
     return _arcsin_deg(drop / FACE_PITCH_SPAN)
 
 

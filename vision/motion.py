@@ -42,6 +42,9 @@ class Motion:
     direction_agreement: float
     legs_swapped_frames: int
     direction_assumed: bool = False
+    # The walker's neutral head pitch as known from before this stretch (a live session's walking so
+    # far), or None: the head-down check then finds it in the stretch itself.
+    head_neutral_deg: float | None = None
 
     @property
     def fps(self) -> float:

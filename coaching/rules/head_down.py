@@ -28,6 +28,15 @@ def neutral_deg(pitch: np.ndarray, view: str) -> float:
     return min(neutral, SIDE_NEUTRAL_MAX_DEG) if view == "side" else neutral
 
 
+def steady_pitch(motion: Motion) -> np.ndarray:
+    """Head pitch over a running median of a second: the pose model's nodding jitter (on a real face
+    about twice the rendered one) averages out; a head-down spell of two seconds or more does not."""
+    measured = motion.kinematics.head_pitch_deg
+    steady = median_filter_nan(measured, int(round(SMOOTH_S * motion.fps)))
+    steady[np.isnan(measured)] = np.nan
+    return steady
+
+
 @rule(RULE, "Head up", UNIT, (CUE,))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = wrong_view(motion, HEAD_PITCH_VIEWS, "head tilts")
@@ -38,11 +47,11 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
                                     f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
-    # Over a second the pose model's nodding jitter (on a real face about twice the rendered
-    # one) averages out; a head-down spell of two seconds or more does not.
-    steady = median_filter_nan(measured, int(round(SMOOTH_S * motion.fps)))
-    steady[np.isnan(measured)] = np.nan
-    pitch = steady - neutral_deg(steady, motion.view)
+    steady = steady_pitch(motion)
+    neutral = neutral_deg(steady, motion.view)
+    if motion.head_neutral_deg is not None:  # the head was higher earlier: a stretch all head-down has no neutral
+        neutral = min(neutral, motion.head_neutral_deg)
+    pitch = steady - neutral
     with np.errstate(invalid="ignore"):
         below = pitch >= th.head_down_deg
     down = bridged(motion, below, SPELL_GAP_S)

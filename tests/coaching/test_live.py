@@ -51,7 +51,7 @@ def test_a_quarter_of_frames_dropped_changes_no_verdict_or_number() -> None:
     from coaching.config import Thresholds
     from coaching.report import SourceInfo
 
-    batch = analyse_track(track, Thresholds(), SourceInfo("x", "landmarks", 30.0, 600, 20.0, None, None)).report
+    batch = analyse_track(track, Thresholds(), SourceInfo.from_track("x", "landmarks", track)).report
     live = feed(track, keep_every=4)[0].report().report
     assert {n: c.status for n, c in live.checks.items()} == {n: c.status for n, c in batch.checks.items()}
     assert batch.checks["reduced_knee_range"].status == "fault" and batch.checks["heel_first_landing"].status == "fault"
@@ -211,3 +211,17 @@ def test_the_live_coach_runs_on_the_estimator_it_is_given() -> None:
     assert report.source.kind == "live" and report.source.frame_count == scene.frame_count
     assert report.source.duration_s == pytest.approx(scene.seconds, abs=0.05)
     assert report.person_detected_fraction == pytest.approx(1.0)
+
+
+def test_head_down_for_longer_than_the_window_is_still_cued_against_the_neutral_seen_before() -> None:
+    """Facing the laptop: head up for 8 s, then down 35° to the end. A window that is all head-down
+    has no neutral of its own; the session's earlier walking gives it."""
+    from tests.helpers.synthetic import front_view
+
+    track = front_view(Walker(duration_s=22.0, head_pitch_deg=spells(35.0, [(8.0, 22.0)])))
+    session, statuses = feed(track)
+    late = [s for s in statuses if s.time_s >= 16.0]
+    assert late and sum(s.cue_rule == "head_down" for s in late) >= 0.9 * len(late)
+    early = [s for s in statuses if 2.0 <= s.time_s < 8.0]
+    assert early and not any(s.cue_rule == "head_down" for s in early)
+    assert session.report().report.checks["head_down"].status == "fault"

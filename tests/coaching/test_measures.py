@@ -22,8 +22,8 @@ from vision.metres import NOSE_HEIGHT_OF_STATURE
 
 
 def run(track, request: Request) -> Analysis:
-    return analyse_track(track, Thresholds(), SourceInfo("route", "landmarks", 30.0, track.frame_count,
-                                                         float(track.time_s[-1]), None, None), request=request)
+    return analyse_track(track, Thresholds(), SourceInfo.from_track("route", "landmarks", track),
+                         request=request)
 
 
 def px_per_m(walker: Walker, height_cm: float) -> float:

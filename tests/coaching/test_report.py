@@ -23,7 +23,7 @@ def route_report() -> Report:
     """The analysis `report_v1_route.json` was written from."""
     walker = Walker(height_px=400.0, stride_s=1.3, knee_rom_deg=38.0, head_pitch_deg=spells(35.0, [(4.0, 8.0)]))
     track = route([("stand", 2.0), ("backward", 12.0), ("stand", 1.0)], walker)
-    source = SourceInfo("synthetic route.csv", "landmarks", 30.0, track.frame_count, 15.0, None, None)
+    source = SourceInfo.from_track("synthetic route.csv", "landmarks", track)
     return analyse_track(track, Thresholds(), source, request=Request(165.0, "3mbwt")).report
 
 

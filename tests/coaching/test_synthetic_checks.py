@@ -12,7 +12,7 @@ from vision.landmarks import PoseTrack
 
 
 def run(track: PoseTrack, **thresholds: float) -> Analysis:
-    source = SourceInfo("synthetic", "landmarks", 30.0, track.frame_count, float(track.time_s[-1]), None, None)
+    source = SourceInfo.from_track("synthetic", "landmarks", track)
     return analyse_track(track, Thresholds(**thresholds), source)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vision.head import PITCH_READING
+from vision.head import FACE_PITCH_SPAN, PITCH_READING
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 
 Schedule = Callable[[float], float]
@@ -130,6 +130,15 @@ def side_view(w: Walker) -> PoseTrack:
     return make_track(times, points)
 
 
+def _front_nose_drop(pitch_deg: float) -> float:
+    """The nose's drop below the ears, in body heights, for a head pitched `pitch_deg` down, as
+    MediaPipe reports it from the front (`vision.head`: its face points move 0.39° a degree)."""
+    ear_width = 0.14
+    level = np.arcsin(0.01 / (ear_width * FACE_PITCH_SPAN))  # a level head's nose sits 0.01 below the ears
+    slope = PITCH_READING["front"][0]
+    return ear_width * FACE_PITCH_SPAN * float(np.sin(level + np.radians(slope * pitch_deg)))
+
+
 def front_view(w: Walker) -> PoseTrack:
     """Walker facing the camera; backward walking recedes (shrinks), forward approaches."""
     n = int(round(w.duration_s * w.fps))
@@ -163,7 +172,8 @@ def front_view(w: Walker) -> PoseTrack:
                                            head_y + dy * h), w.visibility)
             _set(p, f"mouth_{side}", (cx + 0.07 * h * np.sin(yaw) + sign * 0.02 * h, head_y + 0.04 * h),
                  w.visibility)
-        _set(p, "nose", (cx + 0.07 * h * np.sin(yaw), head_y + 0.01 * h), w.visibility)
+        _set(p, "nose", (cx + 0.07 * h * np.sin(yaw), head_y + _front_nose_drop(w.head_pitch_deg(t)) * h),
+             w.visibility)
     return make_track(times, points)
 
 

@@ -209,8 +209,7 @@ def test_minutes_walked_backwards_come_from_backward_bouts(two_trainers) -> None
 
     alice, _ = two_trainers
     track = route([("forward", 5.0), ("stand", 1.5), ("backward", 9.0)])
-    analysis = analyse_track(track, Thresholds(), SourceInfo("route", "landmarks", 30.0, track.frame_count,
-                                                             15.5, None, None))
+    analysis = analyse_track(track, Thresholds(), SourceInfo.from_track("route", "landmarks", track))
     client = alice.add_client("Bo", "", 10, 2)
     alice.add_session(client, analysis, date(2026, 11, 3), "overground")
     (point,) = progress(alice, client)
@@ -235,7 +234,7 @@ def test_height_test_results_and_their_progress(two_trainers) -> None:
     client = alice.add_client("Cy", "", 5, 2, height_cm=168.0)
     assert alice.get_client(client).height_cm == 168.0
     track = route([("stand", 2.0), ("backward", 10.0)], Walker(height_px=400.0))
-    source = SourceInfo("route", "landmarks", 30.0, track.frame_count, 12.0, None, None)
+    source = SourceInfo.from_track("route", "landmarks", track)
     analysis = analyse_track(track, Thresholds(), source, request=Request(168.0, "3mbwt"))
     session = alice.add_session(client, analysis, date(2026, 11, 4), "overground")
     stored = alice.session_analysis(session).report

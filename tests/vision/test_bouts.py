@@ -28,8 +28,7 @@ BACKWARD_THEN_FORWARD = there_and_back(229, 60, PAUSE_FRAMES)
 
 
 def run(track) -> Analysis:
-    return analyse_track(track, Thresholds(), SourceInfo("route", "landmarks", 30.0, track.frame_count,
-                                                         float(track.time_s[-1]), None, None))
+    return analyse_track(track, Thresholds(), SourceInfo.from_track("route", "landmarks", track))
 
 
 def spans_of(order: list[int]) -> dict[str, tuple[int, int]]:
@@ -179,7 +178,7 @@ def test_a_still_walker_with_jittery_landmarks_is_standing() -> None:
 def test_treadmill_running_with_a_short_stance_keeps_its_direction(monkeypatch, direction: str) -> None:
     """Running spends under half the stride on the ground: the swing is the slower phase, so the
     direction comes from the foot on the ground, not from which phase is faster."""
-    import synthetic
+    from tests.helpers import synthetic
 
     monkeypatch.setattr(synthetic, "STANCE", 0.38)
     analysis = run(route([(direction, 10.0)], Walker(height_px=400, stride_s=0.7, treadmill=True)))
