@@ -120,6 +120,47 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
         time.sleep(0.5)
 
 
+def test_a_clients_thresholds_form_is_built_from_the_fields_and_saves_what_is_set(server) -> None:
+    """Every threshold with its label, unit and reason under its check's heading; a change is kept
+    for the client (only what differs from the defaults) and judged against from then on."""
+    from coaching.config import threshold_infos
+    from trainer.workspace import Workspace
+
+    running, data = server
+    with browser_page(height=1600) as page:
+        sign_in(page, running.url)
+        page.get_by_role("button", name="Add client").wait_for()
+        page.wait_for_timeout(1000)
+        page.get_by_label("Name").fill("Bea Example")
+        page.get_by_label("Name").press("Tab")
+        page.get_by_role("button", name="Add client").click()
+        page.get_by_text("0 session(s)").first.wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Client").click()
+        page.get_by_text("Thresholds for this client").wait_for(timeout=30_000)
+        for info in threshold_infos():
+            assert page.get_by_role("spinbutton", name=info.label).count() == 1, info.label
+        for group in ("Head down", "Looking back", "Landings", "Knee bend", "Clip quality"):
+            assert page.get_by_text(group, exact=True).count() >= 1
+        box = page.get_by_role("spinbutton", name="Knee range at least (°)")
+        box.fill("55")
+        box.press("Tab")
+        page.get_by_role("button", name="Save thresholds").click()
+        page.wait_for_timeout(2000)
+        page.get_by_role("tab", name="Client").click()
+        page.get_by_role("spinbutton", name="Knee range at least (°)").wait_for(timeout=30_000)
+        assert page.get_by_role("spinbutton", name="Knee range at least (°)").input_value() == "55.0"
+        page.screenshot(path=str(SCREENSHOTS / "trainer-client-thresholds.png"), full_page=True)
+    engine = make_engine(f"sqlite:///{data / 'retrocoach.db'}")
+    try:
+        trainer_id = accounts.authenticate(engine, "coach", "a good password")
+        workspace = Workspace(engine, trainer_id, videos=data / "videos")
+        (client,) = workspace.list_clients()
+        assert client.thresholds == {"knee_rom_min_deg": 55.0}
+        assert workspace.client_thresholds(client.id).knee_rom_min_deg == 55.0
+    finally:
+        engine.dispose()
+
+
 def test_fresh_install_first_account_needs_the_setup_token_and_sign_out_clears_the_tab(tmp_path) -> None:
     require(chromium_available(), "Debian's chromium is not installed (apt-get install chromium)")
     data = tmp_path / "data"
