@@ -163,6 +163,10 @@ class _Steps:
 def _steps(kin: Kinematics, sign: int, height_px: float) -> _Steps:
     pelvis_x = _pelvis(kin)[:, 0]
     reach = np.column_stack([(_foot_centre(kin, f)[:, 0] - pelvis_x) * sign / height_px for f in FEET])
+    if kin.view == "oblique":
+        # At an angle the feet's sideways distance shows along the picture too: one foot always
+        # looks ahead and leads every step. Each foot's reach from its own middle steps alike.
+        reach = reach - np.nanmedian(reach, axis=0)
     both = ~np.isnan(reach).any(axis=1)
     lead = np.where(both, np.max(np.where(both[:, None], reach, 0), axis=1), np.nan)
     trail = np.where(both, np.min(np.where(both[:, None], reach, 0), axis=1), np.nan)

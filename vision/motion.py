@@ -113,7 +113,12 @@ def _margins(span: Span, frames: int, fps: float) -> tuple[int, int]:
 
 
 def _swaps(kin: Kinematics, spans: list[Span], fps: float) -> np.ndarray:
+    """Frames where the model traded the legs. Not at an angle: there the near and the far leg look
+    different and the model keeps them apart (its knees follow the rendered truth, r 0.91-0.99),
+    while the feet's reach, foreshortened, cannot tell a trade from a step."""
     swapped = np.zeros(len(kin.time_s), dtype=bool)
+    if kin.view == "oblique":
+        return swapped
     for span in spans:
         if span.activity == "walking" and span.travel_sign:
             lo, hi = _margins(span, len(kin.time_s), fps)

@@ -13,9 +13,9 @@ from vision.motion import Motion
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
 # Views each kind of check can be judged from (what the rendered walkers showed).
-# At an angle (rendered at 45 degrees, front and back) the far leg's steps go mostly into the
-# picture's depth: half the landings are missed and the rest given to the wrong foot, so only
-# the side view judges legs.
+# At an angle (rendered at 45 degrees, front and back) a third of the landings can still be
+# missed, a stiff-kneed walk's parts are a third wrong and from behind a normal knee's range reads
+# up to 16 degrees short, so only the side view judges legs.
 LEG_VIEWS = ("side",)
 # From behind the face is not seen: the rendered walker's head-down spell moved the guessed
 # face points by 3 degrees, within their noise.

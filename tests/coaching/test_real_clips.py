@@ -76,14 +76,17 @@ def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, 
     small = transformed(retro_clip, tmp_path / "small.mp4",
                         lambda f: cv2.resize(f, (480, 270), interpolation=cv2.INTER_AREA))
     report = analyze(small).report
-    assert report.direction == "backward"
+    # Seen twice in many full runs and never alone: a different reading of this edge case (a 90 px
+    # walker). What it read is in the message, for the next time.
+    seen = f"{report.direction}, {[(c.frame, c.foot, c.part) for c in report.contacts]}, {report.tracking}"
+    assert report.direction == "backward", seen
     # 7 of 7 toe-first in every run but one of many, which read 6 of 8 (a 90 px walker is at the edge).
-    assert len(report.contacts) >= 6 and toe_share_of(report) >= 0.75
+    assert len(report.contacts) >= 6 and toe_share_of(report) >= 0.75, seen
     feet = [c.foot for c in report.contacts]
-    assert all(a != b for a, b in zip(feet, feet[1:]))
+    assert all(a != b for a, b in zip(feet, feet[1:])), seen
     for check in ("reduced_knee_range", "heel_first_landing"):
-        assert report.checks[check].status == "not_assessable"
-        assert "too small" in report.checks[check].reason
+        assert report.checks[check].status == "not_assessable", seen
+        assert "too small" in report.checks[check].reason, seen
 
 
 def test_portrait_phone_clip_comes_out_upright(tmp_path: Path, retro_clip: Path, retro_analysis: Analysis) -> None:
