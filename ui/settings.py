@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from coaching.config import ThresholdInfo, Thresholds, threshold_groups
+from coaching.config import ThresholdInfo, Thresholds, threshold_groups, threshold_infos
 
 
 def _input(where: DeltaGenerator, info: ThresholdInfo, value: float | int, key: str) -> float | int:
@@ -38,7 +38,6 @@ def threshold_sidebar(prefix: str = "th") -> Thresholds:
     st.sidebar.caption("Defaults come from the research behind RetroCoach; changing one re-runs the checks "
                        "on the stored pose track, without analysing the video again.")
     if st.sidebar.button("Reset to defaults", key=f"{prefix}_reset"):
-        for infos in threshold_groups().values():
-            for info in infos:
-                st.session_state.pop(f"{prefix}_{info.name}", None)
+        for info in threshold_infos():
+            st.session_state.pop(f"{prefix}_{info.name}", None)
     return threshold_inputs(Thresholds(), prefix, lambda group: st.sidebar.expander(group, expanded=False))
