@@ -7,6 +7,9 @@ timed inside one warm process:
   sequential  the whole analysis on this process alone (`--workers 1`)
   parallel    the whole analysis on one worker per core (`--workers N`, the default)
   +video      parallel, and the annotated video written too (`--video`)
+  halves      end to end only: two bare loops at once, each in its own process over one half of the
+              clip (seeking to its keyframe, decoding from there): the most two cores give the pose
+              model alone, with no survey, no seam and no analysis, the ceiling of the other ways
 Ratios are to the bare loop in the same run (above 1 is faster than it). Then
 the peak memory of the parallel analysis, summed over its processes (PSS), for the
 clip and for the 60 s clip. Clips: the shared clip and that clip repeated to
@@ -30,20 +33,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CLIP = ROOT.parent / "shared" / "videos" / "side_walk_forward.mp4"
 WAYS = ("bare", "sequential", "parallel", "+video")
+CEILING = "halves"
 LONG_S = 60.0
 PARALLEL_WORKERS = os.cpu_count() or 2
+
+
+def bare_loop(clip: Path, half: int | None = None) -> None:
+    """Decode and the full model in video mode on every frame, or on one half of the frames."""
+    from vision.frame_table import frame_table, read_span
+    from vision.pose import MediaPipePose
+    from vision.video import probe, read_frames
+
+    info = probe(clip)
+    pose = MediaPipePose("full", tracking=True)
+    if half is None:
+        frames = read_frames(info)
+    else:
+        table = frame_table(info)
+        assert table is not None, f"{clip.name}: its packets do not number its frames"
+        middle = len(table) // 2
+        frames = read_span(info, table, *((0, middle) if half == 0 else (middle, len(table))))
+    for frame in frames:
+        pose.estimate(frame.image_rgb)
+    pose.close()
 
 
 def run_way(way: str, clip: Path, out: Path) -> None:
     """One way over the clip, in this process."""
     if way == "bare":
-        from vision.pose import MediaPipePose
-        from vision.video import probe, read_frames
-
-        pose = MediaPipePose("full", tracking=True)
-        for frame in read_frames(probe(clip)):
-            pose.estimate(frame.image_rgb)
-        pose.close()
+        bare_loop(clip)
+        return
+    if way == CEILING:
+        halves = [subprocess.Popen([sys.executable, __file__, "--half", str(k), str(clip)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for k in (0, 1)]
+        if any(h.wait() for h in halves):
+            raise RuntimeError(f"a half of the bare loop failed on {clip}")
         return
     from cli.main import main as retrocoach
 
@@ -126,9 +150,10 @@ def repeated(clip: Path, seconds: float, target: Path) -> Path:
 
 def table(title: str, rows: list[tuple[str, dict[str, float]]]) -> None:
     print(f"\n{title}")
-    print("clip | " + " | ".join(f"{w} s (×bare)" for w in WAYS))
+    ways = list(rows[0][1])
+    print("clip | " + " | ".join(f"{w} s (×bare)" for w in ways))
     for name, seconds in rows:
-        print(name + " | " + " | ".join(f"{seconds[w]:.1f} ({seconds['bare'] / seconds[w]:.2f})" for w in WAYS))
+        print(name + " | " + " | ".join(f"{seconds[w]:.1f} ({seconds['bare'] / seconds[w]:.2f})" for w in ways))
 
 
 def main() -> int:
@@ -140,7 +165,7 @@ def main() -> int:
         for clip in clips:
             info = probe(clip)
             name = f"{clip.name} {info.width}x{info.height} {info.frame_count} frames"
-            timed = {way: end_to_end(way, clip) for way in WAYS}
+            timed = {way: end_to_end(way, clip) for way in (*WAYS, CEILING)}
             ends.append((name, {way: s for way, (s, _) in timed.items()}))
             memory.append((name, timed["parallel"][1], timed["sequential"][1]))
             inside.append((name, {way: in_process(way, clip) for way in WAYS}))
@@ -153,6 +178,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--half"]:
+        bare_loop(Path(sys.argv[3]), int(sys.argv[2]))
+        sys.exit(0)
     if sys.argv[1:2] == ["--way"]:
         run_way(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         sys.exit(0)

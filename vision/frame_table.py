@@ -18,7 +18,8 @@ from pathlib import Path
 import av
 import numpy as np
 
-from vision.video import ClipLimits, Frame, VideoError, VideoInfo, decode_size, open_container, upright_rgb
+from vision.video import (ClipLimits, Frame, VideoError, VideoInfo, decode_size, open_container, scaling,
+                          upright_rgb)
 
 
 class SpanError(RuntimeError):
@@ -90,7 +91,8 @@ def read_span(info: VideoInfo, table: FrameTable, start: int, stop: int,
                     raise SpanError(f"frame {index} came where frame {expected} should")
                 if index >= stop:
                     return
-                image = upright_rgb(frame, info, decode_w, decode_h) if wanted is None or wanted(index) else None
+                image = (upright_rgb(frame, info, decode_w, decode_h, scaling(size))
+                         if wanted is None or wanted(index) else None)
                 yield Frame(index, float(table.time_s[index]), image)
                 expected = index + 1
         except (av.error.FFmpegError, ValueError) as exc:  # a damaged file: the reader from the start reports it

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 POSE_WORKERS_ENV = "RETROCOACH_POSE_WORKERS"
 PR_SET_PDEATHSIG = 1
+M_ARENA_MAX = -8  # glibc's mallopt parameter
 END_MARK_WAIT_S = 5.0
 T = TypeVar("T")
 
@@ -43,6 +44,14 @@ def die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() == 1:  # the parent had already gone
             os._exit(0)
+
+
+def one_malloc_arena() -> None:
+    """Have glibc give every thread of this process the one heap. MediaPipe's graph threads each took
+    an arena of their own and a span's fresh tracker new ones, so a 60 s clip peaked 1.3x higher than
+    a 6 s clip (1075 against 816 MB over all processes); with one arena both peak at about 760 MB."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
 
 
 def cores() -> int:
@@ -106,6 +115,7 @@ def _warm_up(queue: Any) -> None:
     from vision.spans import warm_up
 
     die_with_parent()
+    one_malloc_arena()
     _worker_queue = queue
     warm_up()
 
@@ -201,6 +211,7 @@ class PoseWorkers:
 
     def __init__(self, workers: int | None = None) -> None:
         self.count = workers or default_pose_workers()
+        one_malloc_arena()
         self._pool = _worker_pool(self.count - 1) if self.count > 1 else None
 
     def run(self, tasks: Sequence[Task], ticks: Ticks | None = None) -> list[Any]:

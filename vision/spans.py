@@ -74,10 +74,14 @@ def _detector(estimators: EstimatorFactory) -> PoseEstimator:
 
 
 def warm_up(model: str = "full") -> None:
-    """Load MediaPipe's survey detector and a tracker once, so a worker's first span starts warm."""
+    """Load MediaPipe's survey detector (its models load on the first image, 0.1 s) and the tracker's
+    code once, so a worker's first span starts warm."""
     estimators = MediaPipeFactory(model)
-    _detector(estimators)
-    estimators(True).close()
+    blank = np.zeros((64, 64, 3), dtype=np.uint8)
+    _detector(estimators).estimate(blank)
+    tracker = estimators(True)
+    tracker.estimate(blank)
+    tracker.close()
 
 
 def survey_span(info: VideoInfo, table: FrameTable, span: Span, estimators: EstimatorFactory,
