@@ -51,7 +51,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--blender-python", required=True, help="a Python 3.11 with bpy==5.0.1")
     parser.add_argument("--work", type=Path, default=KIT / "work")
-    parser.add_argument("--variants", default="clean,faults,faults_b")
+    parser.add_argument("--variants", default="clean,faults,faults_b,heel_first")
     parser.add_argument("--views", default=VIEWS)
     parser.add_argument("--samples", type=int, default=1)
     args = parser.parse_args()
