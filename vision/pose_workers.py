@@ -49,7 +49,7 @@ def die_with_parent() -> None:
 def one_malloc_arena() -> None:
     """Have glibc give every thread of this process the one heap. MediaPipe's graph threads each took
     an arena of their own and a span's fresh tracker new ones, so a 60 s clip peaked 1.3x higher than
-    a 6 s clip (1075 against 816 MB over all processes); with one arena both peak at about 760 MB."""
+    a 6 s clip (1075 against 816 MB over all processes); with one arena 780-790 against 743 MB."""
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
 
