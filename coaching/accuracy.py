@@ -8,7 +8,8 @@ ACCURACY = {
     "side": "head tilt within about 5°, knee range within 5° (a stiff far-side knee reads up to 11° wide), "
             "every landing found, within a frame (a stiff knee's 2-4 frames late)",
     "front": "head tilt changes within about 7°, head turns within about 6°, trunk twist within about 8°",
-    "back": "head turns within about 7°, trunk twist within about 12° (the face is not seen: no head tilt)",
+    "back": "head tilt changes within about 6° (the ears sinking towards the shoulders), head turns within "
+            "about 7°, trunk twist within about 12°",
 }
 
 

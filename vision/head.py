@@ -2,8 +2,10 @@
 
 From the side the head's tilt is the ear-to-eye line, and a turn of the head shows as the nose
 coming back over the ears; the trunk's twist shows as the shoulders widening while the hips stay
-narrow. From the front or behind the tilt shows as the nose dropping against the ears, a turn as
-the nose moving sideways between them, a twist as the shoulders narrowing against the hips.
+narrow. From the front the tilt shows as the nose dropping against the ears; from behind, where
+the face is a guess, as the ears sinking towards the shoulders (the neck bends with the head).
+Square on, a turn shows as the nose moving sideways between the ears, a twist as the shoulders
+narrowing against the hips.
 The gains are calibrated against rendered walkers with exact truth (tests/rendered/, README
 "Views and accuracy"): MediaPipe's face points move less than the head does.
 """
@@ -17,11 +19,13 @@ import numpy as np
 EYE_ABOVE_FRANKFORT_DEG = 8.0
 # Front view: the nose's drop against the ears, in ear widths, per unit sine of head pitch.
 FACE_PITCH_SPAN = 0.7
-# What MediaPipe reads against the rendered truth: raw = slope * true + intercept. Its face
-# points move about half as far as the head turns down (side 0.52, front 0.39), so a 20 degree
-# head-down spell would read as 8-10 uncalibrated. From the front the intercept also depends
-# on the camera's height, which the walker's own neutral takes out.
-PITCH_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3)}
+# What MediaPipe reads against the rendered truth: raw = slope * true + intercept, raw in degrees
+# (side, front) or, behind, the ears' drop towards the shoulders in torso lengths (there the
+# guessed face points moved 3 degrees for a 25 degree tilt). The face points move about half as
+# far as the head turns down (side 0.52, front 0.39), so a 20 degree head-down spell would read
+# as 8-10 uncalibrated. In front and behind the intercept also depends on the camera's height,
+# which the walker's own neutral takes out.
+PITCH_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3), "back": (0.0012, -0.42)}
 # MediaPipe's face and shoulder points turn less than the body does: measured against the
 # rendered truth, per view (README "Views and accuracy"). From behind the nose is a guess; shoulders
 # widen little in profile. (From the side a face turning towards the camera reads short, but
@@ -49,16 +53,32 @@ def _arccos_deg(ratio: np.ndarray) -> np.ndarray:
     return np.degrees(np.arccos(np.clip(ratio, 0, 1)))
 
 
-def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, torso_len: np.ndarray) -> np.ndarray:
+def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_deg: np.ndarray,
+              torso_len: np.ndarray) -> np.ndarray:
     """Head pitch, positive = tipped down; NaN while the head is turned (a look over the shoulder
-    moves the face points as a tilt would). Side: on the walker's own scale (0 = level gaze);
-    front and back: only its changes are meaningful (the camera's height shifts it)."""
-    raw = _face_pitch_deg(p, torso_len) if view in ("front", "back") else _profile_pitch_deg(p)
+    moves the face points as a tilt would) and, where the shoulders are the reference (behind),
+    while the trunk is twisted. Side: on the walker's own scale (0 = level gaze); front and
+    back: only its changes are meaningful (the camera's height shifts it)."""
+    turned = np.abs(yaw_deg) >= TURNED_DEG
+    if view == "back":
+        raw = _ear_drop(p, torso_len)
+        turned |= twist_deg >= TURNED_DEG
+    else:
+        raw = _face_pitch_deg(p, torso_len) if view == "front" else _profile_pitch_deg(p)
     slope, intercept = PITCH_READING.get(view, (1.0, 0.0))
     pitch = (raw - intercept) / slope
     with np.errstate(invalid="ignore"):
-        pitch[np.abs(yaw_deg) >= TURNED_DEG] = np.nan
+        pitch[turned] = np.nan
     return pitch
+
+
+def _ear_drop(p: dict[str, np.ndarray], torso_len: np.ndarray) -> np.ndarray:
+    """How far the ears are below the shoulders, in torso lengths (negative: above them; a walker
+    receding from the camera keeps the ratio). The neck bends with a head tipping down, carrying
+    the ears forward and down."""
+    ears = (p["left_ear"][:, 1] + p["right_ear"][:, 1]) / 2
+    shoulders = (p["left_shoulder"][:, 1] + p["right_shoulder"][:, 1]) / 2
+    return (ears - shoulders) / torso_len
 
 
 def _face_pitch_deg(p: dict[str, np.ndarray], torso_len: np.ndarray) -> np.ndarray:

@@ -183,9 +183,9 @@ def _view_angles(points: np.ndarray, view: View) -> dict[str, np.ndarray]:
         p = {name: points[:, i, :2] for name, i in INDEX.items()}
         torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
                                    axis=1)
-        yaw = head.yaw_deg(p, view, torso_len)
-        return {"head_pitch_deg": head.pitch_deg(p, view, yaw, torso_len), "head_yaw_deg": yaw,
-                "twist_deg": head.twist_deg(p, view, torso_len)}
+        yaw, twist = head.yaw_deg(p, view, torso_len), head.twist_deg(p, view, torso_len)
+        return {"head_pitch_deg": head.pitch_deg(p, view, yaw, twist, torso_len), "head_yaw_deg": yaw,
+                "twist_deg": twist}
 
 
 def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:

@@ -17,9 +17,9 @@ VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from 
 # missed, a stiff-kneed walk's parts are a third wrong and from behind a normal knee's range reads
 # up to 16 degrees short, so only the side view judges legs.
 LEG_VIEWS = ("side",)
-# From behind the face is not seen: the rendered walker's head-down spell moved the guessed
-# face points by 3 degrees, within their noise.
-HEAD_PITCH_VIEWS = ("side", "front")
+# At an angle the ears' drop against the shoulders read 1.4-2.2 times the tilt depending on the
+# camera (rendered at 45 degrees, front and back), too unsure a scale to judge a tilt by.
+HEAD_PITCH_VIEWS = ("side", "front", "back")
 LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check.
 CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind"}

@@ -31,7 +31,8 @@ HOW_TO_FILM = """
   toe-first landings and knee bend (and speed in metres with the walker's height).
 - Camera **in front** (a laptop the walker faces while stepping away) or **behind**: head down and
   looks over the shoulder with trunk twist; not landings or knee bend.
-- Camera **at an angle** (about 45°): toe-first landings and knee bend; not the head.
+- Camera **at an angle** (about 45°): nothing is judged yet (the far leg's steps and the head's tilt
+  read too unsure there): move it to the side, in front or behind.
 """
 log = logging.getLogger(__name__)
 
