@@ -136,6 +136,38 @@ def redo_spans(info: VideoInfo, table: FrameTable, estimators: EstimatorFactory,
                     np.concatenate([before, again.points]))
 
 
+def redo_groups(redo: np.ndarray, count: int) -> list[np.ndarray]:
+    """The marked frames in at most `count` masks of about equal frames, each a stretch of whole runs
+    of them in clip order (a mask is decoded from its first frame to its last). Each run's tracker
+    starts afresh, so the masks track exactly what the whole does."""
+    edges = np.diff(np.concatenate([[0], redo.astype(np.int8), [0]]))
+    starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    lengths = stops - starts
+    middles = np.cumsum(lengths) - lengths / 2  # marked frames before each run's middle
+    share = max(1.0, float(lengths.sum()) / max(1, count))
+    which = np.minimum((middles // share).astype(int), max(1, count) - 1)
+    groups = []
+    for group in np.unique(which):
+        mask = np.zeros(len(redo), dtype=bool)
+        for lo, hi in zip(starts[which == group], stops[which == group]):
+            mask[lo:hi] = True
+        groups.append(mask)
+    return groups
+
+
+def redo_on(workers: PoseWorkers, info: VideoInfo, table: FrameTable, estimators: EstimatorFactory,
+            redo: np.ndarray, walker: PersonPath, others: list[PersonPath]) -> PosePass:
+    """The marked frames tracked again, their runs shared out among the workers (`redo_spans`)."""
+    groups = redo_groups(redo, workers.count)
+    parts = workers.run([(redo_spans, (info, table, estimators, group, walker, others)) for group in groups])
+    last = max(len(part.points) for part in parts)
+    points = np.full((last, *parts[0].points.shape[1:]), np.nan)
+    for group, part in zip(groups, parts):
+        marked = np.flatnonzero(group[: len(part.points)])
+        points[marked] = part.points[marked]
+    return PosePass(table.time_s[:last], np.arange(last), points)
+
+
 def run_spans(workers: PoseWorkers, info: VideoInfo, table: FrameTable, estimators: EstimatorFactory,
               progress: Progress | None) -> tuple[PosePass, SurveyFeed]:
     """Survey, then track every span; the merged first pass and the finished survey (progress counts

@@ -311,8 +311,8 @@ def track_walker(info: VideoInfo, model: str = "full", progress: Progress | None
     if table is not None:
         try:
             first, feed = spans.run_spans(pool, info, table, estimators, progress)
-            return _followed(info, first, feed, lambda redo, walker, others: pool.run(
-                [(spans.redo_spans, (info, table, estimators, redo, walker, others))])[0])
+            return _followed(info, first, feed, lambda redo, walker, others: spans.redo_on(
+                pool, info, table, estimators, redo, walker, others))
         except SpanError:
             pass  # the container's numbering did not hold: read the clip from the start
     return track_sequentially(info, estimators, progress, warnings)

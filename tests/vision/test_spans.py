@@ -146,3 +146,38 @@ def test_the_annotated_video_is_drawn_in_spans_and_joined_frame_for_frame_on_any
     seam = layout[1].start
     for k in (1, seam - 1, seam, seam + 1, 228):
         assert apart(joined[k], drawn[k]) < min(apart(joined[k], drawn[k - 1]), apart(joined[k], drawn[k + 1])), k
+
+
+def test_strayed_frames_are_shared_out_in_whole_runs_of_about_equal_frames() -> None:
+    from vision.spans import redo_groups
+
+    redo = np.zeros(100, dtype=bool)
+    runs = [(5, 15), (30, 32), (40, 60), (90, 95)]
+    for lo, hi in runs:
+        redo[lo:hi] = True
+    two = redo_groups(redo, 2)
+    assert len(two) == 2 and not (two[0] & two[1]).any() and np.array_equal(two[0] | two[1], redo)
+    assert all(any(g[lo:hi].all() for g in two) for lo, hi in runs)  # a run is never cut
+    assert np.flatnonzero(two[0]).max() < np.flatnonzero(two[1]).min()  # each a stretch in clip order
+    assert [int(g.sum()) for g in two] == [12, 25]  # the split nearest to half of the 37 frames
+    assert [g.tolist() for g in redo_groups(redo, 1)] == [redo.tolist()]
+    assert len(redo_groups(redo[:20], 4)) == 1  # one run: one task
+
+
+def test_strayed_frames_redone_on_two_workers_are_the_same_as_in_one_task() -> None:
+    from vision.people import PersonPath
+    from vision.pose import MediaPipeFactory
+    from vision.pose_workers import PoseWorkers
+    from vision.spans import redo_on, redo_spans
+
+    info = probe(SHARED_VIDEOS / "side_walk_forward.mp4")
+    table = frame_table(info)
+    redo = np.zeros(len(table), dtype=bool)
+    redo[40:70] = redo[120:150] = True  # two stretches, one for each worker
+    walker, estimators = PersonPath(()), MediaPipeFactory()
+    whole = redo_spans(info, table, estimators, redo, walker, [])
+    shared = redo_on(PoseWorkers(2), info, table, estimators, redo, walker, [])
+    assert np.array_equal(whole.points, shared.points, equal_nan=True)
+    assert np.array_equal(whole.time_s, shared.time_s)
+    found = ~np.isnan(shared.points[:, :, 0]).all(axis=1)
+    assert found[redo[: len(found)]].mean() > 0.9 and not found[~redo[: len(found)]].any()
