@@ -27,9 +27,9 @@ from vision import overlay
 from vision.kinematics import knee_flexion_deg
 from vision.landmarks import N_LANDMARKS, make_track
 from vision.motion import Motion
-from vision.people import PersonPath, find_people, sighting_from
+from vision.people import PersonPath, find_people, others_than, sighting_from, walker_with_returns
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
-from vision.tracking import SURVEY_INTERVAL_S, SurveyFeed, walker_frames_only, walker_view
+from vision.tracking import SURVEY_INTERVAL_S, SurveyFeed, TrackingSummary, walker_frames_only, walker_view
 
 WINDOW_S = 6.0
 TICK_S = 0.5
@@ -137,6 +137,12 @@ class LiveSession:
         self._window_state = _WindowState("unknown", None, None, None)
         self.status = LiveStatus(0.0, 0, False, "unknown", 0.0, 0, None, None, None)
 
+    def _walker_frames(self, points: np.ndarray, times: np.ndarray) -> tuple[np.ndarray, TrackingSummary]:
+        """The rows with anyone but the walker blanked (whoever is alone in the picture is coached)."""
+        paths = self._paths()
+        walker = walker_with_returns(paths)
+        return walker_frames_only(points, times, paths, walker, others_than(walker, paths))
+
     def session_time(self, time_s: float) -> float:
         """Seconds since the session's first frame."""
         if self._first_time is None:
@@ -177,7 +183,7 @@ class LiveSession:
         if len(times) < 10 or np.isnan(points[:, :, 0]).all():
             self._window_state = _WindowState("unknown", None, None, None)
             return
-        points, _ = walker_frames_only(points, times, self._paths(), returns=True)
+        points, _ = self._walker_frames(points, times)
         track = make_track(times, points, np.arange(start, start + len(times)))
         source = SourceInfo.from_track("live window", "live", track, size=self._size)
         self.window = analyse_track(track, self.thresholds, source, head_neutral_deg=self._head_neutral_deg)
@@ -232,7 +238,7 @@ class LiveSession:
             points = np.array(self._points).reshape(-1, N_LANDMARKS, 4)
         if len(times) == 0:
             raise ValueError("the live session has no frames yet")
-        points, tracking = walker_frames_only(points, times, self._paths(), returns=True)
+        points, tracking = self._walker_frames(points, times)
         track = make_track(times, points)
         source = SourceInfo.from_track("live session", "live", track, size=self._size)
         return analyse_track(track, self.thresholds, source, tracking)

@@ -24,6 +24,8 @@ _WALK_HEIGHTS_PER_S = 1.0  # a brisk walk covers under one body height a second
 # or jumping on the spot scores less.
 MIN_WALKING_SCORE = 0.5
 _MAX_SIZE_RATIO = 1.5  # one person's apparent height changes less than this between sightings
+# Sightings of a path further apart than this may be two people linked, one gone and one come.
+RETURN_SPLIT_S = 2.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,6 +41,9 @@ class Sighting:
 @dataclass(frozen=True, eq=False)
 class PersonPath:
     sightings: tuple[Sighting, ...]
+    # (start_s, end_s) of each time in the picture, for a walker who left it and came back;
+    # empty: one, from the first sighting to the last.
+    appearances: tuple[tuple[float, float], ...] = ()
 
     @property
     def start_s(self) -> float:
@@ -55,6 +60,14 @@ class PersonPath:
         travel = float(np.ptp(hips[:, 0]) / np.median(heights)) if len(hips) > 1 else 0.0
         stepping = float(np.linalg.norm(feet.std(axis=0))) if len(feet) > 1 else 0.0
         return travel + 4.0 * stepping
+
+    def in_view(self, time_s: np.ndarray | float, margin_s: float = 0.0) -> np.ndarray:
+        """Whether each time lies within one of the person's times in the picture, widened by `margin_s`."""
+        times = np.asarray(time_s)
+        inside = np.zeros(times.shape, dtype=bool)
+        for start, end in self.appearances or ((self.start_s, self.end_s),):
+            inside |= (times >= start - margin_s) & (times <= end + margin_s)
+        return inside
 
     def nearest(self, time_s: float, within_s: float) -> Sighting | None:
         """The sighting closest in time, if any lies within `within_s`."""
@@ -180,7 +193,7 @@ def choose_walker(paths: list[PersonPath]) -> PersonPath | None:
     """
     if not paths:
         return None
-    walking = [p for p in paths if len(p.sightings) >= 2 and p.walking_score() >= MIN_WALKING_SCORE]
+    walking = [p for p in paths if _walks(p)]
     return max(walking or paths, key=lambda p: (len(p.sightings), round(p.walking_score(), 3)))
 
 
@@ -193,8 +206,65 @@ def walker_with_returns(paths: list[PersonPath]) -> PersonPath | None:
         return None
     chosen = [walker]
     for path in sorted((p for p in paths if p is not walker), key=lambda p: -len(p.sightings)):
-        if all(path.end_s < c.start_s or path.start_s > c.end_s for c in chosen):
+        if _apart_from(path, chosen):
             chosen.append(path)
     if len(chosen) == 1:
         return walker
     return PersonPath(tuple(sorted((s for c in chosen for s in c.sightings), key=lambda s: s.time_s)))
+
+
+def recorded_walker(paths: list[PersonPath]) -> tuple[PersonPath | None, list[PersonPath]]:
+    """The walker of a recorded clip, judged whole, and everyone else.
+
+    A path's pieces are its runs of sightings none more than `RETURN_SPLIT_S`
+    apart: a link across a longer gap may join someone who was there to the
+    walker coming back. The walker is the path `choose_walker` picks, less any
+    piece at either end that does not walk, joined with the pieces of other
+    paths that walk, at about the walker's size, at times when nobody joined so
+    far is seen: a walker who left the picture and came back. Pieces left out
+    are someone else; so is whoever stands about while the walker is away. A
+    walker seen in one piece is the walker `choose_walker` picks.
+    """
+    picked = choose_walker(paths)
+    if picked is None:
+        return None, list(paths)
+    walker, pieces = picked, _pieces(picked)
+    walking = [k for k, q in enumerate(pieces) if _walks(q)]
+    first, last = (walking[0], walking[-1]) if walking else (0, len(pieces) - 1)
+    if (first, last) != (0, len(pieces) - 1):
+        walker = PersonPath(tuple(s for q in pieces[first: last + 1] for s in q.sightings))
+    chosen, others = [walker], pieces[:first] + pieces[last + 1:]
+    for path in sorted((p for p in paths if p is not picked), key=lambda p: -len(p.sightings)):
+        pieces = _pieces(path)
+        joined = [q for q in pieces if _walks_like(q, walker) and _apart_from(q, chosen)]
+        chosen += joined
+        others += [q for q in pieces if q not in joined] if joined else [path]
+    if len(chosen) == 1:
+        return walker, others
+    chosen.sort(key=lambda c: c.start_s)
+    return (PersonPath(tuple(sorted((s for c in chosen for s in c.sightings), key=lambda s: s.time_s)),
+                       tuple((c.start_s, c.end_s) for c in chosen)), others)
+
+
+def _pieces(path: PersonPath) -> list[PersonPath]:
+    times = np.array([s.time_s for s in path.sightings])
+    cuts = np.flatnonzero(np.diff(times) > RETURN_SPLIT_S) + 1
+    return [PersonPath(path.sightings[a:b]) for a, b in zip([0, *cuts], [*cuts, len(times)])]
+
+
+def _walks(path: PersonPath) -> bool:
+    return len(path.sightings) >= 2 and path.walking_score() >= MIN_WALKING_SCORE
+
+
+def _walks_like(path: PersonPath, walker: PersonPath) -> bool:
+    return _walks(path) and 1 / _MAX_SIZE_RATIO <= path.height_px() / walker.height_px() <= _MAX_SIZE_RATIO
+
+
+def _apart_from(path: PersonPath, chosen: list[PersonPath]) -> bool:
+    return all(path.end_s < c.start_s or path.start_s > c.end_s for c in chosen)
+
+
+def others_than(walker: PersonPath | None, paths: list[PersonPath]) -> list[PersonPath]:
+    """The paths that are no part of the walker's."""
+    parts = {id(s) for s in walker.sightings} if walker is not None else set()
+    return [p for p in paths if not parts.intersection(id(s) for s in p.sightings)]

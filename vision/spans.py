@@ -93,7 +93,7 @@ def survey_span(info: VideoInfo, table: FrameTable, span: Span, estimators: Esti
 
 
 def finished_feed(info: VideoInfo, surveyed: Surveyed) -> SurveyFeed:
-    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
+    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S), returns=True)
     for frame, sightings in surveyed:
         feed.add(sightings, frame)
     feed.finish()

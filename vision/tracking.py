@@ -23,8 +23,8 @@ import numpy as np
 
 from vision.frame_table import SpanError, frame_table
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
-from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out,
-                           link_paths, sighting_from, walker_with_returns)
+from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out, link_paths,
+                           recorded_walker, sighting_from)
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.video import Frame, VideoInfo, analysis_size, read_frames
 
@@ -52,15 +52,17 @@ class SurveyFeed:
     surveyed frames up to a fixed horizon ahead of that frame, waiting for the
     survey to get there. What the tracker is shown is then a function of the
     clip alone, never of how far the survey thread happened to have got, so
-    the same clip always gives the same track.
+    the same clip always gives the same track. With `returns` (a recorded clip) a walker who left
+    the picture and came back is the walker each time (`recorded_walker`).
     """
 
-    def __init__(self, horizon_frames: int = 0) -> None:
+    def __init__(self, horizon_frames: int = 0, returns: bool = False) -> None:
         self._wake = Condition()
         self._frames: list[list[Sighting]] = []
         self._indices: list[int] = []
         self._finished = False
         self._horizon = horizon_frames
+        self._returns = returns
         self._cached: tuple[tuple[int, int], PersonPath | None, list[PersonPath]] = ((0, -1), None, [])
 
     def add(self, sightings: list[Sighting], frame: int | None = None) -> None:
@@ -102,8 +104,12 @@ class SurveyFeed:
             with self._wake:
                 frames = self._frames[first:count]
             paths = link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
-            walker = choose_walker(paths)
-            self._cached = ((first, count), walker, [p for p in paths if p is not walker])
+            if self._returns:
+                walker, others = recorded_walker(paths)
+            else:
+                walker = choose_walker(paths)
+                others = [p for p in paths if p is not walker]
+            self._cached = ((first, count), walker, others)
         return self._cached[1], self._cached[2]
 
 
@@ -181,7 +187,7 @@ def keep_walker_frames(points: np.ndarray, time_s: np.ndarray, walker: PersonPat
             return 0
         count = 0
         for i in range(lo, hi):
-            if path.start_s - window <= time_s[i] <= path.end_s + window:
+            if path.in_view(time_s[i], window):
                 dist = np.linalg.norm(hips[i] - path.hip_at(time_s[i])) / path.height_px()
                 count += int(dist < _MATCH_HEIGHTS)
         return count
@@ -270,8 +276,7 @@ def _off_walker(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
     hips = _hips(points)
     expected = np.array([walker.hip_at(t) for t in time_s])
     off = np.linalg.norm(hips - expected, axis=1) / walker.height_px()
-    window = 1.5 * SURVEY_INTERVAL_S
-    in_view = (time_s >= walker.start_s - window) & (time_s <= walker.end_s + window)
+    in_view = walker.in_view(time_s, 1.5 * SURVEY_INTERVAL_S)
     with np.errstate(invalid="ignore"):
         return in_view & (off >= _MATCH_HEIGHTS)
 
@@ -281,7 +286,7 @@ def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
     widened by half a second before each run so the restarted tracker has found the walker in time."""
     # Nobody tracked is worth a second try only between the walker's first and last sighting:
     # at the ends the walker is mostly just not in the picture yet, or any more.
-    seen = (time_s >= walker.start_s) & (time_s <= walker.end_s)
+    seen = walker.in_view(time_s)
     bad = _off_walker(points, time_s, walker) | (seen & np.isnan(_hips(points)[:, 0]))
     lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
     widened = bad.copy()
@@ -324,7 +329,7 @@ def track_sequentially(info: VideoInfo, estimators: EstimatorFactory, progress: 
     keeps about one core busy, so the two overlap); the tracking pass follows whoever the survey
     up to `SURVEY_HORIZON_S` ahead says is the walker."""
     detector = estimators(False)
-    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S))
+    feed = SurveyFeed(horizon_frames=round((info.fps or 30.0) * SURVEY_HORIZON_S), returns=True)
     with ThreadPoolExecutor(max_workers=1) as pool:
         try:
             surveyed = pool.submit(survey, info, detector, feed)
@@ -342,8 +347,7 @@ Redo = Callable[[np.ndarray, PersonPath, list[PersonPath]], PosePass]
 def _followed(info: VideoInfo, first: PosePass, feed: SurveyFeed, redo_pass: Redo) -> tuple[PoseTrack, TrackingSummary]:
     """The first pass with its strayed frames tracked again and anyone but the walker blanked."""
     paths = feed.paths()
-    walker = choose_walker(paths)
-    others = [p for p in paths if p is not walker]
+    walker, others = recorded_walker(paths)
     points = first.points
     if walker is not None:
         redo = _needs_redo(points, first.time_s, walker)
@@ -358,19 +362,16 @@ def _followed(info: VideoInfo, first: PosePass, feed: SurveyFeed, redo_pass: Red
             take = done & (found | _off_walker(points, first.time_s, walker))
             points = points.copy()
             points[take] = second.points[take[: len(second.points)]]
-    points, summary = walker_frames_only(points, first.time_s, paths)
+    points, summary = walker_frames_only(points, first.time_s, paths, walker, others)
     width, _ = analysis_size(info)
     points[:, :, :3] *= info.width / width
     return make_track(first.time_s, points, first.frame_index), summary
 
 
-def walker_frames_only(points: np.ndarray, time_s: np.ndarray, paths: list[PersonPath],
-                       returns: bool = False) -> tuple[np.ndarray, TrackingSummary]:
-    """The track with stretches on anyone but the walker blanked, and what that took; with `returns`,
-    a walker who left the picture and came back is the walker each time (live)."""
-    walker = walker_with_returns(paths) if returns else choose_walker(paths)
-    parts = {id(s) for s in walker.sightings} if walker is not None else set()
-    others = [p for p in paths if not parts.intersection(id(s) for s in p.sightings)]
+def walker_frames_only(points: np.ndarray, time_s: np.ndarray, paths: list[PersonPath], walker: PersonPath | None,
+                       others: list[PersonPath]) -> tuple[np.ndarray, TrackingSummary]:
+    """The track with stretches on anyone but `walker` blanked (`others`: everyone else the survey
+    saw), and what that took (`paths`: all the survey linked)."""
     points, dropped, switches = keep_walker_frames(points, time_s, walker, others)
     together = Counter(s.frame for p in paths for s in p.sightings)
     return points, TrackingSummary(people_seen=max(together.values(), default=0), other_person_frames=dropped,

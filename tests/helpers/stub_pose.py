@@ -93,12 +93,17 @@ def block_pose(tracking: bool) -> PoseEstimator:
 
 @dataclass(frozen=True)
 class Block:
-    """A person: `height_px` tall, its centre moving from `x0` to `x1` px over the clip, feet at `floor_y`."""
+    """A person: `height_px` tall, its centre moving from `x0` to `x1` px over the clip, feet at `floor_y`;
+    out of the picture between the fractions of the clip in `away` (walking on all the while)."""
 
     x0: float
     x1: float
     height_px: float
     floor_y: float = 340.0
+    away: tuple[float, float] = (1.0, 1.0)
+
+    def in_picture(self, fraction: float) -> bool:
+        return not self.away[0] <= fraction < self.away[1]
 
     def box_at(self, fraction: float) -> tuple[float, float, float, float]:
         x = self.x0 + fraction * (self.x1 - self.x0)
@@ -125,6 +130,8 @@ class BlockScene:
         out = np.zeros((height, width, 3), dtype=np.uint8)
         fraction = index / max(self.frame_count - 1, 1)
         for block, colour in zip(self.people, COLOURS):
+            if not block.in_picture(fraction):
+                continue
             x0, y0, x1, y1 = (int(round(v)) for v in block.box_at(fraction))
             out[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = colour
         return out

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers.stub_pose import Block, BlockScene, block_pose
 from vision.landmarks import INDEX
-from vision.people import Sighting, choose_walker, link_paths
+from vision.people import Sighting, choose_walker, link_paths, recorded_walker
 from vision.tracking import LINK_MAX_GAP_S, track_frames, track_walker
 from vision.video import probe, read_frames
 
@@ -51,6 +51,24 @@ def test_one_worker_and_two_give_the_same_track(scene_clip) -> None:
     assert np.array_equal(one.points, two.points, equal_nan=True)
 
 
+def test_a_walker_who_leaves_the_picture_and_comes_back_is_followed_both_times_and_nobody_else(tmp_path) -> None:
+    """Out of the picture for 6 s (longer than the survey links across), the walker comes back further
+    along; the bystander standing there all the while is not taken for them in between."""
+    walker = Block(x0=60, x1=600, height_px=200, away=(0.3, 0.7))
+    bystander = Block(x0=320, x1=320, height_px=260)
+    scene = BlockScene((walker, bystander), seconds=15.0)
+    clip = scene.write(tmp_path / "away_and_back.mp4")
+    track, summary = track_walker(probe(clip), workers=2, estimator_factory=block_pose)
+    fraction = track.frame_index / (scene.frame_count - 1)
+    seen = np.array([walker.in_picture(f) for f in fraction])
+    truth = np.array([walker.hip_x_at(f) for f in fraction])
+    error = np.abs(hip_x(track.points) - truth)
+    for appearance in (seen & (fraction < 0.5), seen & (fraction > 0.5)):
+        assert np.mean(error[appearance] < 10) >= 0.97
+    assert np.isnan(hip_x(track.points)[~seen]).all()  # away: nobody, not the bystander
+    assert summary.switches == 0
+
+
 def _sighting(frame: int, time_s: float, x: float, height_px: float) -> Sighting:
     y = 300.0
     box = np.array([x - 0.3 * height_px, y - 0.6 * height_px, x + 0.3 * height_px, y + 0.6 * height_px])
@@ -78,3 +96,20 @@ def test_the_walker_is_the_one_who_walks_not_the_one_seen_as_often_standing() ->
               for k in range(8)]
     walker = choose_walker(link_paths(frames, max_gap_s=LINK_MAX_GAP_S))
     assert walker is not None and walker.sightings[0].hip_xy[0] == 200
+
+
+def test_a_recorded_walker_is_joined_across_a_return_but_not_with_whoever_the_link_caught_before_it() -> None:
+    """The walker walks 0-4.5 s, is away, and walks again 13-15 s; someone of their size stands
+    elsewhere 6-9 s, and the survey links them to the walker's return 4 s later (a walk could
+    cover that). The return is joined to the walker; the one standing is someone else."""
+    def walk(times, x0, speed):
+        return [[_sighting(round(30 * t), t, x0 + speed * (t - times[0]), 200.0)] for t in times]
+    frames = (walk(np.arange(0.0, 4.6, 0.5), 100.0, 40.0) + walk(np.arange(6.0, 9.1, 0.5), 900.0, 0.0)
+              + walk(np.arange(13.0, 15.1, 0.5), 600.0, 50.0))
+    paths = link_paths(frames, max_gap_s=LINK_MAX_GAP_S)
+    assert sorted((p.start_s, p.end_s) for p in paths) == [(0.0, 4.5), (6.0, 15.0)]  # the link caught them
+    walker, others = recorded_walker(paths)
+    assert walker is not None and walker.appearances == ((0.0, 4.5), (13.0, 15.0))
+    assert walker.in_view(np.array([2.0, 7.0, 14.0])).tolist() == [True, False, True]
+    assert [(o.start_s, o.end_s) for o in others] == [(6.0, 9.0)]
+    assert recorded_walker(paths[:1]) == (paths[0], [])  # one path: the walker as `choose_walker` has it
