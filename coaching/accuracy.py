@@ -7,8 +7,9 @@ from __future__ import annotations
 ACCURACY = {
     "side": "head tilt within about 5°, knee range within 5° (a stiff far-side knee reads up to 11° wide), "
             "every landing found, within a frame (a stiff knee's 2-4 frames late)",
-    "front": "head tilt changes within about 7°, head turns within about 6°, trunk twist within about 8°",
-    "back": "head tilt changes within about 6° (the ears sinking towards the shoulders), head turns within "
+    "front": "head tilt changes within about 3° (6° at nine frames in ten), head turns within about 6°, "
+             "trunk twist within about 8°",
+    "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
             "about 7°, trunk twist within about 12°",
 }
 

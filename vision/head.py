@@ -19,13 +19,15 @@ import numpy as np
 EYE_ABOVE_FRANKFORT_DEG = 8.0
 # Front view: the nose's drop against the ears, in ear widths, per unit sine of head pitch.
 FACE_PITCH_SPAN = 0.7
-# What MediaPipe reads against the rendered truth: raw = slope * true + intercept, raw in degrees
-# (side, front) or, behind, the ears' drop towards the shoulders in torso lengths (there the
-# guessed face points moved 3 degrees for a 25 degree tilt). The face points move about half as
-# far as the head turns down (side 0.52, front 0.39), so a 20 degree head-down spell would read
-# as 8-10 uncalibrated. In front and behind the intercept also depends on the camera's height,
-# which the walker's own neutral takes out.
-PITCH_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3), "back": (0.0012, -0.42)}
+# What MediaPipe reads against the rendered truth: raw = slope * true + intercept. From the face,
+# in degrees: its points move about half as far as the head turns down (side 0.52, front 0.39), so
+# a 20 degree head-down spell would read as 8-10 uncalibrated. From the ears' drop towards the
+# shoulders, in torso lengths: in front 0.0027 (a laptop on a desk, 0.85 m) to 0.0035 (1.35 m) a
+# degree, behind 0.0011-0.0014 (1.35 and 1.7 m; there the guessed face points moved 3 degrees for
+# a 25 degree tilt). In front and behind the intercepts also depend on the camera's height, which
+# the walker's own neutral takes out.
+FACE_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3)}
+EAR_DROP_READING = {"front": (0.0031, -0.46), "back": (0.0012, -0.42)}
 # MediaPipe's face and shoulder points turn less than the body does: measured against the
 # rendered truth, per view (README "Views and accuracy"). From behind the nose is a guess; shoulders
 # widen little in profile. (From the side a face turning towards the camera reads short, but
@@ -56,17 +58,21 @@ def _arccos_deg(ratio: np.ndarray) -> np.ndarray:
 def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_deg: np.ndarray,
               torso_len: np.ndarray) -> np.ndarray:
     """Head pitch, positive = tipped down; NaN while the head is turned (a look over the shoulder
-    moves the face points as a tilt would) and, where the shoulders are the reference (behind),
-    while the trunk is twisted. Side: on the walker's own scale (0 = level gaze); front and
-    back: only its changes are meaningful (the camera's height shifts it)."""
+    moves the face points as a tilt would) and, where the shoulders are a reference (in front and
+    behind), while the trunk is twisted. Side: on the walker's own scale (0 = level gaze); front
+    and back: only its changes are meaningful (the camera's height shifts it). In front, the mean
+    of the face's reading (steady across camera heights) and the ears' (a third of its noise)."""
     turned = np.abs(yaw_deg) >= TURNED_DEG
-    if view == "back":
-        raw = _ear_drop(p, torso_len)
-        turned |= twist_deg >= TURNED_DEG
-    else:
+    readings = []
+    if view in FACE_READING or view not in EAR_DROP_READING:
         raw = _face_pitch_deg(p, torso_len) if view == "front" else _profile_pitch_deg(p)
-    slope, intercept = PITCH_READING.get(view, (1.0, 0.0))
-    pitch = (raw - intercept) / slope
+        slope, intercept = FACE_READING.get(view, (1.0, 0.0))
+        readings.append((raw - intercept) / slope)
+    if view in EAR_DROP_READING:
+        slope, intercept = EAR_DROP_READING[view]
+        readings.append((_ear_drop(p, torso_len) - intercept) / slope)
+        turned |= twist_deg >= TURNED_DEG
+    pitch = np.mean(readings, axis=0)
     with np.errstate(invalid="ignore"):
         pitch[turned] = np.nan
     return pitch

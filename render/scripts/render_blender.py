@@ -4,7 +4,9 @@ usage: python render_blender.py ANIM.npz OUTDIR [--views side,front] [--samples 
 Writes OUTDIR/<view>/NNNN.png (640x480, NNNN = 0-based frame index of ANIM.npz), OUTDIR/gt2d.npz (exact pixel
 projection of every ground-truth joint per view: x, y in pixels from the top-left, depth in m) and OUTDIR/render_info.json.
 Cameras: side (subject's right, 5 m), front (3.4 m in front of the face), back, oblique (45 deg front-right),
-oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at another height and distance).
+oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at another height and distance), front_low
+(a laptop on a desk: 3 m in front, 0.85 m high, looking 2 deg up), back_high (a phone on a tripod behind: 4 m, 1.7 m high,
+looking 10 deg down).
 --follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
 path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
 --frames FIRST:LAST renders FIRST..LAST-1 (split a clip over several processes; gt2d_FIRST_LAST.npz is then written)."""
@@ -127,11 +129,14 @@ CAMS = {
     'back':    dict(loc=(0.0, y1 - 2.6, 1.35), rot=(84, 0, 0), lens=35),
     'oblique': dict(loc=(3.3, y0 + 2.6, 1.3), rot=(84, 0, 136), lens=35),
     'oblique_back': dict(loc=(-2.6, y1 - 2.6, 0.95), rot=(88, 0, -45), lens=35),
+    'front_low': dict(loc=(0.0, y0 + 3.0, 0.85), rot=(92, 0, 180), lens=35),
+    'back_high': dict(loc=(0.0, y1 - 4.0, 1.7), rot=(80, 0, 0), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
 fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
-OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6)}
+OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
+        'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 RENDERED = Path(__file__).resolve().parents[1] / "rendered"
-VIEWS = ("side", "front", "back", "oblique", "oblique_back")
+VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_high")
 FEET = ("left", "right")
 
 

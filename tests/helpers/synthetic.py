@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from vision.head import FACE_PITCH_SPAN, PITCH_READING
+from vision.head import EAR_DROP_READING, FACE_PITCH_SPAN, FACE_READING
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
 
 Schedule = Callable[[float], float]
@@ -115,7 +115,7 @@ def side_view(w: Walker) -> PoseTrack:
         pitch = w.head_pitch_deg(t)
         ear = shoulder + np.array([0.0, -0.12 * h])
         # The ear-to-eye line as MediaPipe draws it: it turns about half as far as the head.
-        slope, intercept = PITCH_READING["side"]
+        slope, intercept = FACE_READING["side"]
         eye_angle = np.radians(slope * pitch + intercept - 8.0)
         eye = ear + 0.06 * h * np.array([f * np.cos(eye_angle), np.sin(eye_angle)])
         nose_angle = np.radians(pitch + 12.0)
@@ -135,7 +135,7 @@ def _front_nose_drop(pitch_deg: float) -> float:
     MediaPipe reports it from the front (`vision.head`: its face points move 0.39° a degree)."""
     ear_width = 0.14
     level = np.arcsin(0.01 / (ear_width * FACE_PITCH_SPAN))  # a level head's nose sits 0.01 below the ears
-    slope = PITCH_READING["front"][0]
+    slope = FACE_READING["front"][0]
     return ear_width * FACE_PITCH_SPAN * float(np.sin(level + np.radians(slope * pitch_deg)))
 
 
@@ -165,7 +165,8 @@ def front_view(w: Walker) -> PoseTrack:
             _set(p, f"{side}_ankle", (cx + sign * 0.08 * h, hip_y + 0.5 * h - step), w.visibility)
             _set(p, f"{side}_heel", (cx + sign * 0.08 * h, hip_y + 0.53 * h - step), w.visibility)
             _set(p, f"{side}_foot_index", (cx + sign * 0.09 * h, hip_y + 0.55 * h - step), w.visibility)
-            head_y = hip_y - 0.42 * h
+            # The head sinks towards the shoulders as it tips down (`vision.head`: the ears' drop).
+            head_y = hip_y - 0.42 * h + EAR_DROP_READING["front"][0] * w.head_pitch_deg(t) * 0.3 * h
             _set(p, f"{side}_ear", (cx + sign * 0.07 * h * np.cos(yaw), head_y), w.visibility)
             for part, dy in (("eye_inner", -0.02), ("eye", -0.02), ("eye_outer", -0.02)):
                 _set(p, f"{side}_{part}", (cx + 0.07 * h * np.sin(yaw) + sign * 0.025 * h * np.cos(yaw),

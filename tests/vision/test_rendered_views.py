@@ -22,7 +22,8 @@ ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduce
 # depends on the camera: README "Views".)
 JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"},
           "back": {"head_down", "shoulder_check_twist"}, "oblique": set(), "oblique_back": set()}
-TOLD = {"oblique_back": "oblique"}
+JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"]}  # a laptop on a desk, a phone on a tripod
+TOLD = {"oblique_back": "oblique", "front_low": "front", "back_high": "back"}
 # Which truth spells each view must find, and as which rule.
 SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
 
