@@ -284,8 +284,8 @@ def _off_walker(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> n
 def _needs_redo(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:
     """Frames within the walker's time in view where the track is on someone else or on nobody,
     widened by half a second before each run so the restarted tracker has found the walker in time."""
-    # Nobody tracked is worth a second try only between the walker's first and last sighting:
-    # at the ends the walker is mostly just not in the picture yet, or any more.
+    # Nobody tracked is worth a second try only within the walker's times in the picture (first
+    # to last sighting of each): around them the walker is mostly just not in the picture.
     seen = walker.in_view(time_s)
     bad = _off_walker(points, time_s, walker) | (seen & np.isnan(_hips(points)[:, 0]))
     lead = int(round(SURVEY_INTERVAL_S / max(float(np.median(np.diff(time_s))), 1e-3))) if len(time_s) > 1 else 0
