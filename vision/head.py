@@ -2,8 +2,9 @@
 
 From the side the head's tilt is the ear-to-eye line, and a turn of the head shows as the nose
 coming back over the ears; the trunk's twist shows as the shoulders widening while the hips stay
-narrow. From the front the tilt shows as the nose dropping against the ears; from behind, where
-the face is a guess, as the ears sinking towards the shoulders (the neck bends with the head).
+narrow. From the front the tilt shows as the nose dropping against the ears and as the ears
+sinking towards the shoulders (the neck bends with the head); from behind, where the face is a
+guess, as the ears sinking alone.
 Square on, a turn shows as the nose moving sideways between the ears, a twist as the shoulders
 narrowing against the hips.
 The gains are calibrated against rendered walkers with exact truth (tests/rendered/, README
@@ -64,7 +65,7 @@ def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_de
     of the face's reading (steady across camera heights) and the ears' (a third of its noise)."""
     turned = np.abs(yaw_deg) >= TURNED_DEG
     readings = []
-    if view in FACE_READING or view not in EAR_DROP_READING:
+    if view != "back":  # behind, the face points are a guess
         raw = _face_pitch_deg(p, torso_len) if view == "front" else _profile_pitch_deg(p)
         slope, intercept = FACE_READING.get(view, (1.0, 0.0))
         readings.append((raw - intercept) / slope)

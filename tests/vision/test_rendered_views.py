@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from five cameras, clean and with faults scripted at known times
+walking on a CC0 body, from seven cameras, clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings).
 """
 
