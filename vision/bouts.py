@@ -55,6 +55,8 @@ STEADY_HZ = 4.0
 SCALE_RATE_MIN_PER_S = 0.015
 # A stance foot's speed towards or away from the camera (torso lengths a second) that counts.
 NEARING_MIN_TORSOS_PER_S = 0.05
+# The shoulders' width ratio wanders by this much around its typical value within a walk.
+SQUARE_HYSTERESIS = 0.05
 _FRONT, _BACK = 2.0, -2.0  # facing codes square on; side views use the facing sign +1 / -1
 
 
@@ -118,11 +120,29 @@ def _facing(kin: Kinematics, half: int) -> np.ndarray:
     ratio = _rolling_median(shoulder_width_ratio(kin.points), half)
     left_on_right = kin.points[:, INDEX["left_shoulder"], 0] > kin.points[:, INDEX["right_shoulder"], 0]
     square = np.where(left_on_right, _FRONT, _BACK)
-    facing = np.where(ratio >= SQUARE_MIN_RATIO, square, kin.facing_sign)
+    square_on = _square_on(ratio)
+    facing = np.where(square_on, square, kin.facing_sign)
     facing[np.isnan(ratio)] = np.nan
     # Between side and square on only the feet and face tell the facing; keep it where they agree.
-    facing[(ratio > SIDE_MAX_RATIO) & (ratio < SQUARE_MIN_RATIO) & np.isnan(kin.facing_sign)] = np.nan
+    facing[(ratio > SIDE_MAX_RATIO) & ~square_on & np.isnan(kin.facing_sign)] = np.nan
     return _carried(facing)
+
+
+def _square_on(ratio: np.ndarray) -> np.ndarray:
+    """Frames seen square on: the shoulders' width ratio past SQUARE_MIN_RATIO, with a band of
+    `SQUARE_HYSTERESIS` either side that keeps the last state, so that a camera at an angle near
+    the threshold does not flip the cue read from frame to frame."""
+    out = np.zeros(len(ratio), dtype=bool)
+    state = None
+    for i, value in enumerate(ratio):
+        if np.isnan(value):
+            continue
+        if state is None:
+            state = bool(value >= SQUARE_MIN_RATIO)
+        elif abs(value - SQUARE_MIN_RATIO) > SQUARE_HYSTERESIS:
+            state = bool(value > SQUARE_MIN_RATIO)
+        out[i] = state
+    return out
 
 
 def _carried(values: np.ndarray) -> np.ndarray:

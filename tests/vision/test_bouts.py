@@ -19,6 +19,7 @@ from coaching.frames_csv import frames_csv_text
 from coaching.report import SourceInfo
 from tests.helpers.clips import spliced, there_and_back, transformed
 from tests.helpers.synthetic import Walker, route, spells
+from vision import bouts
 from vision.landmarks import write_csv
 
 PAUSE_FRAMES = 30
@@ -185,3 +186,14 @@ def test_treadmill_running_with_a_short_stance_keeps_its_direction(monkeypatch, 
     (bout,) = analysis.report.bouts
     assert (bout.activity, bout.direction) == ("running", direction)
     assert bout.cadence_steps_per_min == pytest.approx(120 / 0.7, rel=0.02)
+
+
+def test_a_camera_at_an_angle_near_square_on_reads_one_facing_throughout() -> None:
+    """The shoulders' width ratio of a walker filmed from about 45 degrees behind and above
+    (rendered: 0.54-0.61) wanders across the square-on threshold: the cue the facing is read from
+    must not flip with it, or the walk is cut into turns."""
+    wandering = bouts.SQUARE_MIN_RATIO + 0.03 * np.sin(np.arange(240) / 4.0)
+    assert not bouts._square_on(wandering - 0.02).any()
+    assert bouts._square_on(wandering + 0.02).all()
+    turning_round = np.concatenate([np.full(30, 0.1), np.full(30, 0.7), np.full(30, 0.1)])  # side, square on, side
+    assert bouts._square_on(turning_round).tolist() == [False] * 30 + [True] * 30 + [False] * 30
