@@ -30,6 +30,9 @@ HEEL_FIRST_MAX_DEG = -8.0
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
+# At an angle a landing found from a foot's reach is up to this far from its contact (rendered
+# walkers), while the foot's pitch turns fast about contact.
+_OBLIQUE_TIMING_S = 0.1
 _MIN_STRIDE_S = 0.6
 _MAX_STRIDE_S = 3.0
 
@@ -238,6 +241,14 @@ def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.
     return flat
 
 
+def _landing_pitch_change(changes: np.ndarray) -> float:
+    """The foot's pitch against flat as it lands: of the frames about the landing, the one furthest
+    from flat (a toe or a heel reaching down), 0 where the foot is not seen."""
+    if np.all(np.isnan(changes)):
+        return 0.0
+    return float(changes[np.nanargmax(np.abs(changes))])
+
+
 def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> list[Stride]:
     strides = []
     for foot in FEET:
@@ -278,13 +289,14 @@ def cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
 @dataclass(frozen=True)
 class _Events:
     steps: _Steps
-    lands: np.ndarray  # landing frames
-    lifts: np.ndarray  # foot-off frames
+    lands: np.ndarray  # landing frames, in time order
     feet: list[Foot]  # the foot that lands at each landing
+    lifts: np.ndarray  # foot-off frames, in time order
+    lift_feet: list[Foot]  # the foot that lifts at each
 
 
 def _events(kin: Kinematics, sign: int) -> _Events | None:
-    """The feet's reach along travel (`sign`: +1 image right, -1 left), landings, lifts and which foot lands."""
+    """The feet's reach along travel (`sign`: +1 image right, -1 left), landings, lifts and which foot does each."""
     height = body_height_px(kin)
     fps = 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
     if sign == 0 or fps <= 0 or not height > 0:
@@ -293,10 +305,30 @@ def _events(kin: Kinematics, sign: int) -> _Events | None:
     if np.all(np.isnan(steps.lead)):
         return None
     step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
+    if kin.view == "oblique":
+        return _own_feet_events(steps, fps, step_s)
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
-    return _Events(steps, lands, lifts, _assign_feet(kin, steps, lands, step_s))
+    # A foot lifts off as the trailing foot.
+    lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
+    return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)
+
+
+def _own_feet_events(steps: _Steps, fps: float, step_s: float) -> _Events:
+    """Zeni's method on each foot by itself: a foot lands at its furthest reach and lifts at its
+    least. At an angle the model keeps the legs apart, but a foot's reach is foreshortened and the
+    far foot's is partly hidden, so a stiff or far leg's smaller reach is lost under the other's
+    in the two feet's maximum; each foot against its own excursion keeps it."""
+    min_gap_s = max(_MIN_STRIDE_S, 1.4 * step_s)  # a foot's own events come once a stride
+    found: dict[str, list[tuple[int, Foot]]] = {"lands": [], "lifts": []}
+    for k, foot in enumerate(FEET):
+        reach = steps.reach[:, k]
+        found["lands"] += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s)]
+        found["lifts"] += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
+    lands, lifts = sorted(found["lands"]), sorted(found["lifts"])
+    return _Events(steps, np.array([i for i, _ in lands], dtype=int), [f for _, f in lands],
+                   np.array([i for i, _ in lifts], dtype=int), [f for _, f in lifts])
 
 
 def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
@@ -316,14 +348,13 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0) -> Gait:
     events = _events(kin, sign)
     if events is None:
         return Gait((), (), (), None, None)
-    steps, lands, lifts, feet = events.steps, events.lands, events.lifts, events.feet
-    # A foot lifts off as the trailing foot.
-    lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
+    lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet)
+    fps = 1.0 / float(np.median(np.diff(kin.time_s)))
+    near = int(round(_OBLIQUE_TIMING_S * fps)) if kin.view == "oblique" else 0
     contacts = []
     for i, foot in zip(lands, feet):
-        pitch = kin.foot_pitch(foot)[i]
-        change = float(pitch - flat[foot]) if not np.isnan(pitch) else 0.0
+        change = _landing_pitch_change(kin.foot_pitch(foot)[max(0, i - near): i + near + 1] - flat[foot])
         contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2), bout))
     offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
     steps_per_min, step = cadence(contacts)
