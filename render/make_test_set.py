@@ -1,7 +1,7 @@
 """Regenerate the rendered test set in tests/rendered/ from this kit (never run by the tests).
 
 usage: python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
-                                      [--views side,front,back,oblique,oblique_back,front_low,back_high] [--samples 1]
+                                      [--views side,front,back,oblique,...] [--samples 1]
 
 For each variant: an 8 s loop of one backward gait cycle, the variant's motion edit (render/variants/),
 ground truth (per-frame CSV, events JSON), every view rendered with a following camera, and each
@@ -18,7 +18,7 @@ from pathlib import Path
 
 KIT = Path(__file__).resolve().parent
 OUT = KIT.parent / "tests" / "rendered"
-VIEWS = "side,front,back,oblique,oblique_back,front_low,back_high"
+VIEWS = "side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,oblique_back_high"
 LOOP_FRAMES = 240
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 

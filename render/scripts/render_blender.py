@@ -131,12 +131,14 @@ CAMS = {
     'oblique_back': dict(loc=(-2.6, y1 - 2.6, 0.95), rot=(88, 0, -45), lens=35),
     'front_low': dict(loc=(0.0, y0 + 3.0, 0.85), rot=(92, 0, 180), lens=35),
     'back_high': dict(loc=(0.0, y1 - 4.0, 1.7), rot=(80, 0, 0), lens=35),
+    'oblique_left': dict(loc=(-3.0, y0 + 2.5, 1.0), rot=(86, 0, -130), lens=35),
+    'oblique_back_high': dict(loc=(2.8, y1 - 2.8, 1.5), rot=(82, 0, 45), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
 fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
 OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
-        'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0)}
+        'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
