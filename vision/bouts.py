@@ -42,8 +42,9 @@ WINDOW_S = 1.0
 SCALE_WINDOW_S = 2.0
 MIN_BOUT_S = 0.5
 # A look back with the trunk turned can read as a turn; one this short that leaves the walker
-# facing as before is taken as a look.
-LOOK_MAX_S = 1.5
+# facing as before is taken as a look (a look of up to 1.5 s, widened by the window a turn is
+# found over).
+LOOK_MAX_S = 2.5
 # Pelvis travel (body heights a second) that counts as going somewhere: a slow
 # backward walk of an older adult (0.3 m/s) is about 0.2 body heights a second.
 TRAVEL_MIN_HEIGHTS_PER_S = 0.1
@@ -220,19 +221,23 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
 
 
 def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, half: int) -> list[object]:
-    """A brief 'turn' between two stretches of walking, facing the same way before and after,
-    was a look over the shoulder with the trunk turned: the walking goes on through it."""
+    """A brief 'turn' within a stretch of walking, which goes on as before and facing the same way
+    after it, was a look over the shoulder with the trunk turned: the walking goes on through it.
+    At an angle a trunk turned towards the camera shows it the shoulders square on, so the look may
+    hold stepping read another way."""
     out = list(labels)
     turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
     for lo, hi in true_runs(turning):
-        if hi - lo > max_frames or lo == 0 or hi >= len(labels) or not (
-                isinstance(labels[lo - 1], tuple) and isinstance(labels[hi], tuple)
-                and labels[lo - 1][0] == labels[hi][0] == "walking"):
+        walking = labels[lo - 1] if lo > 0 else None
+        if not (isinstance(walking, tuple) and walking[0] == "walking"):
             continue
-        before, after = facing[max(0, lo - half): lo], facing[hi: hi + half]
+        resumed = next((j for j in range(hi, min(len(labels), lo + max_frames + 1)) if labels[j] == walking), None)
+        if resumed is None:
+            continue
+        before, after = facing[max(0, lo - half): lo], facing[resumed: resumed + half]
         before, after = before[~np.isnan(before)], after[~np.isnan(after)]
         if len(before) and len(after) and np.median(before) == np.median(after):
-            out[lo:hi] = [labels[hi]] * (hi - lo)
+            out[lo:resumed] = [walking] * (resumed - lo)
     return out
 
 
