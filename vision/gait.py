@@ -19,7 +19,7 @@ from typing import Literal
 import numpy as np
 from scipy.signal import find_peaks
 
-from vision.kinematics import Kinematics, true_runs
+from vision.kinematics import Kinematics, median_filter_nan, true_runs
 
 Foot = Literal["left", "right"]
 Part = Literal["toe", "heel", "flat"]
@@ -30,9 +30,8 @@ HEEL_FIRST_MAX_DEG = -8.0
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
-# At an angle a landing found from a foot's reach is up to this far from its contact (rendered
-# walkers), while the foot's pitch turns fast about contact.
-_OBLIQUE_TIMING_S = 0.1
+# The longest trade of the legs by the pose model that a foot's own events ride over at an angle.
+_TRADE_MAX_S = 0.3
 _MIN_STRIDE_S = 0.6
 _MAX_STRIDE_S = 3.0
 
@@ -241,14 +240,6 @@ def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.
     return flat
 
 
-def _landing_pitch_change(changes: np.ndarray) -> float:
-    """The foot's pitch against flat as it lands: of the frames about the landing, the one furthest
-    from flat (a toe or a heel reaching down), 0 where the foot is not seen."""
-    if np.all(np.isnan(changes)):
-        return 0.0
-    return float(changes[np.nanargmax(np.abs(changes))])
-
-
 def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> list[Stride]:
     strides = []
     for foot in FEET:
@@ -321,12 +312,15 @@ def _own_feet_events(steps: _Steps, fps: float, step_s: float) -> _Events:
     far foot's is partly hidden, so a stiff or far leg's smaller reach is lost under the other's
     in the two feet's maximum; each foot against its own excursion keeps it."""
     min_gap_s = max(_MIN_STRIDE_S, 1.4 * step_s)  # a foot's own events come once a stride
-    found: dict[str, list[tuple[int, Foot]]] = {"lands": [], "lifts": []}
+    lands: list[tuple[int, Foot]] = []
+    lifts: list[tuple[int, Foot]] = []
     for k, foot in enumerate(FEET):
-        reach = steps.reach[:, k]
-        found["lands"] += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s)]
-        found["lifts"] += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
-    lands, lifts = sorted(found["lands"]), sorted(found["lifts"])
+        # Legs are not repaired at an angle; a running median keeps a trade of a few frames (seen
+        # during a look back) from standing in for the landings beside it.
+        reach = median_filter_nan(steps.reach[:, k], int(round(_TRADE_MAX_S * fps)) | 1)
+        lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s)]
+        lifts += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
+    lands, lifts = sorted(lands), sorted(lifts)
     return _Events(steps, np.array([i for i, _ in lands], dtype=int), [f for _, f in lands],
                    np.array([i for i, _ in lifts], dtype=int), [f for _, f in lifts])
 
@@ -350,11 +344,10 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0) -> Gait:
         return Gait((), (), (), None, None)
     lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet)
-    fps = 1.0 / float(np.median(np.diff(kin.time_s)))
-    near = int(round(_OBLIQUE_TIMING_S * fps)) if kin.view == "oblique" else 0
     contacts = []
     for i, foot in zip(lands, feet):
-        change = _landing_pitch_change(kin.foot_pitch(foot)[max(0, i - near): i + near + 1] - flat[foot])
+        pitch = kin.foot_pitch(foot)[i]
+        change = float(pitch - flat[foot]) if not np.isnan(pitch) else 0.0
         contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2), bout))
     offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
     steps_per_min, step = cadence(contacts)
