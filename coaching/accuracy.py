@@ -11,13 +11,16 @@ ACCURACY = {
              "trunk twist within about 8°",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
             "about 7°, trunk twist within about 12°",
+    "oblique": "the near leg only: knee range within about 5°, its landings found within 3 frames "
+               "(a stiff knee's up to 6 late) and their part right",
 }
 
 
 def accuracy_note(view: str) -> str:
     """'Measured from 2D video from the side, checked against rendered walkers: ...', for the
     report's footer and the results page."""
-    where = {"side": "from the side", "front": "from the front", "back": "from behind"}.get(view)
+    where = {"side": "from the side", "front": "from the front", "back": "from behind",
+             "oblique": "at an angle"}.get(view)
     if where is None:
         return "Measured from 2D video; this view's measures are not checked against a truth."
     return f"Measured from 2D video {where}, checked against rendered walkers: {ACCURACY[view]}."

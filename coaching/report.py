@@ -222,9 +222,10 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
     """Events of every bout; cadence, knee range and stance from the backward walking (all walking when
     there is none)."""
     coached = motion.coached()
-    gait = (coached or motion).gait
+    judged = coached or motion
+    gait = judged.gait
     frames = motion.track.frame_index
-    rom = {foot: _round(gait.knee_rom_deg(foot)) for foot in FEET}
+    rom = {foot: _round(gait.knee_rom_deg(foot)) if foot in judged.legs_seen else None for foot in FEET}
     symmetry = None
     if rom["left"] and rom["right"]:
         symmetry = _round(100 * abs(rom["left"] - rom["right"]) / (0.5 * (rom["left"] + rom["right"])))

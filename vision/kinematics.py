@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 
 from vision import head
 from vision.landmarks import INDEX, PoseTrack
-from vision.view import View, classify_view
+from vision.view import View, classify_view, sagittal
 
 VISIBILITY_MIN = 0.5
 MAX_GAP_S = 0.12
@@ -197,9 +197,11 @@ def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing:
 
 def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinematics:
     points = clean_points(track, visibility_min, smoothing)
-    p = {name: points[:, i, :2] for name, i in INDEX.items()}
     facing = facing_sign(points, track.fps)
     view = classify_view(points)
+    # Angles of the body in the walking plane (at an angle the picture is stretched back to it).
+    in_plane = sagittal(points, view)
+    p = {name: in_plane[:, i, :2] for name, i in INDEX.items()}
     hip_mid = (p["left_hip"] + p["right_hip"]) / 2
     shoulder_mid = (p["left_shoulder"] + p["right_shoulder"]) / 2
     trunk_down = hip_mid - shoulder_mid
@@ -218,7 +220,7 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
         time_s=track.time_s, points=points, facing_sign=facing,
         hip_flexion_left_deg=hip("left"), hip_flexion_right_deg=hip("right"),
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
-        knee_flexion_left_deg=knee_flexion_deg(points, "left"),
-        knee_flexion_right_deg=knee_flexion_deg(points, "right"),
+        knee_flexion_left_deg=knee_flexion_deg(in_plane, "left"),
+        knee_flexion_right_deg=knee_flexion_deg(in_plane, "right"),
         trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view),
     )

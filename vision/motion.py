@@ -13,10 +13,10 @@ from vision import bouts as bouts_mod
 from vision import gait as gait_mod
 from vision import kinematics
 from vision.bouts import Bout, Span
-from vision.gait import Gait
+from vision.gait import FEET, Foot, Gait
 from vision.kinematics import Kinematics
 from vision.landmarks import PoseTrack, swap_legs, with_missing_frames
-from vision.view import View, classify_view
+from vision.view import View, classify_view, near_leg
 
 Direction = Literal["backward", "forward", "unknown"]
 # Gait events near a bout's edge need a little of the frames beside it to be found.
@@ -65,6 +65,16 @@ class Motion:
         if self.track.frame_count < 2:
             return 0.0
         return float(self.source_track.detected.sum() / self.fps) if self.fps > 0 else 0.0
+
+    @property
+    def legs_seen(self) -> tuple[Foot, ...]:
+        """The legs whose angles and landings show: both, but at an angle only the one nearer the
+        camera (rendered at 45 degrees, the far leg's knee range read 8-16 degrees off and its
+        heel-first landings as toe or flat: the near leg hides it)."""
+        if self.view != "oblique":
+            return FEET
+        near = near_leg(self.kinematics.points)
+        return (near,) if near else ()
 
     @property
     def walking_backward_s(self) -> float:

@@ -1,13 +1,16 @@
 """Which way the camera sees the walker: side, front, back or oblique.
 
 Seen from the side, the shoulders overlap and their apparent width is a small
-fraction of the torso's length; seen square on, it is most of it. Thresholds
-leave a wide oblique band between, where no view-dependent check is trusted.
+fraction of the torso's length; seen square on, it is most of it. Between lies
+a wide oblique band (a camera about 30 to 60 degrees off the side), where the
+walking direction is foreshortened and one leg hides behind the other.
 """
 
 from __future__ import annotations
 
 from typing import Literal
+
+import math
 
 import numpy as np
 
@@ -17,6 +20,10 @@ View = Literal["side", "front", "back", "oblique", "unknown"]
 SIDE_MAX_RATIO = 0.35
 SQUARE_MIN_RATIO = 0.6
 _MIN_FRAMES = 5
+# At an angle, lengths along the walking direction shrink by the sine of the camera's angle to
+# the walker's facing; the oblique band's middle, 45 degrees, stands for all of it (a camera at
+# 35 or 55 degrees makes a knee's range read about 8 % short or long: README "Views").
+OBLIQUE_STRETCH = 1.0 / math.sin(math.radians(45.0))
 
 
 def shoulder_width_ratio(points: np.ndarray) -> np.ndarray:
@@ -41,3 +48,23 @@ def classify_view(points: np.ndarray) -> View:
     # Facing the camera, the walker's left shoulder appears on the image's right.
     left_on_right = points[valid, INDEX["left_shoulder"], 0] > points[valid, INDEX["right_shoulder"], 0]
     return "front" if left_on_right.mean() >= 0.5 else "back"
+
+
+def near_leg(points: np.ndarray) -> str | None:
+    """The leg nearer the camera ('left' or 'right'), from MediaPipe's depth of the hips over the
+    walk (its depth scale is unsure, its order is not), or None where the track has no depth."""
+    depth = points[:, INDEX["left_hip"], 2] - points[:, INDEX["right_hip"], 2]
+    depth = depth[~np.isnan(depth)]
+    if len(depth) < _MIN_FRAMES or np.median(depth) == 0:
+        return None
+    return "left" if np.median(depth) < 0 else "right"
+
+
+def sagittal(points: np.ndarray, view: View) -> np.ndarray:
+    """Points as seen in the walking plane: at an angle the picture's width is stretched back to
+    length (the walking direction lies across the picture, foreshortened)."""
+    if view != "oblique":
+        return points
+    out = points.copy()
+    out[..., 0] *= OBLIQUE_STRETCH
+    return out

@@ -7,28 +7,31 @@ from dataclasses import dataclass
 import numpy as np
 
 from coaching.findings import Finding, Severity
+from vision.gait import FEET
 from vision.kinematics import true_runs
 from vision.motion import Motion
 
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
 # Views each kind of check can be judged from (what the rendered walkers showed).
-# At an angle (rendered at 45 degrees, front and back) a third of the landings can still be
-# missed, a stiff-kneed walk's parts are a third wrong and from behind a normal knee's range reads
-# up to 16 degrees short, so only the side view judges legs.
-LEG_VIEWS = ("side",)
-# At an angle the ears' drop against the shoulders read 1.4-2.2 times the tilt depending on the
-# camera (rendered at 45 degrees, front and back), too unsure a scale to judge a tilt by.
+# At an angle the knee of the leg nearer the camera (Motion.legs_seen), but no landing: in front at
+# 50 degrees the near foot's heel-first landings read toe-first (it points at the camera, and its
+# tilt in the picture mixes with its depth).
+KNEE_VIEWS = ("side", "oblique")
+LANDING_VIEWS = ("side",)
+# At an angle the ears' drop against the shoulders reads 0.0015-0.0023 torso lengths a degree
+# depending on the camera (four rendered at 45-52 degrees), too unsure a scale to judge a tilt by.
 HEAD_PITCH_VIEWS = ("side", "front", "back")
 LOOK_VIEWS = ("front", "back", "side")
-# Where the camera stands, for saying which set-up would show a check.
+# Where the camera stands, for saying which set-up would show a check (at an angle shows one leg,
+# so the side is what to advise).
 CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind"}
 _NEEDS = " need a camera "
 
 
 def needed_camera(views: tuple[str, ...]) -> str:
     """'a camera in front or behind' for the views a check can be judged from."""
-    words = [CAMERA_WORDS[v] for v in views]
+    words = [CAMERA_WORDS[v] for v in views if v in CAMERA_WORDS]
     return "a camera " + (", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
 
 
@@ -60,9 +63,20 @@ def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
     return None
 
 
-def leg_view_refusal(motion: Motion, min_height_px: float, what: str) -> str | None:
-    """Why angles of the legs cannot be judged here (wrong view, walker too small), or None."""
-    return wrong_view(motion, LEG_VIEWS, what) or too_small(motion, min_height_px, what)
+def leg_view_refusal(motion: Motion, views: tuple[str, ...], min_height_px: float, what: str) -> str | None:
+    """Why angles of the legs cannot be judged here (wrong view, no leg seen, walker too small), or None."""
+    refusal = wrong_view(motion, views, what) or too_small(motion, min_height_px, what)
+    if refusal is None and not motion.legs_seen:
+        return f"{what} need a camera at the side; at this angle it could not be told which leg is nearer"
+    return refusal
+
+
+def hidden_leg_note(motion: Motion) -> str:
+    """' (the left leg is behind the right at this angle: film from the side to judge both)', or ''."""
+    hidden = [foot for foot in FEET if foot not in motion.legs_seen]
+    if len(hidden) != 1:
+        return ""
+    return f" (the {hidden[0]} leg is behind the {motion.legs_seen[0]} at this angle: film from the side to judge both)"
 
 
 @dataclass(frozen=True)

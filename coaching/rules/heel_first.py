@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import Episode, finding, frame_step_s, leg_view_refusal
+from coaching.rules.common import LANDING_VIEWS, Episode, finding, frame_step_s, leg_view_refusal
 from coaching.rules.registry import rule
 from vision.gait import FEET
 from vision.motion import Motion
@@ -16,7 +16,7 @@ CUE = "Reach back with the ball of the foot: land on the toes, then roll down to
 
 @rule(RULE, "Toe-first landing", UNIT, (CUE,))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = leg_view_refusal(motion, th.min_body_height_px, "landings")
+    refusal = leg_view_refusal(motion, LANDING_VIEWS, th.min_body_height_px, "landings")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
     if motion.direction == "forward":

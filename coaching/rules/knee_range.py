@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, Finding, not_assessable
-from coaching.rules.common import Episode, finding, leg_view_refusal
+from coaching.rules.common import KNEE_VIEWS, Episode, finding, hidden_leg_note, leg_view_refusal
 from coaching.rules.registry import rule
-from vision.gait import FEET, Stride
+from vision.gait import FEET, Gait, Stride
 from vision.motion import Motion
 
 UNIT = "deg"
@@ -22,36 +22,46 @@ def _strides_episode(strides: list[Stride]) -> Episode:
 
 @rule(RULE, "Knee bend", UNIT, (CUE, CUE_EVEN))
 def check(motion: Motion, th: Thresholds) -> CheckResult:
-    refusal = leg_view_refusal(motion, th.min_body_height_px, "knee bends")
+    refusal = leg_view_refusal(motion, KNEE_VIEWS, th.min_body_height_px, "knee bends")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
-    gait = motion.gait
+    gait, legs = motion.gait, motion.legs_seen
     counts = {foot: len(gait.strides_of(foot)) for foot in FEET}
-    if min(counts.values()) < th.min_strides_per_side:
+    if min(counts[foot] for foot in legs) < th.min_strides_per_side:
         return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right full strides seen; "
                                     f"at least {th.min_strides_per_side} per leg are needed", UNIT)
-    rom = {foot: gait.knee_rom_deg(foot) for foot in FEET}
-    low_side = min(FEET, key=lambda f: rom[f])
-    gap = abs(rom["left"] - rom["right"])
-    summary = (f"median knee range left {rom['left']:.0f}, right {rom['right']:.0f} degrees "
-               f"(limit {th.knee_rom_min_deg:.0f}, sides within {th.knee_rom_asymmetry_max_deg:.0f})")
+    rom = {foot: gait.knee_rom_deg(foot) for foot in legs}
+    low_side = min(legs, key=lambda f: rom[f])
+    sides = f", sides within {th.knee_rom_asymmetry_max_deg:.0f}" if len(legs) == 2 else ""
+    summary = (f"median knee range {', '.join(f'{foot} {rom[foot]:.0f}' for foot in legs)} degrees "
+               f"(limit {th.knee_rom_min_deg:.0f}{sides})")
     found: list[Finding] = []
-    for foot in FEET:
+    for foot in legs:
         if rom[foot] < th.knee_rom_min_deg:
             strides = gait.strides_of(foot)
             severity = "severe" if rom[foot] < th.knee_rom_min_deg - 10 else "moderate"
             found.append(finding(RULE, motion, _strides_episode(strides), severity,
                                  f"The {foot} knee bends through only {rom[foot]:.0f} degrees a stride.", CUE))
-    high_side = "right" if low_side == "left" else "left"
-    # Uneven only if the gap is over the limit and no stride of the lower leg
-    # reaches any stride of the other: stride-to-stride scatter is not a side difference.
-    separated = max(s.knee_rom_deg for s in gait.strides_of(low_side)) < min(
-        s.knee_rom_deg for s in gait.strides_of(high_side))
-    if gap > th.knee_rom_asymmetry_max_deg and separated and not found:
-        found.append(finding(RULE, motion, _strides_episode(gait.strides_of(low_side)), "mild",
-                             f"The {low_side} knee bends {gap:.0f} degrees less than the other.",
-                             CUE_EVEN.format(side=low_side)))
+    if len(legs) == 2 and not found:
+        uneven = _uneven(gait, rom, low_side, th)
+        if uneven:
+            found.append(finding(RULE, motion, _strides_episode(gait.strides_of(low_side)), "mild", uneven,
+                                 CUE_EVEN.format(side=low_side)))
     if not found:
         note = " (borderline)" if rom[low_side] < th.knee_rom_borderline_deg else ""
-        return CheckResult(RULE, "ok", summary + note, round(rom[low_side], 1), th.knee_rom_min_deg, UNIT)
-    return CheckResult(RULE, "fault", summary, round(rom[low_side], 1), th.knee_rom_min_deg, UNIT, tuple(found))
+        return CheckResult(RULE, "ok", summary + note + hidden_leg_note(motion), round(rom[low_side], 1),
+                           th.knee_rom_min_deg, UNIT)
+    return CheckResult(RULE, "fault", summary + hidden_leg_note(motion), round(rom[low_side], 1), th.knee_rom_min_deg, UNIT, tuple(found))
+
+
+def _uneven(gait: Gait, rom: dict[str, float], low_side: str, th: Thresholds) -> str | None:
+    """'The left knee bends 12 degrees less than the other.', or None. Uneven only if the gap is
+    over the limit and no stride of the lower leg reaches any stride of the other: stride-to-stride
+    scatter is not a side difference."""
+    high_side = "right" if low_side == "left" else "left"
+    gap = abs(rom["left"] - rom["right"])
+    separated = max(s.knee_rom_deg for s in gait.strides_of(low_side)) < min(
+        s.knee_rom_deg for s in gait.strides_of(high_side))
+    if gap > th.knee_rom_asymmetry_max_deg and separated:
+        return f"The {low_side} knee bends {gap:.0f} degrees less than the other."
+    return None

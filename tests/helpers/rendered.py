@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 RENDERED = Path(__file__).resolve().parents[1] / "rendered"
-VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_high")
+VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_high", "oblique_left",
+         "oblique_back_high")
 FEET = ("left", "right")
 
 

@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from seven cameras, clean and with faults scripted at known times
+walking on a CC0 body, from nine cameras, clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings).
 """
 
@@ -18,12 +18,24 @@ from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth
 
 ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 # What each camera can judge; the rest must be "cannot judge", naming a camera that would.
-# (At an angle the far leg's steps go into depth and the head's tilt reads on a scale that
-# depends on the camera: README "Views".)
+# (At an angle the head's tilt reads on a scale that depends on the camera, a look away from it
+# is hidden, only the near leg's knee shows, and a foot pointing at the camera hides its tilt:
+# README "Views".)
 JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"},
-          "back": {"head_down", "shoulder_check_twist"}, "oblique": set(), "oblique_back": set()}
+          "back": {"head_down", "shoulder_check_twist"}}
 JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"]}  # a laptop on a desk, a phone on a tripod
-TOLD = {"oblique_back": "oblique", "front_low": "front", "back_high": "back"}
+# The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
+# behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
+NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right"}
+JUDGED |= {view: {"reduced_knee_range"} for view in NEAR}
+TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
+        "back_high": "back"}
+
+
+def legs_seen(view: str) -> tuple[str, ...]:
+    return (NEAR[view],) if view in NEAR else FEET
+
+
 # Which truth spells each view must find, and as which rule.
 SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
 
@@ -55,10 +67,15 @@ def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(a
         assert " need a camera " in report.checks[name].reason
     if view == "front":  # the headline says what the set-up could not show, and where to film from
         assert verdict(report) == "Good form in 2 of 4 checks — landings and knee bends need a camera at the side"
-    # The mocap walker's own left knee bends through 33 degrees a stride (truth): under the
-    # 45 degree limit, so a right measurement flags it even on the unedited walk.
-    knee_fault = min(truth.knee_rom_deg(f) for f in FEET) < 45.0
-    expected = {n: "fault" if n == "reduced_knee_range" and knee_fault else "ok" for n in JUDGED[view]}
+    # The mocap walker's own left knee bends through 33 degrees a stride, the right 42 (truth): under
+    # the 45 degree limit, so a right measurement flags it even on the unedited walk. At an angle only
+    # the near leg is judged; where that is the right, 3 degrees under the limit, a measure good to
+    # 5 degrees (README "Views") may fall either side of it.
+    knee_truth = min(truth.knee_rom_deg(f) for f in legs_seen(view))
+    expected = {n: "fault" if n == "reduced_knee_range" and knee_truth < 45.0 else "ok" for n in JUDGED[view]}
+    if abs(knee_truth - 45.0) < 5.0:
+        expected["reduced_knee_range"] = statuses["reduced_knee_range"]
+        assert report.knee_rom_deg[NEAR[view]] == pytest.approx(knee_truth, abs=5.0)
     assert {n: statuses[n] for n in JUDGED[view]} == expected, [c.reason for c in report.checks.values()]
     assert all(f.rule == "reduced_knee_range" for f in report.findings)
 
@@ -85,8 +102,9 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
         assert overlaps(report, rule, spell.start_s, spell.end_s), (spell, report.findings)
     if "reduced_knee_range" in JUDGED[view]:
         knee = report.checks["reduced_knee_range"]
-        assert knee.status == "fault"
-        stiff = {f for f in FEET if truth.knee_rom_deg(f) < 30.0}  # the edited legs
+        if min(truth.knee_rom_deg(f) for f in legs_seen(view)) < 40.0:  # clear of the limit by the error
+            assert knee.status == "fault"
+        stiff = {f for f in legs_seen(view) if truth.knee_rom_deg(f) < 30.0}  # the edited legs
         flagged = {f.message.split()[1] for f in knee.findings}
         assert stiff <= flagged, knee.findings
     for finding in report.findings:  # nothing where nothing was scripted
@@ -113,7 +131,7 @@ def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: st
     assert error.mean() <= 6.0 and np.percentile(error, 90) <= 10.0, (error.mean(), np.percentile(error, 90))
 
 
-@pytest.mark.parametrize("view", [v for v in VIEWS if v != "side"])
+@pytest.mark.parametrize("view", [v for v in VIEWS if "heel_first_landing" not in JUDGED[v]])
 def test_heel_first_landings_are_not_judged_where_the_view_hides_the_foot(analysed, view: str) -> None:
     check = analysis_of(analysed, "heel_first", view).report.checks["heel_first_landing"]
     assert check.status == "not_assessable" and " need a camera at the side" in check.reason
@@ -165,3 +183,27 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
     assert all(c.part != "heel" for c, t in matched if t.part == "toe")
     natural = [(c, t) for c, t in matched if truth.knee_rom_deg(c.foot) >= 30.0]
     assert sum(c.part == t.part for c, t in natural) >= 0.95 * len(natural)
+
+
+@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b", "heel_first"))
+@pytest.mark.parametrize("view", list(NEAR))
+def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
+                                                                                      view: str) -> None:
+    """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8
+    degrees of the truth (10 on a stiff knee: the pose's jitter adds to a small range), from strides
+    between its own landings, found within 3 frames on a natural knee (a stiff one's reach peaks up
+    to 6 frames after the toe touches; some are missed). The far leg, behind it, is not judged, and
+    the reason says so."""
+    truth, report = load_truth(variant), analysis_of(analysed, variant, view).report
+    near = NEAR[view]
+    far = "left" if near == "right" else "right"
+    assert report.knee_rom_deg[far] is None
+    assert f"the {far} leg is behind the {near}" in report.checks["reduced_knee_range"].reason
+    natural = truth.knee_rom_deg(near) >= 30.0
+    assert report.knee_rom_deg[near] == pytest.approx(truth.knee_rom_deg(near), abs=8.0 if natural else 10.0)
+    end_s = truth.time_s[-1] - 0.3  # a landing in the clip's last frames has no reach peak to find
+    landings = [t for t in truth.landings_of(near) if t.time_s < end_s]
+    within_s = (3.5 if natural else 6.5) / 30
+    found = [t for t in landings if any(c.foot == near and abs(c.time_s - t.time_s) <= within_s
+                                        for c in report.contacts)]
+    assert len(found) >= (len(landings) if natural else 0.5 * len(landings)), (landings, report.contacts)
