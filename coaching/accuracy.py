@@ -11,8 +11,7 @@ ACCURACY = {
              "trunk twist within about 8°",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
             "about 7°, trunk twist within about 12°",
-    "oblique": "the near leg only: knee range within about 5°, its landings found within 3 frames "
-               "(a stiff knee's up to 6 late) and their part right",
+    "oblique": "the near leg's knee range only, within about 6° (a stiff knee's up to 8° wide)",
 }
 
 

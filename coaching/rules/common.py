@@ -72,11 +72,11 @@ def leg_view_refusal(motion: Motion, views: tuple[str, ...], min_height_px: floa
 
 
 def hidden_leg_note(motion: Motion) -> str:
-    """' (the left leg is behind the right at this angle: film from the side to judge both)', or ''."""
+    """'; the left leg is behind the right at this angle: film from the side to judge both', or ''."""
     hidden = [foot for foot in FEET if foot not in motion.legs_seen]
     if len(hidden) != 1:
         return ""
-    return f" (the {hidden[0]} leg is behind the {motion.legs_seen[0]} at this angle: film from the side to judge both)"
+    return f"; the {hidden[0]} leg is behind the {motion.legs_seen[0]} at this angle: film from the side to judge both"
 
 
 @dataclass(frozen=True)

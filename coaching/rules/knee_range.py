@@ -51,7 +51,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         note = " (borderline)" if rom[low_side] < th.knee_rom_borderline_deg else ""
         return CheckResult(RULE, "ok", summary + note + hidden_leg_note(motion), round(rom[low_side], 1),
                            th.knee_rom_min_deg, UNIT)
-    return CheckResult(RULE, "fault", summary + hidden_leg_note(motion), round(rom[low_side], 1), th.knee_rom_min_deg, UNIT, tuple(found))
+    return CheckResult(RULE, "fault", summary + hidden_leg_note(motion), round(rom[low_side], 1),
+                       th.knee_rom_min_deg, UNIT, tuple(found))
 
 
 def _uneven(gait: Gait, rom: dict[str, float], low_side: str, th: Thresholds) -> str | None:
