@@ -248,7 +248,8 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         cadence_steps_per_min=gait.cadence_steps_per_min,
         step_time_s=gait.step_time_s,
         stride_time_s=_round(gait.stride_time_s(), 3),
-        stance_fraction={foot: _round(gait.stance_fraction(foot), 3) for foot in FEET},
+        stance_fraction={foot: _round(gait.stance_fraction(foot), 3) if foot in judged.legs_seen else None
+                         for foot in FEET},
         knee_rom_deg=rom,
         knee_rom_symmetry_pct=symmetry,
         height_cm=height_cm,

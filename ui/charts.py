@@ -33,9 +33,10 @@ def angle_chart(analysis: Analysis) -> go.Figure:
         contacts = [c for c in analysis.motion.gait.contacts if c.part == part]
         if contacts:
             y = [float(kin.knee(c.foot)[c.row]) for c in contacts]
-            fig.add_trace(go.Scatter(x=[c.time_s for c in contacts], y=y, mode="markers", name=f"{part}-first landing",
+            name = "landing (its part unseen)" if part == "unseen" else f"{part}-first landing"
+            fig.add_trace(go.Scatter(x=[c.time_s for c in contacts], y=y, mode="markers", name=name,
                                      marker={"color": colour, "size": 10, "symbol": "triangle-down"},
-                                     text=[f"{c.foot} {part} first" for c in contacts]), row=1, col=1)
+                                     text=[f"{c.foot} {name}" for c in contacts]), row=1, col=1)
     fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.head_pitch_deg), name="head pitch",
                              line={"color": palette.HEAD_PITCH}), row=2, col=1)
     threshold = analysis.thresholds.head_down_deg

@@ -22,7 +22,11 @@ from scipy.signal import find_peaks
 from vision.kinematics import Kinematics, median_filter_nan, true_runs
 
 Foot = Literal["left", "right"]
-Part = Literal["toe", "heel", "flat"]
+# "unseen": a landing seen square on, where the foot points at or away from the camera.
+Part = Literal["toe", "heel", "flat", "unseen"]
+# The picture's axis the walk runs along: its width (side, at an angle), or its height (square
+# on: walking away from the camera goes up the picture, towards it down).
+Along = Literal["width", "height"]
 FEET: tuple[Foot, Foot] = ("left", "right")
 
 TOE_FIRST_MIN_DEG = 5.0
@@ -32,6 +36,8 @@ HEEL_FIRST_MAX_DEG = -8.0
 _PROMINENCE_OF_EXCURSION = 0.35
 # The longest trade of the legs by the pose model that a foot's own events ride over at an angle.
 _TRADE_MAX_S = 0.3
+# Square on, one foot's landings found at least this share as often as the other's.
+_EVEN_FEET = 0.7
 _MIN_STRIDE_S = 0.6
 _MAX_STRIDE_S = 3.0
 
@@ -144,6 +150,12 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
     return np.array(found, dtype=int)
 
 
+def _landing_part(pitch_deg: float, flat_deg: float) -> tuple[Part, float]:
+    """The part of the foot first down and the foot's pitch against flat as it lands (0 where unseen)."""
+    change = float(pitch_deg - flat_deg) if not np.isnan(pitch_deg) else 0.0
+    return _classify(change), change
+
+
 def _classify(change_deg: float) -> Part:
     if change_deg >= TOE_FIRST_MIN_DEG:
         return "toe"
@@ -162,12 +174,19 @@ class _Steps:
     lead_is_left: np.ndarray  # bool per frame
 
 
-def _steps(kin: Kinematics, sign: int, height_px: float) -> _Steps:
-    pelvis_x = _pelvis(kin)[:, 0]
-    reach = np.column_stack([(_foot_centre(kin, f)[:, 0] - pelvis_x) * sign / height_px for f in FEET])
-    if kin.view == "oblique":
-        # At an angle the feet's sideways distance shows along the picture too: one foot always
-        # looks ahead and leads every step. Each foot's reach from its own middle steps alike.
+def _own_feet(kin: Kinematics, along: Along) -> bool:
+    """Whether each foot's events are found by itself (legs not traded by the model, nor repaired)."""
+    return kin.view == "oblique" or along == "height"
+
+
+def _steps(kin: Kinematics, sign: int, height_px: float, along: Along) -> _Steps:
+    axis = 0 if along == "width" else 1
+    pelvis = _pelvis(kin)[:, axis]
+    reach = np.column_stack([(_foot_centre(kin, f)[:, axis] - pelvis) * sign / height_px for f in FEET])
+    if _own_feet(kin, along):
+        # At an angle the feet's sideways distance shows along the picture too (one foot always
+        # looks ahead), and square on the feet hang below the pelvis: each foot's reach from its
+        # own middle steps alike.
         reach = reach - np.nanmedian(reach, axis=0)
     both = ~np.isnan(reach).any(axis=1)
     lead = np.where(both, np.max(np.where(both[:, None], reach, 0), axis=1), np.nan)
@@ -286,18 +305,19 @@ class _Events:
     lift_feet: list[Foot]  # the foot that lifts at each
 
 
-def _events(kin: Kinematics, sign: int) -> _Events | None:
-    """The feet's reach along travel (`sign`: +1 image right, -1 left), landings, lifts and which foot does each."""
+def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | None:
+    """The feet's reach along travel (`sign`: +1 towards the picture's right or bottom, -1 its left or
+    top), landings, lifts and which foot does each."""
     height = body_height_px(kin)
     fps = 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
     if sign == 0 or fps <= 0 or not height > 0:
         return None
-    steps = _steps(kin, sign, height)
+    steps = _steps(kin, sign, height, along)
     if np.all(np.isnan(steps.lead)):
         return None
     step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
-    if kin.view == "oblique":
-        return _own_feet_events(steps, fps, step_s)
+    if _own_feet(kin, along):
+        return _own_feet_events(steps, fps)
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
@@ -306,18 +326,20 @@ def _events(kin: Kinematics, sign: int) -> _Events | None:
     return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)
 
 
-def _own_feet_events(steps: _Steps, fps: float, step_s: float) -> _Events:
+def _own_feet_events(steps: _Steps, fps: float) -> _Events:
     """Zeni's method on each foot by itself: a foot lands at its furthest reach and lifts at its
     least. At an angle the model keeps the legs apart, but a foot's reach is foreshortened and the
     far foot's is partly hidden, so a stiff or far leg's smaller reach is lost under the other's
-    in the two feet's maximum; each foot against its own excursion keeps it."""
-    min_gap_s = max(_MIN_STRIDE_S, 1.4 * step_s)  # a foot's own events come once a stride
+    in the two feet's maximum; each foot against its own excursion keeps it. Square on the same
+    holds of the reach into depth, seen as the foot going up or down the picture."""
     lands: list[tuple[int, Foot]] = []
     lifts: list[tuple[int, Foot]] = []
     for k, foot in enumerate(FEET):
-        # Legs are not repaired at an angle; a running median keeps a trade of a few frames (seen
-        # during a look back) from standing in for the landings beside it.
+        # Legs are not repaired here; a running median keeps a trade of a few frames (seen during
+        # a look back) from standing in for the landings beside it.
         reach = median_filter_nan(steps.reach[:, k], int(round(_TRADE_MAX_S * fps)) | 1)
+        stride_s = period_s(reach, fps, _MIN_STRIDE_S, _MAX_STRIDE_S) or _MIN_STRIDE_S
+        min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * stride_s)  # a foot's own events come once a stride
         lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s)]
         lifts += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
     lands, lifts = sorted(lands), sorted(lifts)
@@ -336,22 +358,29 @@ def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
     return _stance_swaps(kin, events.steps, events.lands, events.feet)
 
 
-def analyse_gait(kin: Kinematics, sign: int, bout: int = 0) -> Gait:
-    """Landings (with the part of the foot first down), lifts, strides and cadence of one bout
-    travelling along `sign`."""
-    events = _events(kin, sign)
-    if events is None:
+def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "width") -> Gait:
+    """Landings (with the part of the foot first down, where the foot is seen from the side), lifts,
+    strides and cadence of one bout travelling along `sign` of the picture's `along` axis."""
+    events = _events(kin, sign, along)
+    if events is None or (along == "height" and not _feet_alternate(events.feet)):
         return Gait((), (), (), None, None)
     lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet
-    flat = _flat_pitch(kin, lands, feet, lifts, lift_feet)
+    flat = _flat_pitch(kin, lands, feet, lifts, lift_feet) if along == "width" else {}
     contacts = []
     for i, foot in zip(lands, feet):
-        pitch = kin.foot_pitch(foot)[i]
-        change = float(pitch - flat[foot]) if not np.isnan(pitch) else 0.0
-        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, _classify(change), round(change, 2), bout))
+        part, change = _landing_part(kin.foot_pitch(foot)[i], flat[foot]) if along == "width" else ("unseen", 0.0)
+        contacts.append(Contact(int(i), float(kin.time_s[i]), foot, part, round(change, 2), bout))
     offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
     steps_per_min, step = cadence(contacts)
     return Gait(tuple(contacts), tuple(offs), tuple(_strides(kin, contacts, offs)), steps_per_min, step)
+
+
+def _feet_alternate(feet: list[Foot]) -> bool:
+    """Whether both feet's landings were found about as often (feet alternate). From behind the
+    model loses one foot's steps now and then (rendered at 1.35 m: 5 of 14 found), and the other's
+    alone would count half the steps at half the cadence."""
+    counts = [feet.count(foot) for foot in FEET]
+    return min(counts) >= _EVEN_FEET * max(counts)
 
 
 def combine(gaits: list[Gait]) -> Gait:

@@ -68,12 +68,12 @@ class Motion:
 
     @property
     def legs_seen(self) -> tuple[Foot, ...]:
-        """The legs whose angles and landings show: both, but at an angle only the one nearer the
-        camera (rendered at 45 degrees, the far leg's knee range read 8-16 degrees off and its
-        heel-first landings as toe or flat: the near leg hides it)."""
-        if self.view != "oblique":
+        """The legs whose angles show: both from the side, at an angle only the one nearer the camera
+        (rendered at 45 degrees, the far leg's knee range read 8-16 degrees off: the near leg hides
+        it), none square on (the knee bends towards or away from the camera)."""
+        if self.view == "side":
             return FEET
-        near = near_leg(self.kinematics.points)
+        near = near_leg(self.kinematics.points) if self.view == "oblique" else None
         return (near,) if near else ()
 
     @property
@@ -162,9 +162,10 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
         gaits = []
         for index, span in enumerate(spans):
             # Stepping of unknown direction is timed too: it may be running.
-            if span.activity in ("walking", "unknown") and span.travel_sign:
+            sign, along = _travel(span, kin.view)
+            if span.activity in ("walking", "unknown") and sign:
                 lo, hi = _margins(span, len(kin.time_s), fps)
-                gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), span.travel_sign, index), lo,
+                gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), sign, index, along), lo,
                                       span.first, span.last))
             else:
                 gaits.append(Gait((), (), (), None, None))
@@ -172,10 +173,21 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
                                  [g.cadence_steps_per_min for g in gaits], running_cadence_min)
         assumed = _square_on_unknown(bouts, kin.view)
         if assumed:
-            bouts = _as_backward(bouts)
+            bouts, gaits = _as_backward(bouts, gaits)
         direction, agreement = _overall(bouts)
     return Motion(track, even, kin, gait_mod.combine(gaits), bouts, kin.view,
                   direction, agreement, int(swaps.sum()), assumed)
+
+
+def _travel(span: Span, view: View) -> tuple[int, gait_mod.Along]:
+    """Which way a span's walking goes in the picture: along its width (side, at an angle), or square
+    on along its height, away from the camera (up) walking backwards while facing it, towards it
+    (down) facing away; stepping of unknown direction square on is taken as backward, as it is
+    reported (`_square_on_unknown`)."""
+    if span.travel_sign or view not in ("front", "back"):
+        return span.travel_sign, "width"
+    backward_sign = -1 if view == "front" else 1
+    return (-backward_sign if span.direction == "forward" else backward_sign), "height"
 
 
 def _square_on_unknown(bouts: tuple[Bout, ...], view: str) -> bool:
@@ -186,17 +198,29 @@ def _square_on_unknown(bouts: tuple[Bout, ...], view: str) -> bool:
         b.direction == "forward" or b.activity == "running" for b in bouts)
 
 
-def _as_backward(bouts: tuple[Bout, ...]) -> tuple[Bout, ...]:
-    """Unknown stepping relabelled as backward walking, joined with backward walking beside it."""
+def _as_backward(bouts: tuple[Bout, ...], gaits: list[Gait]) -> tuple[tuple[Bout, ...], list[Gait]]:
+    """Unknown stepping relabelled as backward walking, joined with backward walking beside it; each
+    bout's gait events follow it into the bout it joins (with the steps and cadence of the whole)."""
     merged: list[Bout] = []
-    for bout in bouts:
+    joined: list[list[Gait]] = []
+    for bout, gait in zip(bouts, gaits):
         if bout.activity == "unknown":
             bout = dataclasses.replace(bout, activity="walking", direction="backward")
         last = merged[-1] if merged else None
         if last is not None and last.coached and bout.coached and last.last + 1 == bout.first:
-            merged[-1] = dataclasses.replace(last, last=bout.last, end_s=bout.end_s, steps=last.steps + bout.steps,
-                                             cadence_steps_per_min=last.cadence_steps_per_min
-                                             or bout.cadence_steps_per_min)
+            merged[-1] = dataclasses.replace(last, last=bout.last, end_s=bout.end_s)
+            joined[-1].append(gait)
         else:
             merged.append(dataclasses.replace(bout, index=len(merged)))
-    return tuple(merged)
+            joined.append([gait])
+    renumbered = [gait_mod.combine([_renumbered(g, index) for g in parts]) for index, parts in enumerate(joined)]
+    return tuple(dataclasses.replace(b, steps=len(g.contacts), cadence_steps_per_min=g.cadence_steps_per_min)
+                 for b, g in zip(merged, renumbered)), renumbered
+
+
+def _renumbered(gait: Gait, bout: int) -> Gait:
+    """The same events, of bout `bout`."""
+    return Gait(tuple(dataclasses.replace(c, bout=bout) for c in gait.contacts),
+                tuple(dataclasses.replace(o, bout=bout) for o in gait.foot_offs),
+                tuple(dataclasses.replace(s, bout=bout) for s in gait.strides),
+                gait.cadence_steps_per_min, gait.step_time_s)

@@ -11,7 +11,8 @@ LEFT = "#ff8c00"
 RIGHT = "#00a0e6"
 CENTRE = "#ebebeb"  # head and trunk lines on the video
 CUE = "#ff503c"  # the cue's text on the video
-PART = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400"}  # which part of the foot landed first
+# Which part of the foot landed first ("unseen": square on, where the foot points at the camera).
+PART = {"toe": "#2e9d55", "heel": "#d9472b", "flat": "#c9a400", "unseen": "#9aa5b1"}
 STATUS = {"ok": "#2e9d55", "fault": "#d9472b", "not_assessable": "#9aa5b1"}
 FAULT = STATUS["fault"]  # limits, fault spans, measures over time
 FAULT_FILL = "rgba(217, 71, 43, 0.12)"
