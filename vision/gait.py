@@ -34,7 +34,7 @@ HEEL_FIRST_MAX_DEG = -8.0
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
-# The longest trade of the legs by the pose model that a foot's own events ride over at an angle.
+# The longest trade of the legs by the pose model that a foot's own events ride over.
 _TRADE_MAX_S = 0.3
 # Square on, one foot's landings found at least this share as often as the other's.
 _EVEN_FEET = 0.7
@@ -315,9 +315,9 @@ def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | Non
     steps = _steps(kin, sign, height, along)
     if np.all(np.isnan(steps.lead)):
         return None
-    step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
     if _own_feet(kin, along):
         return _own_feet_events(steps, fps)
+    step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
@@ -376,9 +376,9 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
 
 
 def _feet_alternate(feet: list[Foot]) -> bool:
-    """Whether both feet's landings were found about as often (feet alternate). From behind the
-    model loses one foot's steps now and then (rendered at 1.35 m: 5 of 14 found), and the other's
-    alone would count half the steps at half the cadence."""
+    """Whether both feet's landings were found about as often (feet alternate): where the model
+    loses one foot (hidden behind the other, or a walking aid), the other's landings alone would
+    count half the steps at half the cadence."""
     counts = [feet.count(foot) for foot in FEET]
     return min(counts) >= _EVEN_FEET * max(counts)
 
