@@ -8,9 +8,9 @@ ACCURACY = {
     "side": "head tilt within about 5°, knee range within 5° (a stiff far-side knee reads up to 11° wide), "
             "every landing found, within a frame (a stiff knee's 2-4 frames late)",
     "front": "head tilt changes within about 3° (6° at nine frames in ten), head turns within about 6°, "
-             "trunk twist within about 8°",
+             "trunk twist within about 8°; steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
-            "about 7°, trunk twist within about 12°",
+            "about 7°, trunk twist within about 12°; steps counted (10-13 of 14), cadence within 9 %",
     "oblique": "the near leg's knee range only, within about 6° (a stiff knee's up to 8° wide)",
 }
 
