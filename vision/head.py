@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from vision.view import SHOULDER_OVER_TORSO
+
 # The eye centre sits about 8 degrees above the ear-to-orbit (Frankfort) line
 # that is level when the head is held level; adding it makes level gaze read 0.
 EYE_ABOVE_FRANKFORT_DEG = 8.0
@@ -37,8 +39,7 @@ YAW_GAIN = {"back": 1.6}
 TWIST_GAIN = {"side": 2.5, "front": 1.3, "back": 1.3}
 # A head turned this far is looking back, and its tilt is not read.
 TURNED_DEG = 30.0
-# Apparent widths over torso length when seen square on (MediaPipe on the rendered walkers).
-SHOULDER_OVER_TORSO = 0.71
+# Apparent hip width over torso length when seen square on (MediaPipe on the rendered walkers).
 HIP_OVER_TORSO = 0.38
 
 

@@ -20,10 +20,13 @@ View = Literal["side", "front", "back", "oblique", "unknown"]
 SIDE_MAX_RATIO = 0.35
 SQUARE_MIN_RATIO = 0.6
 _MIN_FRAMES = 5
+# Apparent shoulder width over torso length seen square on (MediaPipe on the rendered walkers).
+SHOULDER_OVER_TORSO = 0.71
 # At an angle, lengths along the walking direction shrink by the sine of the camera's angle to
-# the walker's facing; the oblique band's middle, 45 degrees, stands for all of it (a camera at
-# 35 or 55 degrees makes a knee's range read about 8 % short or long: README "Views").
-OBLIQUE_STRETCH = 1.0 / math.sin(math.radians(45.0))
+# the walker's facing, and the shoulders by its cosine; past 45 degrees from the side the
+# shoulders' width tells the angle too unsurely (a tripod behind at 45 read it as 56), so the
+# stretch stops there.
+_MAX_OBLIQUE_STRETCH = 1.0 / math.sin(math.radians(45.0))
 
 
 def shoulder_width_ratio(points: np.ndarray) -> np.ndarray:
@@ -60,11 +63,20 @@ def near_leg(points: np.ndarray) -> str | None:
     return "left" if np.median(depth) < 0 else "right"
 
 
+def oblique_stretch(points: np.ndarray) -> float:
+    """How much the walking direction is foreshortened across the picture at an angle (1 from the
+    side), from the shoulders' typical width: up to 1/sin 45 degrees."""
+    ratio = shoulder_width_ratio(points)
+    ratio = ratio[~np.isnan(ratio)]
+    facing_cos = min(float(np.median(ratio)) / SHOULDER_OVER_TORSO, 1.0) if len(ratio) else 1.0
+    return min(1.0 / math.sqrt(max(1.0 - facing_cos ** 2, 1e-9)), _MAX_OBLIQUE_STRETCH)
+
+
 def sagittal(points: np.ndarray, view: View) -> np.ndarray:
     """Points as seen in the walking plane: at an angle the picture's width is stretched back to
     length (the walking direction lies across the picture, foreshortened)."""
     if view != "oblique":
         return points
     out = points.copy()
-    out[..., 0] *= OBLIQUE_STRETCH
+    out[..., 0] *= oblique_stretch(points)
     return out
