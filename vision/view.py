@@ -8,9 +8,8 @@ walking direction is foreshortened and one leg hides behind the other.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import math
+from typing import Literal
 
 import numpy as np
 

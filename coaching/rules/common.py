@@ -14,9 +14,9 @@ from vision.motion import Motion
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
 # Views each kind of check can be judged from (what the rendered walkers showed).
-# At an angle the knee of the leg nearer the camera (Motion.legs_seen), but no landing: in front at
-# 50 degrees the near foot's heel-first landings read toe-first (it points at the camera, and its
-# tilt in the picture mixes with its depth).
+# At an angle the knee of the leg nearer the camera (Motion.legs_seen), but no landing: the near
+# foot's heel-first landings read flat or toe from three of four rendered cameras (a foot pointing
+# at the camera mixes its depth into its tilt in the picture).
 KNEE_VIEWS = ("side", "oblique")
 LANDING_VIEWS = ("side",)
 # At an angle the ears' drop against the shoulders reads 0.0015-0.0023 torso lengths a degree
