@@ -20,6 +20,8 @@ KIT = Path(__file__).resolve().parent
 OUT = KIT.parent / "tests" / "rendered"
 VIEWS = "side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,oblique_back_high"
 LOOP_FRAMES = 240
+# Variants on another body: the motion edit they reuse and the build (make_character.py --build).
+OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 
 
@@ -34,9 +36,10 @@ def make_variant(name: str, blender_python: str, work: Path, views: str, samples
         run(sys.executable, "scripts/loop_cycles.py", "mocap/69_51_sub30.txt", loop,
             "--start", "25", "--end", "58", "--frames", str(LOOP_FRAMES))
     anim = work / f"{name}.npz"
-    edit = KIT / "variants" / f"{name}.py"
+    motion, build = OTHER_BODIES.get(name, (name, 1.0))
+    edit = KIT / "variants" / f"{motion}.py"
     run(sys.executable, "scripts/make_character.py", loop, anim, *([edit] if edit.exists() else []),
-        "--foot-pitch", "-6,-6.5")
+        "--foot-pitch", "-6,-6.5", "--build", str(build))
     target = OUT / name
     target.mkdir(parents=True, exist_ok=True)
     run(sys.executable, "scripts/export_gt.py", anim, target / "truth")

@@ -36,6 +36,22 @@ def legs_seen(view: str) -> tuple[str, ...]:
     return (NEAR[view],) if view in NEAR else FEET
 
 
+def cases(variants: tuple[str, ...], views, misses: dict[tuple[str, str], str] | None = None) -> list:
+    """(variant, view) for every clip there is (`broad_faults`, the `faults` edit on a heavier build,
+    is rendered from six of the cameras); `misses` are known failures, strict xfails with their reason."""
+    misses = misses or {}
+    return [pytest.param(variant, view, marks=pytest.mark.xfail(strict=True, reason=misses[variant, view]))
+            if (variant, view) in misses else (variant, view)
+            for variant in variants for view in views if clip(variant, view).exists()]
+
+
+# What was calibrated on the rendered body does not all hold on a heavier build (README "Views").
+LAPTOP_ON_BROAD = ("on a heavier build the laptop's face and ear readings move about 40 % less a degree "
+                   "(face 0.22 for 0.38, ears 0.0018 for 0.0027): the 25 degree spell reads about 15")
+BEHIND_ON_BROAD = ("on a heavier build the ears sink 0.0008 torso lengths a degree from behind (0.0011 on the "
+                   "calibrated body), r 0.62, and twice the frames read a twisted trunk")
+
+
 # Which truth spells each view must find, and as which rule.
 SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
 
@@ -91,8 +107,8 @@ def _spells_to_find(truth: Truth, view: str) -> list:
     return wanted
 
 
-@pytest.mark.parametrize("variant", ("faults", "faults_b", "heel_first"))
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize(("variant", "view"), cases(("faults", "faults_b", "heel_first", "broad_faults"), VIEWS, {
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -114,8 +130,10 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                        for s in truth.spells if s.kind in kinds), finding
 
 
-@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b"))
-@pytest.mark.parametrize("view", [v for v in VIEWS if "head_down" in JUDGED[v]])
+@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults"),
+                                                    [v for v in VIEWS if "head_down" in JUDGED[v]], {
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD,
+    ("broad_faults", "side"): "on a heavier build the side's tilt is 6.3 degrees off on average, over the 6"}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -168,7 +186,8 @@ def test_near_foot_heel_first_landings_are_found(analysed) -> None:
     assert sum(_flagged(t, found) for t in heel) >= 0.95 * len(heel), (heel, found)
 
 
-@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b"))
+@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b", pytest.param("broad_faults", marks=pytest.mark.xfail(
+    strict=True, reason="on a heavier build one of the 14 landings is missed from the side"))))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, "side").report
@@ -185,8 +204,8 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
     assert sum(c.part == t.part for c, t in natural) >= 0.95 * len(natural)
 
 
-@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b", "heel_first"))
-@pytest.mark.parametrize("view", list(NEAR))
+@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "heel_first", "broad_faults"),
+                                                    list(NEAR)))
 def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
                                                                                       view: str) -> None:
     """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8
@@ -212,8 +231,8 @@ def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_i
 SQUARE_ON = [view for view in VIEWS if TOLD.get(view, view) in ("front", "back")]
 
 
-@pytest.mark.parametrize("variant", ("clean", "faults", "faults_b", "heel_first"))
-@pytest.mark.parametrize("view", SQUARE_ON)
+@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "heel_first", "broad_faults"),
+                                                    SQUARE_ON))
 def test_square_on_the_steps_are_counted_from_the_feet_going_into_depth(analysed, variant: str, view: str) -> None:
     """From in front or behind each foot's reach into depth (up or down the picture) gives its
     landings: at least 70 % of the steps counted and the cadence within 10 % of the truth; the part
