@@ -36,7 +36,7 @@ HEEL_FIRST_MAX_DEG = -8.0
 _PROMINENCE_OF_EXCURSION = 0.35
 # The longest trade of the legs by the pose model that a foot's own events ride over.
 _TRADE_MAX_S = 0.3
-# Square on, one foot's landings found at least this share as often as the other's.
+# Square on, one foot's landings found at least this share as often as the other's (or one fewer).
 _EVEN_FEET = 0.7
 _MIN_STRIDE_S = 0.6
 _MAX_STRIDE_S = 3.0
@@ -380,7 +380,7 @@ def _feet_alternate(feet: list[Foot]) -> bool:
     loses one foot (hidden behind the other, or a walking aid), the other's landings alone would
     count half the steps at half the cadence."""
     counts = [feet.count(foot) for foot in FEET]
-    return min(counts) >= _EVEN_FEET * max(counts)
+    return max(counts) - min(counts) <= max(1.0, (1.0 - _EVEN_FEET) * max(counts))
 
 
 def combine(gaits: list[Gait]) -> Gait:

@@ -71,3 +71,13 @@ def test_angle_conventions() -> None:
     assert np.nanmedian(kin.head_pitch_deg) == pytest.approx(0.0, abs=1.0)  # level gaze reads 0
     assert np.nanmax(kin.foot_pitch_left_deg) > 15  # toe below heel at landing is positive
     assert set(np.unique(kin.facing_sign[~np.isnan(kin.facing_sign)])) == {1.0}
+
+
+def test_square_on_steps_count_only_where_both_feet_are_found_about_as_often() -> None:
+    """One foot's landings alone would count half the steps at half the cadence."""
+    from vision.gait import _feet_alternate
+
+    assert _feet_alternate(["left", "right", "left"])
+    assert _feet_alternate(["right", "left"] * 6 + ["right"])
+    assert not _feet_alternate(["right"] * 7 + ["left"] * 3)
+    assert not _feet_alternate(["right"] * 7)
