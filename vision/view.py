@@ -57,9 +57,10 @@ def near_leg(points: np.ndarray) -> str | None:
     walk (its depth scale is unsure, its order is not), or None where the track has no depth."""
     depth = points[:, INDEX["left_hip"], 2] - points[:, INDEX["right_hip"], 2]
     depth = depth[~np.isnan(depth)]
-    if len(depth) < _MIN_FRAMES or np.median(depth) == 0:
+    typical = float(np.median(depth)) if len(depth) >= _MIN_FRAMES else 0.0
+    if typical == 0:
         return None
-    return "left" if np.median(depth) < 0 else "right"
+    return "left" if typical < 0 else "right"
 
 
 def oblique_stretch(points: np.ndarray) -> float:
