@@ -11,7 +11,9 @@ ACCURACY = {
              "trunk twist within about 8°; steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
             "about 7°, trunk twist within about 12°; steps counted (10-13 of 14), cadence within 9 %",
-    "oblique": "the near leg's knee range only, within about 6° (a stiff knee's up to 8° wide)",
+    "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
+               "not told at an angle, lifts it; the near leg's knee range only, within about 6° (a stiff knee's "
+               "up to 8° wide)",
 }
 
 

@@ -31,6 +31,13 @@ FACE_PITCH_SPAN = 0.7
 # the walker's own neutral takes out.
 FACE_READING = {"side": (0.52, -3.4), "front": (0.39, 12.3)}
 EAR_DROP_READING = {"front": (0.0031, -0.46), "back": (0.0012, -0.42)}
+# At an angle, the drop of the face's five points against the shoulders, in torso lengths a degree
+# (four rendered cameras 45-52 degrees off the facing): 0.0018-0.0029 with the face towards the
+# camera, 0.0016-0.0021 with the back to it. A head tipping down carries the face forwards, down
+# the picture of a camera in front and up that of one behind (square on: 0.0031 and 0.0012).
+OBLIQUE_DROP_READING = {"faces camera": 0.0025, "back to camera": 0.0019}
+EARS = ("left_ear", "right_ear")
+FACE = ("nose", "left_eye", "right_eye") + EARS
 # MediaPipe's face and shoulder points turn less than the body does: measured against the
 # rendered truth, per view (README "Views and accuracy"). From behind the nose is a guess; shoulders
 # widen little in profile. (From the side a face turning towards the camera reads short, but
@@ -58,12 +65,17 @@ def _arccos_deg(ratio: np.ndarray) -> np.ndarray:
 
 
 def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_deg: np.ndarray,
-              torso_len: np.ndarray) -> np.ndarray:
+              torso_len: np.ndarray, faces_camera: bool) -> np.ndarray:
     """Head pitch, positive = tipped down; NaN while the head is turned (a look over the shoulder
     moves the face points as a tilt would) and, where the shoulders are a reference (in front and
-    behind), while the trunk is twisted. Side: on the walker's own scale (0 = level gaze); front
-    and back: only its changes are meaningful (the camera's height shifts it). In front, the mean
-    of the face's reading (steady across camera heights) and the ears' (a third of its noise)."""
+    behind), while the trunk is twisted. Side: on the walker's own scale (0 = level gaze); front,
+    back and at an angle: only its changes are meaningful (the camera's height shifts it). In
+    front, the mean of the face's reading (steady across camera heights) and the ears' (a third of
+    its noise). At an angle a turn is not told, and a brief look passes under a head-down spell's
+    running median."""
+    if view == "oblique":
+        facing = "faces camera" if faces_camera else "back to camera"
+        return _drop(p, torso_len, FACE) / OBLIQUE_DROP_READING[facing]
     turned = np.abs(yaw_deg) >= TURNED_DEG
     readings = []
     if view != "back":  # behind, the face points are a guess
@@ -72,7 +84,7 @@ def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_de
         readings.append((raw - intercept) / slope)
     if view in EAR_DROP_READING:
         slope, intercept = EAR_DROP_READING[view]
-        readings.append((_ear_drop(p, torso_len) - intercept) / slope)
+        readings.append((_drop(p, torso_len, EARS) - intercept) / slope)
         turned |= twist_deg >= TURNED_DEG
     pitch = np.mean(readings, axis=0)
     with np.errstate(invalid="ignore"):
@@ -80,13 +92,13 @@ def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_de
     return pitch
 
 
-def _ear_drop(p: dict[str, np.ndarray], torso_len: np.ndarray) -> np.ndarray:
-    """How far the ears are below the shoulders, in torso lengths (negative: above them; a walker
-    receding from the camera keeps the ratio). The neck bends with a head tipping down, carrying
-    the ears forward and down."""
-    ears = (p["left_ear"][:, 1] + p["right_ear"][:, 1]) / 2
+def _drop(p: dict[str, np.ndarray], torso_len: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
+    """How far the named head points are below the shoulders on average, in torso lengths
+    (negative: above them; a walker receding from the camera keeps the ratio). The neck bends with
+    a head tipping down, carrying the head forward and down."""
+    head_y = np.mean([p[name][:, 1] for name in names], axis=0)
     shoulders = (p["left_shoulder"][:, 1] + p["right_shoulder"][:, 1]) / 2
-    return (ears - shoulders) / torso_len
+    return (head_y - shoulders) / torso_len
 
 
 def _face_pitch_deg(p: dict[str, np.ndarray], torso_len: np.ndarray) -> np.ndarray:
@@ -109,7 +121,10 @@ def _profile_pitch_deg(p: dict[str, np.ndarray]) -> np.ndarray:
 
 def yaw_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.ndarray:
     """Head yaw: front and back signed (0 = facing the camera axis); side, how far the face has
-    turned out of profile (towards or away from the camera), unsigned."""
+    turned out of profile (towards or away from the camera), unsigned. At an angle, NaN: the face
+    reading saturates, and a turn away from the camera moves nothing seen."""
+    if view == "oblique":
+        return np.full(len(torso_len), np.nan)
     ear_mid = (p["left_ear"] + p["right_ear"]) / 2
     if view == "side":
         # In profile the nose is furthest from the ears in the picture; tipping the head turns
@@ -125,7 +140,10 @@ def yaw_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.nd
 
 
 def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.ndarray:
-    """Shoulders turned against the hips about the vertical, degrees (unsigned)."""
+    """Shoulders turned against the hips about the vertical, degrees (unsigned). At an angle, NaN:
+    the rendered twists showed only when they turned the shoulders into profile."""
+    if view == "oblique":
+        return np.full(len(torso_len), np.nan)
     shoulders = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0])
     hips = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0])
     if view == "side":

@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 
 from vision import head
 from vision.landmarks import INDEX, PoseTrack
-from vision.view import View, classify_view, sagittal
+from vision.view import View, classify_view, faces_camera, sagittal
 
 VISIBILITY_MIN = 0.5
 MAX_GAP_S = 0.12
@@ -184,7 +184,8 @@ def _view_angles(points: np.ndarray, view: View) -> dict[str, np.ndarray]:
         torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
                                    axis=1)
         yaw, twist = head.yaw_deg(p, view, torso_len), head.twist_deg(p, view, torso_len)
-        return {"head_pitch_deg": head.pitch_deg(p, view, yaw, twist, torso_len), "head_yaw_deg": yaw,
+        pitch = head.pitch_deg(p, view, yaw, twist, torso_len, faces_camera(points))
+        return {"head_pitch_deg": pitch, "head_yaw_deg": yaw,
                 "twist_deg": twist}
 
 

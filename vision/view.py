@@ -47,9 +47,15 @@ def classify_view(points: np.ndarray) -> View:
         return "side"
     if typical < SQUARE_MIN_RATIO:
         return "oblique"
-    # Facing the camera, the walker's left shoulder appears on the image's right.
-    left_on_right = points[valid, INDEX["left_shoulder"], 0] > points[valid, INDEX["right_shoulder"], 0]
-    return "front" if left_on_right.mean() >= 0.5 else "back"
+    return "front" if faces_camera(points[valid]) else "back"
+
+
+def faces_camera(points: np.ndarray) -> bool:
+    """Whether the walker's chest is turned towards the camera (square on or at an angle): facing
+    it, their left shoulder appears on the picture's right in most frames."""
+    left, right = points[:, INDEX["left_shoulder"], 0], points[:, INDEX["right_shoulder"], 0]
+    valid = ~np.isnan(left) & ~np.isnan(right)
+    return bool(np.mean(left[valid] > right[valid]) >= 0.5) if valid.any() else True
 
 
 def near_leg(points: np.ndarray) -> str | None:

@@ -19,9 +19,7 @@ VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from 
 # at the camera mixes its depth into its tilt in the picture).
 KNEE_VIEWS = ("side", "oblique")
 LANDING_VIEWS = ("side",)
-# At an angle the ears' drop against the shoulders reads 0.0015-0.0023 torso lengths a degree
-# depending on the camera (four rendered at 45-52 degrees), too unsure a scale to judge a tilt by.
-HEAD_PITCH_VIEWS = ("side", "front", "back")
+HEAD_PITCH_VIEWS = ("side", "front", "back", "oblique")
 LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check (at an angle shows one leg,
 # so the side is what to advise).

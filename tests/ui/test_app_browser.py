@@ -75,19 +75,21 @@ def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
 
 
 def test_a_clip_filmed_at_an_angle_judges_the_near_knee_and_says_what_the_angle_hides(app_url: str) -> None:
-    """A rendered walker filmed from behind and to the left: the left (near) knee is judged, the
-    right one is not, and the page says why and which camera would show the rest."""
+    """A rendered walker filmed from behind and to the left: the head-down spell and the left
+    (near) knee are judged, the right one is not, and the page says why and which camera would
+    show the rest."""
     from tests.helpers.rendered import clip
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(height=1600) as page:
         page.goto(app_url)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip("faults", "oblique_back")))
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clip("faults_b", "oblique_back")))
         page.wait_for_selector(VIDEO, timeout=180_000)
         assert metric(page, "View") == "oblique"
         assert metric(page, "Knee range R") == "–"
-        assert 10 <= int(metric(page, "Knee range L").rstrip("°")) <= 25  # the truth's stiff left knee: 15.5
-        assert page.get_by_text("1 thing to work on (1 of 4 checks judged)", exact=False).count() == 1
+        assert 10 <= int(metric(page, "Knee range L").rstrip("°")) <= 25  # the truth's stiff left knee: 17.0
+        assert page.get_by_text("2 things to work on (2 of 4 checks judged)", exact=False).count() == 1
+        assert page.get_by_text("Head down about", exact=False).count() >= 1
         assert page.get_by_text("landings need a camera at the side", exact=False).count() >= 1
         assert page.get_by_text("the right leg is behind the left at this angle", exact=False).count() >= 1
         page.screenshot(path=str(SCREENSHOTS / "results-at-an-angle.png"), full_page=True)

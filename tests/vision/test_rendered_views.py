@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.ndimage import binary_dilation
 
 from coaching.analysis import Analysis, analyze
-from coaching.rules.head_down import NEUTRAL_PERCENTILE, neutral_deg, steady_pitch
+from coaching.rules.head_down import NEUTRAL_PERCENTILE, SMOOTH_S, neutral_deg, steady_pitch
 from coaching.report import Report
 from coaching.verdict import verdict
 from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth
+from vision.head import TURNED_DEG
 
 ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 # What each camera can judge; the rest must be "cannot judge", naming a camera that would.
-# (At an angle the head's tilt reads on a scale that depends on the camera, a look away from it
-# is hidden, only the near leg's knee shows, and a foot pointing at the camera hides its tilt:
-# README "Views".)
+# (At an angle a look away from the camera is hidden, only the near leg's knee shows, and a foot
+# pointing at the camera hides its tilt: README "Views".)
 JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"},
           "back": {"head_down", "shoulder_check_twist"}}
 JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"]}  # a laptop on a desk, a phone on a tripod
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
 NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right"}
-JUDGED |= {view: {"reduced_knee_range"} for view in NEAR}
+JUDGED |= {view: {"head_down", "reduced_knee_range"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
         "back_high": "back"}
 
@@ -50,6 +51,14 @@ LAPTOP_ON_BROAD = ("on a heavier build the laptop's face and ear readings move a
                    "(face 0.22 for 0.38, ears 0.0018 for 0.0027): the 25 degree spell reads about 15")
 BEHIND_ON_BROAD = ("on a heavier build the ears sink 0.0008 torso lengths a degree from behind (0.0011 on the "
                    "calibrated body), r 0.62, and twice the frames read a twisted trunk")
+ANGLE_BEHIND_ON_BROAD = ("on a heavier build the face sinks 0.0016 torso lengths a degree from behind-left (0.0019 "
+                         "calibrated): the 25 degree spell reads about 19")
+LAPTOP_AT_AN_ANGLE = ("from a laptop at 1.0 m front-left the face's drop is the noisiest of the angled cameras: "
+                      "the spells read 31 and 18 for 25 degrees")
+# Misses of a head-down spell at an angle (README "Views"): 7 of 10 are found.
+ANGLE_SPELL_MISSES = {
+    ("faults", "oblique_back"): "the spell reads 20 degrees or more for 1.9 s of its 2.9 (the rule needs 2 s)",
+    ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
 
 
 # Which truth spells each view must find, and as which rule.
@@ -108,7 +117,7 @@ def _spells_to_find(truth: Truth, view: str) -> list:
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(("faults", "faults_b", "heel_first", "broad_faults"), VIEWS, {
-    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD}))
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -133,11 +142,14 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
 @pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults"),
                                                     [v for v in VIEWS if "head_down" in JUDGED[v]], {
     ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD,
-    ("broad_faults", "side"): "on a heavier build the side's tilt is 6.3 degrees off on average, over the 6"}))
+    ("broad_faults", "side"): "on a heavier build the side's tilt is 6.3 degrees off on average, over the 6",
+    ("faults", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE,
+    ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
-    frames in ten, wherever the head is not turned away."""
+    frames in ten, wherever the head is not turned away. At an angle a turn is not told, so the
+    truth's looks (and half a second either side, the running median's reach) are left out."""
     motion, truth = analysis_of(analysed, variant, view).motion, load_truth(variant)
     steady = steady_pitch(motion)
     measured = steady - neutral_deg(steady, motion.view)
@@ -145,6 +157,9 @@ def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: st
     n = min(len(measured), len(true))
     judged = ~np.isnan(measured[:n])
     assert judged.mean() >= 0.75
+    if motion.view == "oblique":
+        looking = np.abs(truth.head_yaw_deg[:n]) >= TURNED_DEG
+        judged &= ~binary_dilation(looking, iterations=round(SMOOTH_S / 2 * motion.fps))
     error = np.abs(measured[:n][judged] - true[:n][judged])
     assert error.mean() <= 6.0 and np.percentile(error, 90) <= 10.0, (error.mean(), np.percentile(error, 90))
 

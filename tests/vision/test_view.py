@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from vision.landmarks import INDEX, N_LANDMARKS
-from vision.view import SHOULDER_OVER_TORSO, near_leg, oblique_stretch
+from vision.view import SHOULDER_OVER_TORSO, faces_camera, near_leg, oblique_stretch
 
 
 def torso(shoulder_width: float, hips_depth: float = 0.0, frames: int = 20) -> np.ndarray:
@@ -38,3 +38,11 @@ def test_the_near_leg_is_the_one_nearer_in_depth() -> None:
     assert near_leg(torso(40, hips_depth=90)) == "right"
     assert near_leg(torso(40, hips_depth=-90)) == "left"
     assert near_leg(torso(40, hips_depth=0)) is None
+
+
+def test_a_walker_facing_the_camera_shows_their_left_shoulder_on_the_pictures_right() -> None:
+    assert faces_camera(torso(40))
+    assert not faces_camera(torso(-40))
+    looking_back = torso(40)
+    looking_back[:5] = torso(-40, frames=5)  # a quarter of the frames turned the other way
+    assert faces_camera(looking_back)
