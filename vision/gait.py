@@ -31,6 +31,12 @@ FEET: tuple[Foot, Foot] = ("left", "right")
 
 TOE_FIRST_MIN_DEG = 5.0
 HEEL_FIRST_MAX_DEG = -8.0
+# A heel-first landing's toe shows up within this time after the landing is found. The landing is
+# found at the foot's furthest reach, up to 4 frames before the heel touches, where the model's
+# foot may still carry the swing's pointed toe: the rendered right foot's heel-first landings
+# read 7-28 degrees toe down as found and 9-13 up a frame after the true contact. A toe-first
+# landing's foot only comes down flat in this time.
+_HEEL_SHOWS_S = 0.1
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
@@ -150,18 +156,20 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
     return np.array(found, dtype=int)
 
 
-def _landing_part(pitch_deg: float, flat_deg: float) -> tuple[Part, float]:
-    """The part of the foot first down and the foot's pitch against flat as it lands (0 where unseen)."""
-    change = float(pitch_deg - flat_deg) if not np.isnan(pitch_deg) else 0.0
-    return _classify(change), change
-
-
-def _classify(change_deg: float) -> Part:
-    if change_deg >= TOE_FIRST_MIN_DEG:
-        return "toe"
-    if change_deg <= HEEL_FIRST_MAX_DEG:
-        return "heel"
-    return "flat"
+def _landing_part(pitch_deg: np.ndarray, row: int, flat_deg: float, own_flat_deg: float | None,
+                  fps: float) -> tuple[Part, float]:
+    """The part of the foot first down and the foot's pitch against flat as it lands (0 where
+    unseen). Heel first where its toe is up as it lands or, once the stance that follows is seen,
+    just after: against the walk's flat foot and against its own in that stance (a real foot whose
+    reading sinks through a stance is not landing on its heel)."""
+    if own_flat_deg is None:
+        after, reference = pitch_deg[row: row + 1], flat_deg
+    else:
+        after, reference = pitch_deg[row: row + int(round(_HEEL_SHOWS_S * fps)) + 1], min(flat_deg, own_flat_deg)
+    if np.any(after - reference <= HEEL_FIRST_MAX_DEG):
+        return "heel", float(np.nanmin(after - flat_deg))
+    change = float(after[0] - flat_deg) if not np.isnan(after[0]) else 0.0
+    return ("toe" if change >= TOE_FIRST_MIN_DEG else "flat"), change
 
 
 @dataclass(frozen=True)
@@ -241,22 +249,33 @@ def _stance_swaps(kin: Kinematics, steps: _Steps, lands: np.ndarray, feet: list[
     return swapped
 
 
+def _stance_middle(land: int, foot: Foot, lifts: np.ndarray, lift_feet: list[Foot]) -> slice | None:
+    """The middle half of the stance a landing begins (to the foot's next lift), None without a lift."""
+    later = [int(i) for i, f in zip(lifts, lift_feet) if f == foot and i > land]
+    if not later:
+        return None
+    span = min(later) - land
+    return slice(land + span // 4, min(later) - span // 4 + 1)
+
+
 def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.ndarray,
                 lift_feet: list[Foot]) -> dict[Foot, float]:
     """Each foot's pitch when flat: the middle half of its stances (its landing to its lift)."""
     flat: dict[Foot, float] = {}
     for foot in FEET:
         pitch = kin.foot_pitch(foot)
-        own_lifts = np.array([i for i, f in zip(lifts, lift_feet) if f == foot], dtype=int)
-        values = []
-        for land, f in zip(lands, feet):
-            later = own_lifts[own_lifts > land]
-            if f == foot and len(later):
-                span = later[0] - land
-                values.append(pitch[land + span // 4: later[0] - span // 4 + 1])
+        stances = [_stance_middle(land, foot, lifts, lift_feet) for land, f in zip(lands, feet) if f == foot]
+        values = [pitch[middle] for middle in stances if middle is not None]
         merged = np.concatenate(values) if values else pitch
         flat[foot] = float(np.nanmedian(merged)) if np.any(~np.isnan(merged)) else 0.0
     return flat
+
+
+def _own_flat(pitch: np.ndarray, middle: slice | None) -> float | None:
+    """The foot's pitch when flat in the stance a landing begins, None where that is not seen: a
+    real foot's flat reading drifts from stance to stance as it turns in the picture."""
+    values = pitch[middle] if middle is not None else np.array([])
+    return float(np.nanmedian(values)) if np.any(~np.isnan(values)) else None
 
 
 def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> list[Stride]:
@@ -305,11 +324,15 @@ class _Events:
     lift_feet: list[Foot]  # the foot that lifts at each
 
 
+def _fps(kin: Kinematics) -> float:
+    return 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
+
+
 def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | None:
     """The feet's reach along travel (`sign`: +1 towards the picture's right or bottom, -1 its left or
     top), landings, lifts and which foot does each."""
     height = body_height_px(kin)
-    fps = 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
+    fps = _fps(kin)
     if sign == 0 or fps <= 0 or not height > 0:
         return None
     steps = _steps(kin, sign, height, along)
@@ -368,7 +391,12 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet) if along == "width" else {}
     contacts = []
     for i, foot in zip(lands, feet):
-        part, change = _landing_part(kin.foot_pitch(foot)[i], flat[foot]) if along == "width" else ("unseen", 0.0)
+        if along == "width":
+            pitch = kin.foot_pitch(foot)
+            own_flat = _own_flat(pitch, _stance_middle(i, foot, lifts, lift_feet))
+            part, change = _landing_part(pitch, i, flat[foot], own_flat, _fps(kin))
+        else:
+            part, change = "unseen", 0.0
         contacts.append(Contact(int(i), float(kin.time_s[i]), foot, part, round(change, 2), bout))
     offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
     steps_per_min, step = cadence(contacts)

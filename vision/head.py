@@ -44,8 +44,12 @@ FACE = ("nose", "left_eye", "right_eye") + EARS
 # a gain there would lift a real walker's profile jitter towards a look.)
 YAW_GAIN = {"back": 1.6}
 TWIST_GAIN = {"side": 2.5, "front": 1.3, "back": 1.3}
-# A head turned this far is looking back, and its tilt is not read.
+# A head turned this far is looking back, and its tilt is not read. From the side a head tipped
+# down reads turned too (the nose comes nearer the ears in the picture): 24-28 degrees in the
+# rendered spells, 30 or more in a third of their frames from the walker's left, where looks read
+# 50-80; so there a turn counts from further.
 TURNED_DEG = 30.0
+SIDE_TURNED_DEG = 40.0
 # Apparent hip width over torso length when seen square on (MediaPipe on the rendered walkers).
 HIP_OVER_TORSO = 0.38
 
@@ -54,6 +58,10 @@ def _reference(series: np.ndarray) -> float:
     """A high percentile of a width ratio: its value when seen square on."""
     valid = series[~np.isnan(series)]
     return float(np.percentile(valid, 90)) if len(valid) else np.nan
+
+
+def _typical(series: np.ndarray) -> float:
+    return float(np.nanmedian(series)) if np.any(~np.isnan(series)) else np.nan
 
 
 def _arcsin_deg(ratio: np.ndarray) -> np.ndarray:
@@ -76,7 +84,7 @@ def pitch_deg(p: dict[str, np.ndarray], view: str, yaw_deg: np.ndarray, twist_de
     if view == "oblique":
         facing = "faces camera" if faces_camera else "back to camera"
         return _drop(p, torso_len, FACE) / OBLIQUE_DROP_READING[facing]
-    turned = np.abs(yaw_deg) >= TURNED_DEG
+    turned = np.abs(yaw_deg) >= (SIDE_TURNED_DEG if view == "side" else TURNED_DEG)
     readings = []
     if view != "back":  # behind, the face points are a guess
         raw = _face_pitch_deg(p, torso_len) if view == "front" else _profile_pitch_deg(p)
@@ -146,13 +154,17 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
         return np.full(len(torso_len), np.nan)
     shoulders = np.abs(p["left_shoulder"][:, 0] - p["right_shoulder"][:, 0])
     hips = np.abs(p["left_hip"][:, 0] - p["right_hip"][:, 0])
+    # The walk's typical shoulders against hips is the untwisted one (looks back are brief).
     if view == "side":
-        twist = np.abs(_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
-                       - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
+        # In profile a twist either way widens the shoulders while the hips stay narrow. A camera
+        # a little off square to the path, or the walker's own carriage, widens one of them all
+        # walk long: from the rendered walker's left the hips read 0.09 torso lengths wide, from
+        # its right 0.03, and a look with the head alone read a 31 degree twist.
+        turned = (_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
+                  - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
+        twist = np.abs(turned - _typical(turned))
     else:
-        # Square on, a twist narrows the shoulders against the hips, which stay square; the
-        # walk's typical shoulder-to-hip ratio is the untwisted one (looks back are brief).
+        # Square on, a twist narrows the shoulders against the hips, which stay square.
         ratio = shoulders / hips
-        typical = np.nanmedian(ratio) if np.any(~np.isnan(ratio)) else np.nan
-        twist = _arccos_deg(ratio / typical)
+        twist = _arccos_deg(ratio / _typical(ratio))
     return np.clip(TWIST_GAIN.get(view, 1.0) * twist, 0.0, 90.0)
