@@ -81,3 +81,33 @@ def test_square_on_steps_count_only_where_both_feet_are_found_about_as_often() -
     assert _feet_alternate(["right", "left"] * 6 + ["right"])
     assert not _feet_alternate(["right"] * 7 + ["left"] * 3)
     assert not _feet_alternate(["right"] * 7)
+
+
+# A heel-first landing as the rendered side cameras saw it (30 fps, degrees toe down against the
+# flat foot): found two frames before the heel touches, with the swing's pointed toe, its toe up
+# a frame after, then down flat.
+HEEL_SHOWN_LATE = np.array([12.0, 3.0, -5.0, -11.0, -12.0, -9.0, -4.0, -1.0, 0.0, 0.0, 0.0])
+# A real foot as found: flat, then its reading sinking through the stance and staying there.
+SINKING = np.array([2.0, -4.0, -8.0, -11.0, -13.0, -15.0, -16.0, -15.0, -15.0, -15.0, -15.0])
+
+
+def test_a_heel_first_landing_is_told_by_the_toe_up_just_after_it_is_found() -> None:
+    from vision.gait import _landing_part
+
+    assert _landing_part(HEEL_SHOWN_LATE, 0, 0.0, 0.0, 30.0) == ("heel", -11.0)
+    # A toe-first landing coming down flat; past 0.1 s its reading is the stance's, not the landing's.
+    assert _landing_part(np.r_[20.0, 15.0, 9.0, 4.0, -9.0], 0, 0.0, 0.0, 30.0) == ("toe", 20.0)
+
+
+def test_a_foot_whose_reading_sinks_through_its_stance_is_not_landing_on_its_heel() -> None:
+    from vision.gait import _landing_part
+
+    own_flat = float(np.median(SINKING[4:]))
+    assert _landing_part(SINKING, 0, 0.0, own_flat, 30.0) == ("flat", 2.0)
+
+
+def test_without_the_stance_after_it_a_landing_is_read_as_it_lands() -> None:
+    """The clip's last landing, or a live window's: the toe up just after is not confirmed."""
+    from vision.gait import _landing_part
+
+    assert _landing_part(HEEL_SHOWN_LATE, 0, 0.0, None, 30.0) == ("toe", 12.0)
