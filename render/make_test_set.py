@@ -19,7 +19,7 @@ from pathlib import Path
 KIT = Path(__file__).resolve().parent
 OUT = KIT.parent / "tests" / "rendered"
 VIEWS = ("side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,oblique_back_high,side_left,"
-         "side_high")
+         "side_high,oblique_back_right,oblique_front_left")
 LOOP_FRAMES = 240
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
 OTHER_BODIES = {"broad_faults": ("faults", 1.3)}

@@ -31,10 +31,13 @@ SIDES = {"side": "right", "side_left": "left", "side_high": "right"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
-NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right"}
+NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right",
+        # held out of the angled head's calibration: behind-right and front-left, 35 and 30 degrees off the side
+        "oblique_back_right": "right", "oblique_front_left": "left"}
 JUDGED |= {view: {"head_down", "reduced_knee_range"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
-        "back_high": "back", "side_left": "side", "side_high": "side"}
+        "back_high": "back", "side_left": "side", "side_high": "side", "oblique_back_right": "oblique",
+        "oblique_front_left": "oblique"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -63,8 +66,12 @@ LEFT_SIDE_TILT = ("from the walker's left the ear-eye line turns 0.61-0.74 degre
                   "their right): the spells read 33-34 for 25, the tilt 6.1 degrees off on average, over the 6")
 TRIPOD_KNEES = ("from a tripod at 1.5 m the far knee's range reads 9-15 degrees wide (the near leg swinging past "
                 "pulls its points further) and the near one's 10-12 short")
-# Misses of a head-down spell at an angle (README "Views"): 7 of 10 are found.
+HELD_OUT_FRONT_LEFT = ("held out of the calibration: from front-left, 30 degrees off the side at 1.2 m, the face "
+                       "drops less a degree than the slope for a face towards the camera: the spells read 20 degrees "
+                       "or more for 1.6 s and 0.3 s")
+# Misses of a head-down spell at an angle (README "Views"): 9 of 14 are found.
 ANGLE_SPELL_MISSES = {
+    ("faults", "oblique_front_left"): HELD_OUT_FRONT_LEFT, ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
     ("faults", "oblique_back"): "the spell reads 20 degrees or more for 1.9 s of its 2.9 (the rule needs 2 s)",
     ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
 
@@ -103,12 +110,12 @@ def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(a
     # The mocap walker's own left knee bends through 33 degrees a stride, the right 42 (truth): under
     # the 45 degree limit, so a right measurement flags it even on the unedited walk. At an angle only
     # the near leg is judged; where that is the right, 3 degrees under the limit, a measure good to
-    # 5 degrees (README "Views") may fall either side of it.
+    # 8 degrees there (README "Views") may fall either side of it.
     knee_truth = min(truth.knee_rom_deg(f) for f in legs_seen(view))
     expected = {n: "fault" if n == "reduced_knee_range" and knee_truth < 45.0 else "ok" for n in JUDGED[view]}
-    if abs(knee_truth - 45.0) < 5.0:
+    if abs(knee_truth - 45.0) < 8.0:
         expected["reduced_knee_range"] = statuses["reduced_knee_range"]
-        assert report.knee_rom_deg[NEAR[view]] == pytest.approx(knee_truth, abs=5.0)
+        assert report.knee_rom_deg[NEAR[view]] == pytest.approx(knee_truth, abs=8.0)
     assert {n: statuses[n] for n in JUDGED[view]} == expected, [c.reason for c in report.checks.values()]
     assert all(f.rule == "reduced_knee_range" for f in report.findings)
 
@@ -153,6 +160,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("faults", "side_left"): LEFT_SIDE_TILT, ("faults_b", "side_left"): LEFT_SIDE_TILT,
     ("faults", "side_high"): "from a tripod at 1.5 m the tilt is 11.7 degrees off at nine frames in ten, over the 10",
     ("faults", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE,
+    ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
     ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
@@ -173,7 +181,8 @@ def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: st
     assert error.mean() <= 6.0 and np.percentile(error, 90) <= 10.0, (error.mean(), np.percentile(error, 90))
 
 
-@pytest.mark.parametrize("view", [v for v in VIEWS if "heel_first_landing" not in JUDGED[v]])
+@pytest.mark.parametrize("view", [v for v in VIEWS if "heel_first_landing" not in JUDGED[v]
+                                  and clip("heel_first", v).exists()])
 def test_heel_first_landings_are_not_judged_where_the_view_hides_the_foot(analysed, view: str) -> None:
     check = analysis_of(analysed, "heel_first", view).report.checks["heel_first_landing"]
     assert check.status == "not_assessable" and " need a camera at the side" in check.reason
