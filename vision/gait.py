@@ -254,8 +254,9 @@ def _stance_middle(land: int, foot: Foot, lifts: np.ndarray, lift_feet: list[Foo
     later = [int(i) for i, f in zip(lifts, lift_feet) if f == foot and i > land]
     if not later:
         return None
-    span = min(later) - land
-    return slice(land + span // 4, min(later) - span // 4 + 1)
+    lift = min(later)
+    span = lift - land
+    return slice(land + span // 4, lift - span // 4 + 1)
 
 
 def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.ndarray,
@@ -390,11 +391,12 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet) if along == "width" else {}
     contacts = []
+    fps = _fps(kin)
     for i, foot in zip(lands, feet):
         if along == "width":
             pitch = kin.foot_pitch(foot)
             own_flat = _own_flat(pitch, _stance_middle(i, foot, lifts, lift_feet))
-            part, change = _landing_part(pitch, i, flat[foot], own_flat, _fps(kin))
+            part, change = _landing_part(pitch, i, flat[foot], own_flat, fps)
         else:
             part, change = "unseen", 0.0
         contacts.append(Contact(int(i), float(kin.time_s[i]), foot, part, round(change, 2), bout))

@@ -160,9 +160,9 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
         # a little off square to the path, or the walker's own carriage, widens one of them all
         # walk long: from the rendered walker's left the hips read 0.09 torso lengths wide, from
         # its right 0.03, and a look with the head alone read a 31 degree twist.
-        turned = (_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
-                  - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
-        twist = np.abs(turned - _typical(turned))
+        shoulders_past_hips = (_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
+                               - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
+        twist = np.abs(shoulders_past_hips - _typical(shoulders_past_hips))
     else:
         # Square on, a twist narrows the shoulders against the hips, which stay square.
         ratio = shoulders / hips
