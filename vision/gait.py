@@ -20,9 +20,11 @@ import numpy as np
 from scipy.signal import find_peaks
 
 from vision.kinematics import Kinematics, median_filter_nan, true_runs
+from vision.view import near_leg
 
 Foot = Literal["left", "right"]
-# "unseen": a landing seen square on, where the foot points at or away from the camera.
+# "unseen": a landing seen square on, where the foot points at or away from the camera, or the
+# far foot's at an angle, behind the near leg.
 Part = Literal["toe", "heel", "flat", "unseen"]
 # The picture's axis the walk runs along: its width (side, at an angle), or its height (square
 # on: walking away from the camera goes up the picture, towards it down).
@@ -383,7 +385,8 @@ def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
 
 
 def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "width") -> Gait:
-    """Landings (with the part of the foot first down, where the foot is seen from the side), lifts,
+    """Landings (with the part of the foot first down where the foot is seen along the walk: from the
+    side, or the near foot at an angle), lifts,
     strides and cadence of one bout travelling along `sign` of the picture's `along` axis."""
     events = _events(kin, sign, along)
     if events is None or (along == "height" and not _feet_alternate(events.feet)):
@@ -392,8 +395,9 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     flat = _flat_pitch(kin, lands, feet, lifts, lift_feet) if along == "width" else {}
     contacts = []
     fps = _fps(kin)
+    shown = _feet_shown(kin) if along == "width" else ()
     for i, foot in zip(lands, feet):
-        if along == "width":
+        if foot in shown:
             pitch = kin.foot_pitch(foot)
             own_flat = _own_flat(pitch, _stance_middle(i, foot, lifts, lift_feet))
             part, change = _landing_part(pitch, i, flat[foot], own_flat, fps)
@@ -403,6 +407,16 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     offs = [FootOff(int(i), float(kin.time_s[i]), f, bout) for i, f in zip(lifts, lift_feet)]
     steps_per_min, step = cadence(contacts)
     return Gait(tuple(contacts), tuple(offs), tuple(_strides(kin, contacts, offs)), steps_per_min, step)
+
+
+def _feet_shown(kin: Kinematics) -> tuple[Foot, ...]:
+    """The feet whose tilt shows along the walk: both from the side; at an angle the one nearer the
+    camera in this bout (the far one is behind the near leg: its rendered heel-first landings read
+    toe, flat or heel by turns)."""
+    if kin.view != "oblique":
+        return FEET
+    near = near_leg(kin.points)
+    return (near,) if near else ()
 
 
 def _feet_alternate(feet: list[Foot]) -> bool:

@@ -14,11 +14,10 @@ from vision.motion import Motion
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "back": "from behind",
               "oblique": "at an angle", "unknown": "from a view that could not be told"}
 # Views each kind of check can be judged from (what the rendered walkers showed).
-# At an angle the knee of the leg nearer the camera (Motion.legs_seen), but no landing: the near
-# foot's heel-first landings read flat or toe from three of four rendered cameras (a foot pointing
-# at the camera mixes its depth into its tilt in the picture).
+# At an angle the knee and the landings of the leg nearer the camera (Motion.legs_seen): the far
+# leg is behind it.
 KNEE_VIEWS = ("side", "oblique")
-LANDING_VIEWS = ("side",)
+LANDING_VIEWS = ("side", "oblique")
 HEAD_PITCH_VIEWS = ("side", "front", "back", "oblique")
 LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check (at an angle shows one leg,

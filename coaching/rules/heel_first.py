@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import LANDING_VIEWS, Episode, finding, frame_step_s, leg_view_refusal
+from coaching.rules.common import LANDING_VIEWS, Episode, finding, frame_step_s, hidden_leg_note, leg_view_refusal
 from coaching.rules.registry import rule
 from vision.gait import FEET
 from vision.motion import Motion
@@ -22,25 +22,28 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     if motion.direction == "forward":
         return not_assessable(RULE, "the clip shows forward walking, where landing on the heel is normal; "
                                     "landings are judged on backward walking", UNIT)
-    counts = {foot: len(motion.gait.contacts_of(foot)) for foot in FEET}
-    judged = [foot for foot in FEET if counts[foot] >= th.min_strides_per_side]
+    legs = motion.legs_seen
+    counts = {foot: sum(c.part != "unseen" for c in motion.gait.contacts_of(foot)) for foot in legs}
+    judged = [foot for foot in legs if counts[foot] >= th.min_strides_per_side]
     if not judged:
-        return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right landings seen; "
+        seen = " and ".join(f"{counts[foot]} {foot}" for foot in legs)
+        return not_assessable(RULE, f"only {seen} landings seen; "
                                     f"at least {th.min_strides_per_side} per foot are needed", UNIT)
     shares = {}
     for foot in judged:
-        contacts = motion.gait.contacts_of(foot)
-        shares[foot] = 100.0 * sum(c.part == "heel" for c in contacts) / len(contacts)
+        shares[foot] = 100.0 * sum(c.part == "heel" for c in motion.gait.contacts_of(foot)) / counts[foot]
     worst = max(judged, key=lambda f: shares[f])
     limit_pct = 100.0 * th.heel_first_max_fraction
     summary = ", ".join(f"{foot} {shares[foot]:.0f} % heel-first of {counts[foot]}" for foot in judged)
     faulty = [foot for foot in judged if shares[foot] >= limit_pct]
     if not faulty:
-        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %)", round(shares[worst], 1), limit_pct, UNIT)
+        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %){hidden_leg_note(motion)}",
+                           round(shares[worst], 1), limit_pct, UNIT)
     half = frame_step_s(motion) / 2
     found = tuple(
         finding(RULE, motion, Episode(c.row, c.row, c.time_s - half, c.time_s + half),
                 "severe" if shares[c.foot] >= 2 * limit_pct else "moderate",
                 f"The {c.foot} heel landed first (toe {-c.pitch_change_deg:.0f} degrees up at contact).", CUE)
         for c in motion.gait.contacts if c.foot in faulty and c.part == "heel")
-    return CheckResult(RULE, "fault", summary, round(shares[worst], 1), limit_pct, UNIT, found)
+    return CheckResult(RULE, "fault", summary + hidden_leg_note(motion), round(shares[worst], 1), limit_pct, UNIT,
+                       found)

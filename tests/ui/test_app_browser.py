@@ -74,10 +74,10 @@ def test_upload_analyse_play_and_seek(app_url: str, retro_clip: Path) -> None:
         page.screenshot(path=str(SCREENSHOTS / "moment-clicked-1280.png"))
 
 
-def test_a_clip_filmed_at_an_angle_judges_the_near_knee_and_says_what_the_angle_hides(app_url: str) -> None:
+def test_a_clip_filmed_at_an_angle_judges_the_near_leg_and_says_what_the_angle_hides(app_url: str) -> None:
     """A rendered walker filmed from behind and to the left: the head-down spell and the left
-    (near) knee are judged, the right one is not, and the page says why and which camera would
-    show the rest."""
+    (near) leg's knee and landings are judged, the right leg is not, and the page says why and
+    which camera would show the rest."""
     from tests.helpers.rendered import clip
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -88,9 +88,10 @@ def test_a_clip_filmed_at_an_angle_judges_the_near_knee_and_says_what_the_angle_
         assert metric(page, "View") == "oblique"
         assert metric(page, "Knee range R") == "–"
         assert 10 <= int(metric(page, "Knee range L").rstrip("°")) <= 25  # the truth's stiff left knee: 17.0
-        assert page.get_by_text("2 things to work on (2 of 4 checks judged)", exact=False).count() == 1
+        assert page.get_by_text("2 things to work on (3 of 4 checks judged)", exact=False).count() == 1
         assert page.get_by_text("Head down about", exact=False).count() >= 1
-        assert page.get_by_text("landings need a camera at the side", exact=False).count() >= 1
+        assert page.get_by_text("left 0 % heel-first of 6", exact=False).count() >= 1  # its toe-first landings
+        assert page.get_by_text("looks over the shoulder need a camera in front", exact=False).count() >= 1
         assert page.get_by_text("the right leg is behind the left at this angle", exact=False).count() >= 1
         page.screenshot(path=str(SCREENSHOTS / "results-at-an-angle.png"), full_page=True)
 

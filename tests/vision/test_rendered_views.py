@@ -20,8 +20,8 @@ from vision.head import TURNED_DEG
 
 ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 # What each camera can judge; the rest must be "cannot judge", naming a camera that would.
-# (At an angle a look away from the camera is hidden, only the near leg's knee shows, and a foot
-# pointing at the camera hides its tilt: README "Views".)
+# (At an angle a look away from the camera is hidden and only the near leg's knee and landings
+# show; square on a foot pointing at the camera hides its tilt: README "Views".)
 JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"},
           "back": {"head_down", "shoulder_check_twist"}}
 JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"]}  # a laptop on a desk, a phone on a tripod
@@ -34,7 +34,7 @@ JUDGED |= {view: JUDGED["side"] for view in SIDES}
 NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right",
         # held out of the angled head's calibration: behind-right and front-left, 35 and 30 degrees off the side
         "oblique_back_right": "right", "oblique_front_left": "left"}
-JUDGED |= {view: {"head_down", "reduced_knee_range"} for view in NEAR}
+JUDGED |= {view: {"head_down", "reduced_knee_range", "heel_first_landing"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
         "back_high": "back", "side_left": "side", "side_high": "side", "oblique_back_right": "oblique",
         "oblique_front_left": "oblique"}
@@ -226,6 +226,39 @@ def test_heel_first_landings_are_found_at_their_times_and_toe_first_ones_are_not
     assert len(found) == len(heel)
 
 
+# Where the near foot's heel-first landings are missed at an angle (README "Views and accuracy").
+ANGLE_HEEL_MISSES = {
+    "oblique_back": "from behind-left at 0.95 m the near foot's toe shows only 5-9 degrees up at its heel-first "
+                    "landings (11-17 from the other angled cameras): one of three reads heel",
+}
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(view, marks=pytest.mark.xfail(strict=True, reason=ANGLE_HEEL_MISSES[view]))
+    if view in ANGLE_HEEL_MISSES else view for view in NEAR if clip("heel_first", view).exists()])
+def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_foot_is_not_read(analysed,
+                                                                                               view: str) -> None:
+    """The near foot's heel-first landings are flagged within 5 frames and its toe-first ones are
+    not; the far foot's part is not read (it is behind the near leg) and the reason says so. A
+    landing in the clip's last 0.9 s is left out: its stance runs into the clip's end, where the
+    lift has no reach peak to find, so it is read at its contact alone."""
+    truth, report = load_truth("heel_first"), analysis_of(analysed, "heel_first", view).report
+    near = NEAR[view]
+    far = "left" if near == "right" else "right"
+    check = report.checks["heel_first_landing"]
+    assert check.status == "fault", check.reason
+    assert f"the {far} leg is behind the {near}" in check.reason
+    assert {c.part for c in report.contacts if c.foot == far} == {"unseen"}
+    end_s = truth.time_s[-1] - 0.9
+    heel = [t for t in truth.landings_of(near) if t.part == "heel" and t.time_s < end_s]
+    toe = [t for t in truth.landings_of(near) if t.part == "toe"]
+    assert (len(heel), len(toe)) == ((3, 3) if near == "left" else (6, 0))
+    found = [f for f in report.findings if f.rule == "heel_first_landing"]
+    assert all(f.message.startswith(f"The {near} heel") for f in found), found
+    assert all(_flagged(t, found) for t in heel), (heel, found)
+    assert not any(_flagged(t, found) for t in toe), found
+
+
 @pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults"), SIDES, {
     ("broad_faults", "side"): "on a heavier build one of the 14 landings is missed from the side",
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
@@ -246,7 +279,9 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "heel_first", "broad_faults"),
-                                                    list(NEAR)))
+                                                    list(NEAR), {
+    ("heel_first", "oblique_back_right"): "held out, behind-right 35 degrees off the side: the natural knee reads "
+                                          "7-9 degrees wide (49-51 for 41.9), over the 8 on the heel-first walk"}))
 def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
                                                                                       view: str) -> None:
     """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8

@@ -31,9 +31,9 @@ HOW_TO_FILM = """
   toe-first landings and knee bend (and speed in metres with the walker's height).
 - Camera **in front** (a laptop the walker faces while stepping away) or **behind**: head down and
   looks over the shoulder with trunk twist; not landings or knee bend.
-- Camera **at an angle** (about 45°): head down, and the knee bend of the leg nearer the camera (the
-  far leg is behind it); not looks over the shoulder (a look away from the camera is hidden) or
-  landings (a foot pointing at the camera hides its tilt): move it to the side for all four.
+- Camera **at an angle** (about 45°): head down, and the landings and knee bend of the leg nearer the
+  camera (the far leg is behind it); not looks over the shoulder (a look away from the camera is
+  hidden): move it to the side for all four.
 """
 log = logging.getLogger(__name__)
 

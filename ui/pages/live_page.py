@@ -34,7 +34,7 @@ def live_panel(holder: LiveHolder, speak: bool) -> None:
         st.caption("Press START, allow the camera, step back 3–5 m so your whole body is in view, "
                    "and walk backwards. Facing the laptop, head down and looks over the shoulder are "
                    "coached; with the laptop at the side of your path, landings and knee bend too; "
-                   "at an angle, head down and the nearer knee.")
+                   "at an angle, head down and the nearer leg's landings and knee.")
         return
     status = coach.status
     columns = st.columns(4)
