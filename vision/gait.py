@@ -304,17 +304,22 @@ def cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
     """Steps per minute and step time from the landings of one bout or of several.
 
     Each interval between landings of the same bout counts as the whole number
-    of steps closest to it in units of the median interval, so a landing the
-    pose missed does not slow the cadence down.
+    of steps closest to it in units of the typical step, so a landing the pose
+    missed does not slow the cadence down. The typical step is half the median
+    of two successive intervals (a stride): steps that alternate short and long
+    (square on one foot's landings are found early and the other's late; a
+    limp) are each one step, not one and two.
     """
     ordered = sorted(contacts, key=lambda c: (c.bout, c.time_s))
-    intervals = [b.time_s - a.time_s for a, b in zip(ordered, ordered[1:])
-                 if a.bout == b.bout and b.time_s - a.time_s <= _MAX_STRIDE_S]
-    if len(intervals) < 2:
+    intervals = [b.time_s - a.time_s if a.bout == b.bout and b.time_s - a.time_s <= _MAX_STRIDE_S else None
+                 for a, b in zip(ordered, ordered[1:])]
+    strides = [a + b for a, b in zip(intervals, intervals[1:]) if a is not None and b is not None]
+    counted = [i for i in intervals if i is not None]
+    if not strides:
         return None, None
-    typical = float(np.median(intervals))
-    steps = [max(1, round(i / typical)) for i in intervals]
-    step = float(np.sum(intervals) / np.sum(steps))
+    typical = float(np.median(strides)) / 2
+    steps = [max(1, round(i / typical)) for i in counted]
+    step = float(np.sum(counted) / np.sum(steps))
     return round(60.0 / step, 2), round(step, 3)
 
 

@@ -111,3 +111,27 @@ def test_without_the_stance_after_it_a_landing_is_read_as_it_lands() -> None:
     from vision.gait import _landing_part
 
     assert _landing_part(HEEL_SHOWN_LATE, 0, 0.0, None, 30.0) == ("toe", 12.0)
+
+
+def _landings(times_s: list[float]) -> list:
+    from vision.gait import Contact
+
+    return [Contact(round(t * 30), t, "left" if k % 2 else "right", "unseen", 0.0) for k, t in enumerate(times_s)]
+
+
+def test_steps_alternating_short_and_long_count_one_each() -> None:
+    """Square on one foot's landings are found early and the other's late (rendered slow walk
+    from the front: 0.54 s and 0.93 s by turns for 0.75 s steps); each interval is one step."""
+    from vision.gait import cadence
+
+    intervals = [0.54, 0.93] * 5 + [0.54]
+    steps_per_min, step_s = cadence(_landings(np.cumsum([0.9] + intervals).tolist()))
+    assert step_s == pytest.approx(sum(intervals) / len(intervals), abs=0.001)
+    assert steps_per_min == pytest.approx(60 * len(intervals) / sum(intervals), abs=0.1)
+
+
+def test_a_missed_landing_does_not_slow_the_cadence() -> None:
+    from vision.gait import cadence
+
+    times = [0.5 + 0.6 * k for k in range(12) if k != 5]
+    assert cadence(_landings(times)) == (100.0, 0.6)
