@@ -23,6 +23,7 @@ running.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,9 +43,10 @@ WINDOW_S = 1.0
 SCALE_WINDOW_S = 2.0
 MIN_BOUT_S = 0.5
 # A look back with the trunk turned can read as a turn; one this short that leaves the walker
-# facing as before is taken as a look (a look of up to 1.5 s, widened by the window a turn is
-# found over).
-LOOK_MAX_S = 2.5
+# facing as before is taken as a look: a look of up to 1.5 s, widened by the facing's running
+# median and again by the window a turn is found over (each WINDOW_S; a rendered 0.9 s twisted
+# look at an angle held 2.5 s of 'turning' and other stepping).
+LOOK_MAX_S = 1.5 + 2 * WINDOW_S
 # Pelvis travel (body heights a second) that counts as going somewhere: a slow
 # backward walk of an older adult (0.3 m/s) is about 0.2 body heights a second.
 TRAVEL_MIN_HEIGHTS_PER_S = 0.1
@@ -220,21 +222,29 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
     return "backward" if travel == -facing else "forward"
 
 
-def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, half: int) -> list[object]:
+def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, half: int,
+                     min_frames: int) -> list[object]:
     """A brief 'turn' within a stretch of walking, which goes on as before and facing the same way
-    after it, was a look over the shoulder with the trunk turned: the walking goes on through it.
+    after it (or at the clip's end, if that comes first), was a look over the shoulder with the trunk
+    turned: the walking goes on through it.
     At an angle a trunk turned towards the camera shows it the shoulders square on, so the look may
-    hold stepping read another way."""
+    hold stepping read another way. The walking before it is the one most frames show over
+    `min_frames` (from behind the model may trade the shoulders for a frame or two: a blip of
+    walking the other way)."""
     out = list(labels)
     turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
     for lo, hi in true_runs(turning):
-        walking = labels[lo - 1] if lo > 0 else None
-        if not (isinstance(walking, tuple) and walking[0] == "walking"):
+        if not (lo > 0 and isinstance(labels[lo - 1], tuple) and labels[lo - 1][0] == "walking"):
             continue
-        resumed = next((j for j in range(hi, min(len(labels), lo + max_frames + 1)) if labels[j] == walking), None)
+        walking = Counter(label for label in labels[max(0, lo - min_frames): lo]
+                          if isinstance(label, tuple) and label[0] == "walking").most_common(1)[0][0]
+        stop = min(len(labels), lo + max_frames + 1)
+        resumed = next((j for j in range(hi, stop) if labels[j] == walking), None)
+        if resumed is None and stop == len(labels):
+            resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
         if resumed is None:
             continue
-        before, after = facing[max(0, lo - half): lo], facing[resumed: resumed + half]
+        before, after = facing[max(0, lo - half): lo], facing[min(resumed, len(labels) - half): resumed + half]
         before, after = before[~np.isnan(before)], after[~np.isnan(after)]
         if len(before) and len(after) and np.median(before) == np.median(after):
             out[lo:resumed] = [walking] * (resumed - lo)
@@ -314,8 +324,9 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
         else:
             side_travel = 0 if abs(facing[i]) == _FRONT else int(travel[i])
             labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i], int(nearing[i])), side_travel))
-    labels = _looks_not_turns(labels, facing, int(round(LOOK_MAX_S * fps)), half)
-    labels = _absorb_short(labels, max(1, int(round(MIN_BOUT_S * fps))))
+    shortest = max(1, int(round(MIN_BOUT_S * fps)))
+    labels = _looks_not_turns(labels, facing, int(round(LOOK_MAX_S * fps)), half, shortest)
+    labels = _absorb_short(labels, shortest)
     spans = []
     start = 0
     for i in range(1, n + 1):

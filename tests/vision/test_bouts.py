@@ -197,3 +197,25 @@ def test_a_camera_at_an_angle_near_square_on_reads_one_facing_throughout() -> No
     assert bouts._square_on(wandering + 0.02).all()
     turning_round = np.concatenate([np.full(30, 0.1), np.full(30, 0.7), np.full(30, 0.1)])  # side, square on, side
     assert bouts._square_on(turning_round).tolist() == [False] * 30 + [True] * 30 + [False] * 30
+
+
+def _labels_and_facing(facing_after: float) -> tuple[list[object], np.ndarray]:
+    """Walking backwards facing the picture's left, a 'turn' (a twisted look at an angle shows the
+    shoulders square on), then the clip ends 2.5 s later facing `facing_after`, as the rendered
+    slow walk's look at 5.6 s did at 30 fps."""
+    walking = ("walking", "backward", 1)
+    labels = ([walking] * 160 + [("turning", "none", 0)] * 18 + [("walking", "backward", 0)] * 35
+              + [("turning", "none", 0)] * 20 + [("walking", "none", 0)] * 7)
+    facing = np.r_[np.full(170, -1.0), np.full(55, 2.0), np.full(15, facing_after)]
+    return labels, facing
+
+
+def test_a_look_the_clip_ends_soon_after_is_a_look_and_a_turn_at_its_end_a_turn() -> None:
+    labels, facing = _labels_and_facing(-1.0)
+    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == [labels[0]] * len(labels)
+    blip = ("walking", "forward", 0)  # the shoulders traded for a frame just before the look
+    labels[159] = blip
+    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == (
+        [labels[0]] * 159 + [blip] + [labels[0]] * (len(labels) - 160))
+    labels, facing = _labels_and_facing(1.0)  # turned round: facing the picture's right
+    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == labels
