@@ -1,8 +1,9 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from eleven cameras, clean and with faults scripted at known times
-(`faults`, `faults_b`: head, looks and knees; `heel_first`: landings).
+walking on a CC0 body, from up to thirteen cameras, clean and with faults scripted at known times
+(`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
+slower walk, held out of the rules).
 """
 
 from __future__ import annotations
@@ -76,6 +77,10 @@ ANGLE_SPELL_MISSES = {
     ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
 
 
+# Every walk rendered: `slow_faults`, at 80 steps a minute with faults at other times, was held out of every rule.
+WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults")
+
+
 # Which truth spells each view must find, and as which rule.
 SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
 
@@ -131,7 +136,8 @@ def _spells_to_find(truth: Truth, view: str) -> list:
     return wanted
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("faults", "faults_b", "heel_first", "broad_faults"), VIEWS, {
+@pytest.mark.parametrize(("variant", "view"), cases(("faults", "faults_b", "heel_first", "broad_faults", "slow_faults"),
+                                                    VIEWS, {
     ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
@@ -154,14 +160,18 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                        for s in truth.spells if s.kind in kinds), finding
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults"),
+@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults", "slow_faults"),
                                                     [v for v in VIEWS if "head_down" in JUDGED[v]], {
     ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD,
     ("faults", "side_left"): LEFT_SIDE_TILT, ("faults_b", "side_left"): LEFT_SIDE_TILT,
     ("faults", "side_high"): "from a tripod at 1.5 m the tilt is 11.7 degrees off at nine frames in ten, over the 10",
     ("faults", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE,
     ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
-    ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}))
+    ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD,
+    ("slow_faults", "side_left"): "held out, the slow walk from the walker's left: the tilt 6.4 degrees off on "
+                                  "average, as the other walks from there (the ear-eye line turns more a degree)",
+    ("slow_faults", "oblique_left"): "held out, the slow walk from a laptop at 1.0 m front-left: the tilt 6.9 "
+                                     "degrees off on average (12.4 at nine frames in ten), its spell still found"}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -259,7 +269,30 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
     assert not any(_flagged(t, found) for t in toe), found
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults"), SIDES, {
+@pytest.mark.parametrize("view", [view for view in VIEWS if "heel_first_landing" in JUDGED[view]
+                                  and clip("slow_faults", view).exists()])
+def test_on_a_slower_walk_the_left_foots_heel_first_landings_are_found_and_the_right_foots_toe_first_are_not(
+        analysed, view: str) -> None:
+    """Held out (rendered after the rules were set): a walk at 80 steps a minute whose left foot
+    lands heel first every time and whose right, stiff-kneed, lands toe first. Each left landing
+    with its stance in the clip is flagged within 5 frames where the camera judges the left foot,
+    and no right landing is flagged anywhere."""
+    truth, report = load_truth("slow_faults"), analysis_of(analysed, "slow_faults", view).report
+    end_s = truth.time_s[-1] - 0.9
+    heel = [t for t in truth.landings_of("left") if t.time_s < end_s]
+    assert heel and {t.part for t in truth.landings_of("left")} == {"heel"}
+    assert {t.part for t in truth.landings_of("right")} == {"toe"}
+    found = [f for f in report.findings if f.rule == "heel_first_landing"]
+    assert not any(f.message.startswith("The right heel") for f in found), found
+    if view in SIDES or NEAR.get(view) == "left":  # the cameras that judge the left foot
+        assert report.checks["heel_first_landing"].status == "fault", report.checks["heel_first_landing"].reason
+        assert all(_flagged(t, found) for t in heel), (heel, found)
+    else:
+        assert report.checks["heel_first_landing"].status == "ok", report.checks["heel_first_landing"].reason
+
+
+@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults", "slow_faults"),
+                                                    SIDES, {
     ("broad_faults", "side"): "on a heavier build one of the 14 landings is missed from the side",
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str, view: str) -> None:
@@ -278,10 +311,11 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
     assert sum(c.part == t.part for c, t in natural) >= 0.95 * len(natural)
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "heel_first", "broad_faults"),
-                                                    list(NEAR), {
+@pytest.mark.parametrize(("variant", "view"), cases(WALKS, list(NEAR), {
     ("heel_first", "oblique_back_right"): "held out, behind-right 35 degrees off the side: the natural knee reads "
-                                          "7-9 degrees wide (49-51 for 41.9), over the 8 on the heel-first walk"}))
+                                          "7-9 degrees wide (49-51 for 41.9), over the 8 on the heel-first walk",
+    ("slow_faults", "oblique_left"): "held out, the slow walk from front-left: the natural near knee reads 41.0 for "
+                                     "32.8, 8.2 degrees wide (5-6 on the other walks from there)"}))
 def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
                                                                                       view: str) -> None:
     """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8
@@ -307,8 +341,7 @@ def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_i
 SQUARE_ON = [view for view in VIEWS if TOLD.get(view, view) in ("front", "back")]
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "heel_first", "broad_faults"),
-                                                    SQUARE_ON))
+@pytest.mark.parametrize(("variant", "view"), cases(WALKS, SQUARE_ON))
 def test_square_on_the_steps_are_counted_from_the_feet_going_into_depth(analysed, variant: str, view: str) -> None:
     """From in front or behind each foot's reach into depth (up or down the picture) gives its
     landings: at least 70 % of the steps counted and the cadence within 10 % of the truth; the part
