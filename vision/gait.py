@@ -391,8 +391,8 @@ def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
 
 def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "width") -> Gait:
     """Landings (with the part of the foot first down where the foot is seen along the walk: from the
-    side, or the near foot at an angle), lifts,
-    strides and cadence of one bout travelling along `sign` of the picture's `along` axis."""
+    side, or the near foot at an angle), lifts, strides and cadence of one bout travelling along
+    `sign` of the picture's `along` axis."""
     events = _events(kin, sign, along)
     if events is None or (along == "height" and not _feet_alternate(events.feet)):
         return Gait((), (), (), None, None)

@@ -6,7 +6,6 @@ from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
 from coaching.rules.common import LANDING_VIEWS, Episode, finding, frame_step_s, hidden_leg_note, leg_view_refusal
 from coaching.rules.registry import rule
-from vision.gait import FEET
 from vision.motion import Motion
 
 UNIT = "%"
@@ -29,9 +28,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         seen = " and ".join(f"{counts[foot]} {foot}" for foot in legs)
         return not_assessable(RULE, f"only {seen} landings seen; "
                                     f"at least {th.min_strides_per_side} per foot are needed", UNIT)
-    shares = {}
-    for foot in judged:
-        shares[foot] = 100.0 * sum(c.part == "heel" for c in motion.gait.contacts_of(foot)) / counts[foot]
+    shares = {foot: 100.0 * sum(c.part == "heel" for c in motion.gait.contacts_of(foot)) / counts[foot]
+              for foot in judged}
     worst = max(judged, key=lambda f: shares[f])
     limit_pct = 100.0 * th.heel_first_max_fraction
     summary = ", ".join(f"{foot} {shares[foot]:.0f} % heel-first of {counts[foot]}" for foot in judged)
