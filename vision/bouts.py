@@ -244,7 +244,8 @@ def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, 
             resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
         if resumed is None:
             continue
-        before, after = facing[max(0, lo - half): lo], facing[min(resumed, len(labels) - half): resumed + half]
+        before = facing[max(0, lo - half): lo]
+        after = facing[resumed: resumed + half] if resumed < len(labels) else facing[-half:]
         before, after = before[~np.isnan(before)], after[~np.isnan(after)]
         if len(before) and len(after) and np.median(before) == np.median(after):
             out[lo:resumed] = [walking] * (resumed - lo)
