@@ -23,9 +23,9 @@ VIEWS = ("side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,
 LOOP_FRAMES = 240
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
 OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
-# Variants on a slower walk: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
+# Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
-SLOWER = {"slow_faults": 45}
+PACE = {"slow_faults": 45, "fast_faults": 27}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 
 
@@ -35,7 +35,7 @@ def run(*args: str | Path) -> None:
 
 
 def make_variant(name: str, blender_python: str, work: Path, views: str, samples: int) -> None:
-    period = SLOWER.get(name, RECORDED_PERIOD)
+    period = PACE.get(name, RECORDED_PERIOD)
     loop = work / ("loop.txt" if period == RECORDED_PERIOD else f"loop_{period}.txt")
     if not loop.exists():
         run(sys.executable, "scripts/loop_cycles.py", "mocap/69_51_sub30.txt", loop,

@@ -4,7 +4,7 @@ a glance over the left shoulder with trunk twist, heel-first landings of the lef
 right knee. Held out: rendered after the rules were set, to check them on other timings."""
 import motion_edits as E
 
-PERIOD = 45  # frames a cycle (render/make_test_set.py SLOWER)
+PERIOD = 45  # frames a cycle (render/make_test_set.py PACE)
 SCALE = PERIOD / 33  # against the recorded cycle's frames
 LEFT_LANDINGS = range(PERIOD, 240, PERIOD)  # the unedited slow loop's left landings (phase 0 of the cycle)
 

@@ -77,8 +77,9 @@ ANGLE_SPELL_MISSES = {
     ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
 
 
-# Every walk rendered: `slow_faults`, at 80 steps a minute with faults at other times, was held out of every rule.
-WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults")
+# Every walk rendered: `slow_faults` and `fast_faults`, at 80 and 133 steps a minute with faults at other
+# times, were held out of every rule.
+WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -136,9 +137,11 @@ def _spells_to_find(truth: Truth, view: str) -> list:
     return wanted
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("faults", "faults_b", "heel_first", "broad_faults", "slow_faults"),
-                                                    VIEWS, {
-    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES}))
+@pytest.mark.parametrize(("variant", "view"), cases(WALKS[1:], VIEWS, {
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES,
+    ("fast_faults", "oblique_front_left"): "held out, the fast walk from front-left, 30 degrees off the side: as on "
+                                           "the other walks there the face drops less a degree than its slope says, "
+                                           "and the spell reads 20 degrees or more for 1.2 s"}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -160,7 +163,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                        for s in truth.spells if s.kind in kinds), finding
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults", "slow_faults"),
+@pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
                                                     [v for v in VIEWS if "head_down" in JUDGED[v]], {
     ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD,
     ("faults", "side_left"): LEFT_SIDE_TILT, ("faults_b", "side_left"): LEFT_SIDE_TILT,
@@ -171,7 +174,9 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("slow_faults", "side_left"): "held out, the slow walk from the walker's left: the tilt 6.4 degrees off on "
                                   "average, as the other walks from there (the ear-eye line turns more a degree)",
     ("slow_faults", "oblique_left"): "held out, the slow walk from a laptop at 1.0 m front-left: the tilt 6.9 "
-                                     "degrees off on average (12.4 at nine frames in ten), its spell still found"}))
+                                     "degrees off on average (12.4 at nine frames in ten), its spell still found",
+    ("fast_faults", "side_left"): "held out, the fast walk from the walker's left: the tilt 5.9 degrees off on "
+                                  "average, 10.4 at nine frames in ten (the ear-eye line turns more a degree)"}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -269,31 +274,41 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
     assert not any(_flagged(t, found) for t in toe), found
 
 
-@pytest.mark.parametrize("view", [view for view in VIEWS if "heel_first_landing" in JUDGED[view]
-                                  and clip("slow_faults", view).exists()])
-def test_on_a_slower_walk_the_left_foots_heel_first_landings_are_found_and_the_right_foots_toe_first_are_not(
-        analysed, view: str) -> None:
-    """Held out (rendered after the rules were set): a walk at 80 steps a minute whose left foot
-    lands heel first every time and whose right, stiff-kneed, lands toe first. Each left landing
-    with its stance in the clip is flagged within 5 frames where the camera judges the left foot,
-    and no right landing is flagged anywhere."""
-    truth, report = load_truth("slow_faults"), analysis_of(analysed, "slow_faults", view).report
+# The walks at another pace, held out of the rules, and the foot that lands heel first in each
+# (slow: every left landing; fast: the right's last four); every other landing is toe first.
+PACED = {"slow_faults": "left", "fast_faults": "right"}
+# Where the landings of the fast walk (133 steps a minute) are misread from the side (README "Views").
+FAST_FALSE_HEELS = ("at 133 steps a minute, from the right at 1.0 m, the stiff far (left) foot reads 4 of its 8 "
+                    "toe-first landings heel (toe 9-10 degrees up just after contact, 8 being the limit), and the near "
+                    "foot's heel-first ones 2 of 3")
+FAST_FAR_HEELS = ("at 133 steps a minute, from the left, the far (right) foot's heel-first landings read toe: its toe "
+                  "shows up 4-6 frames after the landing is found, past the 0.1 s the rule looks")
+FAST_SIDES = {("fast_faults", "side"): FAST_FALSE_HEELS, ("fast_faults", "side_left"): FAST_FAR_HEELS}
+
+
+@pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
+                                                                   if "heel_first_landing" in JUDGED[v]], FAST_SIDES))
+def test_at_another_pace_heel_first_landings_are_found_and_toe_first_ones_are_not(analysed, variant: str,
+                                                                                  view: str) -> None:
+    """Each heel-first landing with its stance in the clip is flagged within 5 frames where the
+    camera judges that foot, and no toe-first landing is flagged anywhere."""
+    truth, report = load_truth(variant), analysis_of(analysed, variant, view).report
+    foot = PACED[variant]
     end_s = truth.time_s[-1] - 0.9
-    heel = [t for t in truth.landings_of("left") if t.time_s < end_s]
-    assert heel and {t.part for t in truth.landings_of("left")} == {"heel"}
-    assert {t.part for t in truth.landings_of("right")} == {"toe"}
+    heel = [t for t in truth.landings if t.part == "heel" and t.time_s < end_s]
+    assert heel and {t.foot for t in truth.landings if t.part == "heel"} == {foot}
     found = [f for f in report.findings if f.rule == "heel_first_landing"]
-    assert not any(f.message.startswith("The right heel") for f in found), found
-    if view in SIDES or NEAR.get(view) == "left":  # the cameras that judge the left foot
+    assert not any(_flagged(t, found) for t in truth.landings if t.part == "toe"), found
+    if view in SIDES or NEAR.get(view) == foot:  # the cameras that judge this foot
         assert report.checks["heel_first_landing"].status == "fault", report.checks["heel_first_landing"].reason
         assert all(_flagged(t, found) for t in heel), (heel, found)
     else:
         assert report.checks["heel_first_landing"].status == "ok", report.checks["heel_first_landing"].reason
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(("clean", "faults", "faults_b", "broad_faults", "slow_faults"),
+@pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
                                                     SIDES, {
-    ("broad_faults", "side"): "on a heavier build one of the 14 landings is missed from the side",
+    ("broad_faults", "side"): "on a heavier build one of the 14 landings is missed from the side", **FAST_SIDES,
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
@@ -315,7 +330,9 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
     ("heel_first", "oblique_back_right"): "held out, behind-right 35 degrees off the side: the natural knee reads "
                                           "7-9 degrees wide (49-51 for 41.9), over the 8 on the heel-first walk",
     ("slow_faults", "oblique_left"): "held out, the slow walk from front-left: the natural near knee reads 41.0 for "
-                                     "32.8, 8.2 degrees wide (5-6 on the other walks from there)"}))
+                                     "32.8, 8.2 degrees wide (5-6 on the other walks from there)",
+    ("fast_faults", "oblique_back_high"): "held out, the fast walk: the near foot's landing at 4.07 s, as a look over "
+                                          "the shoulder with trunk twist ends, is found 4 frames early"}))
 def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
                                                                                       view: str) -> None:
     """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8
