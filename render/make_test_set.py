@@ -2,6 +2,7 @@
 
 usage: python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
                                       [--views side,front,back,oblique,...] [--samples 1]
+(without --variants and --views: every variant from the cameras it is rendered from, the whole set)
 
 For each variant: an 8 s loop of one backward gait cycle, the variant's motion edit (render/variants/),
 ground truth (per-frame CSV, events JSON), every view rendered with a following camera, and each
@@ -27,6 +28,11 @@ OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
+VARIANTS = "clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults"
+# Variants rendered from fewer cameras than all of VIEWS (the rest from all).
+VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
+            "slow_faults": "side,side_left,front,back,oblique,oblique_left",
+            "fast_faults": "side,side_left,front_low,back_high,oblique_back_high,oblique_front_left"}
 
 
 def run(*args: str | Path) -> None:
@@ -59,13 +65,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--blender-python", required=True, help="a Python 3.11 with bpy==5.0.1")
     parser.add_argument("--work", type=Path, default=KIT / "work")
-    parser.add_argument("--variants", default="clean,faults,faults_b,heel_first")
-    parser.add_argument("--views", default=VIEWS)
+    parser.add_argument("--variants", default=VARIANTS)
+    parser.add_argument("--views", default=None, help="default: the cameras each variant is rendered from")
     parser.add_argument("--samples", type=int, default=1)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     for name in args.variants.split(","):
-        make_variant(name, args.blender_python, args.work.resolve(), args.views, args.samples)
+        make_variant(name, args.blender_python, args.work.resolve(), args.views or VIEWS_OF.get(name, VIEWS),
+                     args.samples)
 
 
 if __name__ == "__main__":
