@@ -28,11 +28,14 @@ OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
-VARIANTS = "clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults"
+VARIANTS = "clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults"
+# Variants whose walker stops: the cameras follow the pelvis path, so they stop too (render_blender.py --follow-path).
+STOPS = {"pause_faults"}
 # Variants rendered from fewer cameras than all of VIEWS (the rest from all).
 VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "slow_faults": "side,side_left,front,back,oblique,oblique_left",
-            "fast_faults": "side,side_left,front_low,back_high,oblique_back_high,oblique_front_left"}
+            "fast_faults": "side,side_left,front_low,back_high,oblique_back_high,oblique_front_left",
+            "pause_faults": "side,front_low,oblique"}
 
 
 def run(*args: str | Path) -> None:
@@ -56,7 +59,7 @@ def make_variant(name: str, blender_python: str, work: Path, views: str, samples
     run(sys.executable, "scripts/export_gt.py", anim, target / "truth")
     frames = work / f"{name}_render"
     run(blender_python, "scripts/render_blender.py", anim, frames, "--views", views, "--follow",
-        "--samples", str(samples))
+        *(["--follow-path"] if name in STOPS else []), "--samples", str(samples))
     for view in views.split(","):
         run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF)
 

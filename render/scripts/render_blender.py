@@ -10,6 +10,8 @@ looking 10 deg down), side_left (the subject's left, 3.6 m: the room's wall is a
 high, looking 8 deg down), oblique_back_right and oblique_front_left (35 and 30 deg off the side, 1.2 m high).
 --follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
 path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
+--follow-path: with --follow, along the pelvis path averaged over a second instead, so the cameras stop where the walker
+stops (a fixed camera would see a still walker; one moving on at the mean velocity sees them drift and grow).
 --frames FIRST:LAST renders FIRST..LAST-1 (split a clip over several processes; gt2d_FIRST_LAST.npz is then written)."""
 import sys, os, time, json, math, argparse
 import numpy as np
@@ -22,6 +24,9 @@ ap.add_argument('anim'); ap.add_argument('outdir')
 ap.add_argument('--views', default='side,front'); ap.add_argument('--samples', type=int, default=4)
 ap.add_argument('--frames', default=None); ap.add_argument('--threads', type=int, default=2)
 ap.add_argument('--follow', action='store_true')
+ap.add_argument('--follow-path', action='store_true',
+                help='with --follow: dolly along the pelvis path averaged over a second, not a straight line, so the '
+                     'cameras stop where the walker stops (a walk with a pause)')
 ap.add_argument('--denoise', default='FAST', help="OIDN quality; FAST is ~3x quicker than HIGH at 640x480 and looks the same here")
 args = ap.parse_args()
 anim, outdir, views, samples, rng = args.anim, args.outdir, args.views.split(','), args.samples, args.frames
@@ -142,6 +147,10 @@ CAMS = {
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
 fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
+if args.follow_path:
+    # Edge-padded running mean over 31 frames: the sway of each step averages out, a stop stays a stop.
+    pad = np.pad(hips[:, :2], ((15, 15), (0, 0)), mode='edge')
+    fit = np.stack([np.convolve(pad[:, i], np.ones(31) / 31, mode='valid') for i in range(2)], 1)
 OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
         'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
@@ -174,7 +183,7 @@ tag = '' if not rng else '_' + rng.replace(':', '_')
 np.savez(f'{outdir}/gt2d{tag}.npz', joint_names=np.array(jnames), frames=np.array(list(fr)), **{v: gt2d[v] for v in views})
 json.dump({'sec_per_frame_per_view': float(np.mean(times)), 'n': len(times), 'samples': samples, 'threads': args.threads,
            'denoise': args.denoise,
-           'follow': args.follow, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * 30.0) if args.follow else None,
+           'follow': args.follow, 'follow_path': args.follow_path, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * 30.0) if args.follow else None,
            'cams': {v: CAMS[v] for v in views}, 'follow_offsets_xy': {v: OFFS[v] for v in views} if args.follow else None},
           open(f'{outdir}/render_info{tag}.json', 'w'), indent=1)
 print('mean s/frame/view', np.mean(times))
