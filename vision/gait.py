@@ -261,14 +261,12 @@ def _stance_middle(land: int, foot: Foot, lifts: np.ndarray, lift_feet: list[Foo
     return slice(land + span // 4, lift - span // 4 + 1)
 
 
-def _flat_pitch(kin: Kinematics, lands: np.ndarray, feet: list[Foot], lifts: np.ndarray,
-                lift_feet: list[Foot]) -> dict[Foot, float]:
-    """Each foot's pitch when flat: the middle half of its stances (its landing to its lift)."""
+def _flat_pitch(kin: Kinematics, feet: list[Foot], middles: list[slice | None]) -> dict[Foot, float]:
+    """Each foot's pitch when flat: the middle half of its stances (`middles`, one per landing of `feet`)."""
     flat: dict[Foot, float] = {}
     for foot in FEET:
         pitch = kin.foot_pitch(foot)
-        stances = [_stance_middle(land, foot, lifts, lift_feet) for land, f in zip(lands, feet) if f == foot]
-        values = [pitch[middle] for middle in stances if middle is not None]
+        values = [pitch[middle] for middle, f in zip(middles, feet) if f == foot and middle is not None]
         merged = np.concatenate(values) if values else pitch
         flat[foot] = float(np.nanmedian(merged)) if np.any(~np.isnan(merged)) else 0.0
     return flat
@@ -397,15 +395,15 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     if events is None or (along == "height" and not _feet_alternate(events.feet)):
         return Gait((), (), (), None, None)
     lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet
-    flat = _flat_pitch(kin, lands, feet, lifts, lift_feet) if along == "width" else {}
+    middles = [_stance_middle(i, foot, lifts, lift_feet) for i, foot in zip(lands, feet)]
+    flat = _flat_pitch(kin, feet, middles) if along == "width" else {}
     contacts = []
     fps = _fps(kin)
     shown = _feet_shown(kin) if along == "width" else ()
-    for i, foot in zip(lands, feet):
+    for i, foot, middle in zip(lands, feet, middles):
         if foot in shown:
             pitch = kin.foot_pitch(foot)
-            own_flat = _own_flat(pitch, _stance_middle(i, foot, lifts, lift_feet))
-            part, change = _landing_part(pitch, i, flat[foot], own_flat, fps)
+            part, change = _landing_part(pitch, i, flat[foot], _own_flat(pitch, middle), fps)
         else:
             part, change = "unseen", 0.0
         contacts.append(Contact(int(i), float(kin.time_s[i]), foot, part, round(change, 2), bout))

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from tests.helpers.synthetic import Walker, side_view
+from vision.gait import Contact, _feet_alternate, _landing_part, cadence
 from vision.kinematics import compute
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
 from vision.motion import analyse_motion
@@ -75,8 +76,6 @@ def test_angle_conventions() -> None:
 
 def test_square_on_steps_count_only_where_both_feet_are_found_about_as_often() -> None:
     """One foot's landings alone would count half the steps at half the cadence."""
-    from vision.gait import _feet_alternate
-
     assert _feet_alternate(["left", "right", "left"])
     assert _feet_alternate(["right", "left"] * 6 + ["right"])
     assert not _feet_alternate(["right"] * 7 + ["left"] * 3)
@@ -92,38 +91,28 @@ SINKING = np.array([2.0, -4.0, -8.0, -11.0, -13.0, -15.0, -16.0, -15.0, -15.0, -
 
 
 def test_a_heel_first_landing_is_told_by_the_toe_up_just_after_it_is_found() -> None:
-    from vision.gait import _landing_part
-
     assert _landing_part(HEEL_SHOWN_LATE, 0, 0.0, 0.0, 30.0) == ("heel", -11.0)
     # A toe-first landing coming down flat; past 0.1 s its reading is the stance's, not the landing's.
     assert _landing_part(np.r_[20.0, 15.0, 9.0, 4.0, -9.0], 0, 0.0, 0.0, 30.0) == ("toe", 20.0)
 
 
 def test_a_foot_whose_reading_sinks_through_its_stance_is_not_landing_on_its_heel() -> None:
-    from vision.gait import _landing_part
-
     own_flat = float(np.median(SINKING[4:]))
     assert _landing_part(SINKING, 0, 0.0, own_flat, 30.0) == ("flat", 2.0)
 
 
 def test_without_the_stance_after_it_a_landing_is_read_as_it_lands() -> None:
     """The clip's last landing, or a live window's: the toe up just after is not confirmed."""
-    from vision.gait import _landing_part
-
     assert _landing_part(HEEL_SHOWN_LATE, 0, 0.0, None, 30.0) == ("toe", 12.0)
 
 
-def _landings(times_s: list[float]) -> list:
-    from vision.gait import Contact
-
+def _landings(times_s: list[float]) -> list[Contact]:
     return [Contact(round(t * 30), t, "left" if k % 2 else "right", "unseen", 0.0) for k, t in enumerate(times_s)]
 
 
 def test_steps_alternating_short_and_long_count_one_each() -> None:
     """Square on one foot's landings are found early and the other's late (rendered slow walk
     from the front: 0.54 s and 0.93 s by turns for 0.75 s steps); each interval is one step."""
-    from vision.gait import cadence
-
     intervals = [0.54, 0.93] * 5 + [0.54]
     steps_per_min, step_s = cadence(_landings(np.cumsum([0.9] + intervals).tolist()))
     assert step_s == pytest.approx(sum(intervals) / len(intervals), abs=0.001)
@@ -131,7 +120,5 @@ def test_steps_alternating_short_and_long_count_one_each() -> None:
 
 
 def test_a_missed_landing_does_not_slow_the_cadence() -> None:
-    from vision.gait import cadence
-
     times = [0.5 + 0.6 * k for k in range(12) if k != 5]
     assert cadence(_landings(times)) == (100.0, 0.6)
