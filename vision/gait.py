@@ -42,6 +42,8 @@ _HEEL_SHOWS_S = 0.1
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
+# A maximum the track ends this soon after may be a foot still reaching: not yet a landing.
+_SETTLE_S = 0.1
 # The longest trade of the legs by the pose model that a foot's own events ride over.
 _TRADE_MAX_S = 0.3
 # Square on, one foot's landings found at least this share as often as the other's (or one fewer).
@@ -142,8 +144,13 @@ def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float
     return float(lags[peaks[0]] / fps)
 
 
-def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
-    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run."""
+def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool = False) -> np.ndarray:
+    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run.
+
+    `open_end`: a maximum the run ends after (level or on the way down, at least `_SETTLE_S` on) counts
+    by its rise alone. A walker who stops stands on the foot that landed last, its reach held: without
+    the fall that follows a landing while walking, it would not stand out and the stride would be lost.
+    A held maximum is found where it began."""
     found: list[int] = []
     values = signal[~np.isnan(signal)]
     if len(values) < 3:
@@ -153,8 +160,15 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float) -> np.ndarray:
     for lo, hi in true_runs(~np.isnan(signal)):
         if hi - lo < 3:
             continue
-        peaks, _ = find_peaks(signal[lo:hi], distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion)
-        found.extend(int(p) + lo for p in peaks)
+        run = signal[lo:hi]
+        if open_end:
+            run = np.append(run, np.min(run))
+        peaks, flat = find_peaks(run, distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion,
+                                 plateau_size=1)
+        # A reach held to the run's end (its top level to the last frame) is found where the hold began.
+        peaks = np.where(flat["right_edges"] == hi - lo - 1, flat["left_edges"], peaks)
+        settled = hi - lo - int(round(_SETTLE_S * fps)) if open_end else hi - lo
+        found.extend(int(p) + lo for p in peaks if p < settled)
     return np.array(found, dtype=int)
 
 
@@ -348,7 +362,7 @@ def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | Non
         return _own_feet_events(steps, fps)
     step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
-    lands = _extremes(steps.lead, fps, min_gap_s)
+    lands = _extremes(steps.lead, fps, min_gap_s, open_end=True)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
@@ -369,7 +383,7 @@ def _own_feet_events(steps: _Steps, fps: float) -> _Events:
         reach = median_filter_nan(steps.reach[:, k], int(round(_TRADE_MAX_S * fps)) | 1)
         stride_s = period_s(reach, fps, _MIN_STRIDE_S, _MAX_STRIDE_S) or _MIN_STRIDE_S
         min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * stride_s)  # a foot's own events come once a stride
-        lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s)]
+        lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s, open_end=True)]
         lifts += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
     lands, lifts = sorted(lands), sorted(lifts)
     return _Events(steps, np.array([i for i, _ in lands], dtype=int), [f for _, f in lands],

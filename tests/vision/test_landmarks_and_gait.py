@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.helpers.synthetic import Walker, side_view
-from vision.gait import Contact, _feet_alternate, _landing_part, cadence
+from vision.gait import Contact, _extremes, _feet_alternate, _landing_part, cadence
 from vision.kinematics import compute
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
 from vision.motion import analyse_motion
@@ -122,3 +122,24 @@ def test_steps_alternating_short_and_long_count_one_each() -> None:
 def test_a_missed_landing_does_not_slow_the_cadence() -> None:
     times = [0.5 + 0.6 * k for k in range(12) if k != 5]
     assert cadence(_landings(times)) == (100.0, 0.6)
+
+
+def _reach(stop_s: float | None, end_s: float = 4.0) -> np.ndarray:
+    """A foot's reach at 30 fps: one landing a second (a peak at 0.5, 1.5, ...), held from `stop_s` on."""
+    time_s = np.arange(0.0, end_s, 1 / 30)
+    if stop_s is not None:
+        time_s = np.minimum(time_s, stop_s)
+    return np.sin(2 * np.pi * (time_s - 0.25))
+
+
+def test_the_landing_a_walker_stops_on_is_found_where_the_reach_is_held() -> None:
+    """A stop just after a landing, or on a shorter last step, holds the foot's reach (no fall follows):
+    held 0.1 s it is a landing, where the hold began."""
+    walking = [15, 45, 75]
+    assert _extremes(_reach(None), 30.0, 0.4, open_end=True).tolist() == walking + [105]
+    assert _extremes(_reach(3.55), 30.0, 0.4, open_end=True).tolist() == walking + [105]
+    assert _extremes(_reach(3.4), 30.0, 0.4, open_end=True).tolist() == walking + [102]
+    # Held for less than 0.1 s at the track's end, or still rising: the foot may be reaching yet.
+    assert _extremes(_reach(3.55, end_s=3.6), 30.0, 0.4, open_end=True).tolist() == walking
+    assert _extremes(_reach(None, end_s=3.45), 30.0, 0.4, open_end=True).tolist() == walking
+    assert _extremes(_reach(3.55), 30.0, 0.4).tolist() == walking

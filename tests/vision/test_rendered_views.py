@@ -70,9 +70,6 @@ TRIPOD_KNEES = ("from a tripod at 1.5 m the far knee's range reads 9-15 degrees 
 HELD_OUT_FRONT_LEFT = ("held out of the calibration: from front-left, 30 degrees off the side at 1.2 m, the face "
                        "drops less a degree than the slope for a face towards the camera: the spells read 20 degrees "
                        "or more for 1.6 s and 0.3 s")
-STOP_LANDING = ("the landing just before the stop is not found: the foot's reach stays at its peak while the walker "
-                "stands, so no peak shows before the bout ends; its stride is lost, and the knee check, a stride short "
-                "of the 3 per leg it needs, cannot judge")
 # Misses of a head-down spell at an angle (README "Views"): 9 of 14 are found.
 ANGLE_SPELL_MISSES = {
     ("faults", "oblique_front_left"): HELD_OUT_FRONT_LEFT, ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
@@ -142,7 +139,6 @@ def _spells_to_find(truth: Truth, view: str) -> list:
 
 @pytest.mark.parametrize(("variant", "view"), cases(WALKS[1:], VIEWS, {
     ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES,
-    ("pause_faults", "side"): STOP_LANDING, ("pause_faults", "oblique"): STOP_LANDING,
     ("pause_faults", "front_low"): "the head-down spell is 2.27 s, just over the 2 s a spell needs: from the laptop "
                                    "it reads 20 degrees or more for 1.7 s",
     ("fast_faults", "oblique_front_left"): "held out, the fast walk from front-left, 30 degrees off the side: as on "
@@ -315,8 +311,10 @@ def test_at_another_pace_heel_first_landings_are_found_and_toe_first_ones_are_no
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
                                                     SIDES, {
-    ("broad_faults", "side"): "on a heavier build one of the 14 landings is missed from the side", **FAST_SIDES,
-    ("pause_faults", "side"): STOP_LANDING,
+    **FAST_SIDES,
+    ("pause_faults", "side"): "the far (left) natural knee reads 41.2 for 33.0 over the three strides the paused walk "
+                              "has (34-42 a stride; the near leg swinging past pulls its points; 39.0 over the clean "
+                              "walk's six)",
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
@@ -340,8 +338,7 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
     ("slow_faults", "oblique_left"): "held out, the slow walk from front-left: the natural near knee reads 41.0 for "
                                      "32.8, 8.2 degrees wide (5-6 on the other walks from there)",
     ("fast_faults", "oblique_back_high"): "held out, the fast walk: the near foot's landing at 4.07 s, as a look over "
-                                          "the shoulder with trunk twist ends, is found 4 frames early",
-    ("pause_faults", "oblique"): STOP_LANDING}))
+                                          "the shoulder with trunk twist ends, is found 4 frames early"}))
 def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_is_not(analysed, variant: str,
                                                                                       view: str) -> None:
     """At an angle the near leg's knee range (the picture stretched back along the walk) is within 8
@@ -364,19 +361,23 @@ def test_at_an_angle_the_near_knee_is_judged_against_the_truth_and_the_far_one_i
     assert len(found) >= (len(landings) if natural else 0.5 * len(landings)), (landings, report.contacts)
 
 
-@pytest.mark.parametrize("view", [pytest.param(view, marks=pytest.mark.xfail(strict=True, reason=STOP_LANDING))
-                                  if view in ("side", "oblique") else view
-                                  for view in VIEWS if clip("pause_faults", view).exists()])
+@pytest.mark.parametrize("view", [view for view in VIEWS if clip("pause_faults", view).exists()])
 def test_a_walk_that_stops_for_two_seconds_is_two_bouts_of_backward_walking_with_the_stop_between(
         analysed, view: str) -> None:
     """Standing still for 2 s (3.97-5.97 s, both feet down) between two stretches of backward
     walking: the stop is not walking, the walking either side is coached, and its landings are
-    counted: all 10 from the side and at an angle, most square on."""
+    counted: all 10 from the side and at an angle, most square on. The landing the walker stops on
+    (its reach held, not falling as while walking) is found within 3 frames, and with its stride
+    the knee check has the 3 strides a leg it needs."""
     truth, report = load_truth("pause_faults"), analysis_of(analysed, "pause_faults", view).report
     walking = [b for b in report.bouts if b.direction == "backward"]
     assert len(walking) == 2 and walking[0].end_s <= 4.5 and walking[1].start_s >= 5.5, report.bouts
     assert report.walking_backward_s == pytest.approx(6.0, abs=0.6)
     assert sum(b.steps for b in walking) >= (len(truth.landings) if view in SIDES or view in NEAR else 7)
+    if view in SIDES or view in NEAR:
+        stop = max(t for t in truth.landings if t.time_s < 4.0)
+        assert any(c.foot == stop.foot and abs(c.time_s - stop.time_s) <= 3.5 / 30 for c in report.contacts)
+        assert report.checks["reduced_knee_range"].status != "not_assessable"
 
 
 SQUARE_ON = [view for view in VIEWS if TOLD.get(view, view) in ("front", "back")]
