@@ -28,14 +28,16 @@ OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
-VARIANTS = "clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults"
-# Variants whose walker stops: the cameras follow the pelvis path, so they stop too (render_blender.py --follow-path).
-STOPS = {"pause_faults"}
+VARIANTS = "clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults"
+# Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
+# (render_blender.py --follow-path).
+STOPS = {"pause_faults", "turn_faults"}
 # Variants rendered from fewer cameras than all of VIEWS (the rest from all).
 VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "slow_faults": "side,side_left,front,back,oblique,oblique_left",
             "fast_faults": "side,side_left,front_low,back_high,oblique_back_high,oblique_front_left",
-            "pause_faults": "side,front_low,oblique"}
+            "pause_faults": "side,front_low,oblique",
+            "turn_faults": "side,front_low,oblique,back_high"}
 
 
 def run(*args: str | Path) -> None:
