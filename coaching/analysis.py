@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,11 +106,11 @@ def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
 def analyse_track(track: PoseTrack, thresholds: Thresholds, source: SourceInfo,
                   tracking: TrackingSummary | None = None, warnings: list[str] | None = None,
                   video: VideoInfo | None = None, request: Request = Request(),
-                  head_neutral_deg: float | None = None) -> Analysis:
+                  head_neutral_deg: Mapping[str, float] | None = None) -> Analysis:
     """The checks, measures and report of a track; `head_neutral_deg` is the walker's neutral head
-    pitch when known from before the track (a live window)."""
+    pitch, for each way of facing the camera, when known from before the track (a live window)."""
     motion = analyse_motion(track, thresholds.visibility_min, thresholds.running_cadence_min)
-    if head_neutral_deg is not None:
+    if head_neutral_deg:
         motion = dataclasses.replace(motion, head_neutral_deg=head_neutral_deg)
     checks = run_checks(motion, thresholds)
     measures = measure(motion, request)

@@ -132,8 +132,9 @@ class LiveSession:
         self._backward_s = 0.0
         self._steps = 0
         self.window: Analysis | None = None
-        self._head_pitch: dict[int, float] = {}  # the backward walking's steady head pitch by row, so far
-        self._head_neutral_deg: float | None = None
+        # The backward walking's steady head pitch by row so far, and the way the walker faced the camera.
+        self._head_pitch: dict[int, tuple[str, float]] = {}
+        self._head_neutral_deg: dict[str, float] = {}
         self._window_state = _WindowState("unknown", None, None, None)
         self.status = LiveStatus(0.0, 0, False, "unknown", 0.0, 0, None, None, None)
 
@@ -214,12 +215,14 @@ class LiveSession:
         coached = motion.coached()
         if coached is None:
             return
-        for row, pitch in zip(coached.track.frame_index, head_down.steady_pitch(coached)):
-            if not np.isnan(pitch):
-                self._head_pitch[int(row)] = float(pitch)
-        if self._head_pitch:
-            self._head_neutral_deg = head_down.neutral_deg(np.fromiter(self._head_pitch.values(), float),
-                                                           coached.view)
+        steady = head_down.steady_pitch(coached)
+        for way, frames in head_down.facings(coached).items():
+            for row, pitch in zip(coached.track.frame_index[frames], steady[frames]):
+                if not np.isnan(pitch):
+                    self._head_pitch[int(row)] = (way, float(pitch))
+        self._head_neutral_deg = {
+            way: head_down.neutral_deg(np.array([p for w, p in self._head_pitch.values() if w == way]), coached.view)
+            for way in {w for w, _ in self._head_pitch.values()}}
 
     def close(self) -> None:
         if self._ticker is not None:

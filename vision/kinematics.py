@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 
 from vision import head
 from vision.landmarks import INDEX, PoseTrack
-from vision.view import View, classify_view, faces_camera, sagittal
+from vision.view import View, classify_view, facing_runs, sagittal
 
 VISIBILITY_MIN = 0.5
 MAX_GAP_S = 0.12
@@ -50,6 +50,7 @@ class Kinematics:
     head_pitch_deg: np.ndarray
     head_yaw_deg: np.ndarray
     twist_deg: np.ndarray
+    faces_camera: np.ndarray  # 1 where the chest is turned to the camera, 0 the back (front, back, oblique), else NaN
     view: View = "unknown"
 
     def knee(self, side: str) -> np.ndarray:
@@ -70,7 +71,8 @@ class Kinematics:
         """The head and twist angles measured as `view` allows (the same object if it already is)."""
         if view == self.view:
             return self
-        return dataclasses.replace(self, view=view, **_view_angles(self.points, view))
+        fps = 1.0 / float(np.median(np.diff(self.time_s))) if len(self.time_s) > 1 else 0.0
+        return dataclasses.replace(self, view=view, **_view_angles(self.points, view, fps))
 
     def only(self, keep: np.ndarray) -> Kinematics:
         """The same timeline with every measurement blanked outside `keep` (frames that are not judged)."""
@@ -176,17 +178,28 @@ def facing_sign(points: np.ndarray, fps: float) -> np.ndarray:
     return sign
 
 
-def _view_angles(points: np.ndarray, view: View) -> dict[str, np.ndarray]:
-    """The angles whose measurement depends on the view: the head's and the trunk's twist."""
+def _view_angles(points: np.ndarray, view: View, fps: float) -> dict[str, np.ndarray]:
+    """The angles whose measurement depends on the view: the head's and the trunk's twist. In front,
+    behind or at an angle each stretch the walker faces one way is measured as its own view, against
+    its own references: a walker who turns round shows the back of their head instead of the face."""
+    if view not in ("front", "back", "oblique") or not len(points):
+        return {**_angles(points, view, True), "faces_camera": np.full(len(points), np.nan)}
+    parts = []
+    for lo, hi, chest in facing_runs(points, fps):
+        seen_as = view if view == "oblique" else ("front" if chest else "back")
+        parts.append({**_angles(points[lo:hi], seen_as, chest), "faces_camera": np.full(hi - lo, float(chest))})
+    return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+
+
+def _angles(points: np.ndarray, view: View, chest_to_camera: bool) -> dict[str, np.ndarray]:
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         p = {name: points[:, i, :2] for name, i in INDEX.items()}
         torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
                                    axis=1)
         yaw, twist = head.yaw_deg(p, view, torso_len), head.twist_deg(p, view, torso_len)
-        pitch = head.pitch_deg(p, view, yaw, twist, torso_len, faces_camera(points))
-        return {"head_pitch_deg": pitch, "head_yaw_deg": yaw,
-                "twist_deg": twist}
+        pitch = head.pitch_deg(p, view, yaw, twist, torso_len, chest_to_camera)
+        return {"head_pitch_deg": pitch, "head_yaw_deg": yaw, "twist_deg": twist}
 
 
 def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:
@@ -223,5 +236,5 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinema
         foot_pitch_left_deg=foot("left"), foot_pitch_right_deg=foot("right"),
         knee_flexion_left_deg=knee_flexion_deg(in_plane, "left"),
         knee_flexion_right_deg=knee_flexion_deg(in_plane, "right"),
-        trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view),
+        trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view, track.fps),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,8 +44,9 @@ class Motion:
     legs_swapped_frames: int
     direction_assumed: bool = False
     # The walker's neutral head pitch as known from before this stretch (a live session's walking so
-    # far), or None: the head-down check then finds it in the stretch itself.
-    head_neutral_deg: float | None = None
+    # far), for each way of facing the camera it was seen in (coaching.rules.head_down.facings); the
+    # head-down check finds the others in the stretch itself.
+    head_neutral_deg: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     @property
     def fps(self) -> float:

@@ -19,6 +19,8 @@ View = Literal["side", "front", "back", "oblique", "unknown"]
 SIDE_MAX_RATIO = 0.35
 SQUARE_MIN_RATIO = 0.6
 _MIN_FRAMES = 5
+# A way of facing the camera held this long is the walker's, not a turn's passing frames or a look's.
+_FACING_MIN_S = 1.0
 # Apparent shoulder width over torso length seen square on (MediaPipe on the rendered walkers).
 SHOULDER_OVER_TORSO = 0.71
 # At an angle, lengths along the walking direction shrink by the sine of the camera's angle to
@@ -56,6 +58,35 @@ def faces_camera(points: np.ndarray) -> bool:
     left, right = points[:, INDEX["left_shoulder"], 0], points[:, INDEX["right_shoulder"], 0]
     valid = ~np.isnan(left) & ~np.isnan(right)
     return bool(np.mean(left[valid] > right[valid]) >= 0.5) if valid.any() else True
+
+
+def facing_runs(points: np.ndarray, fps: float) -> list[tuple[int, int, bool]]:
+    """Stretches of frames (first, last + 1, chest to the camera) covering the track: a walker who
+    turns round shows a camera in front or at an angle their back instead of their face. Each frame
+    takes the shoulders' order over a second around it; a stretch shorter than `_FACING_MIN_S` (the
+    turn's own frames, a look) is joined to the one before it."""
+    left, right = points[:, INDEX["left_shoulder"], 0], points[:, INDEX["right_shoulder"], 0]
+    valid = ~np.isnan(left) & ~np.isnan(right)
+    window = np.ones(max(1, int(round(fps))) | 1)
+    towards = np.convolve((valid & (left > right)).astype(float), window, mode="same")
+    seen = np.convolve(valid.astype(float), window, mode="same")
+    chest = np.where(seen > 0, towards >= seen / 2, faces_camera(points))
+    runs: list[tuple[int, int, bool]] = []
+    for lo, hi in _runs_of_equal(chest):
+        if runs and (hi - lo < _FACING_MIN_S * fps or runs[-1][2] == bool(chest[lo])):
+            runs[-1] = (runs[-1][0], hi, runs[-1][2])
+        else:
+            runs.append((lo, hi, bool(chest[lo])))
+    if len(runs) > 1 and runs[0][1] - runs[0][0] < _FACING_MIN_S * fps:  # a short first stretch joins the next
+        runs[1] = (0, runs[1][1], runs[1][2])
+        del runs[0]
+    return runs
+
+
+def _runs_of_equal(values: np.ndarray) -> list[tuple[int, int]]:
+    edges = np.flatnonzero(np.diff(values.astype(int))) + 1
+    bounds = np.concatenate([[0], edges, [len(values)]])
+    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
 
 
 def near_leg(points: np.ndarray) -> str | None:

@@ -28,6 +28,34 @@ def neutral_deg(pitch: np.ndarray, view: str) -> float:
     return min(neutral, SIDE_NEUTRAL_MAX_DEG) if view == "side" else neutral
 
 
+def facings(motion: Motion) -> dict[str, np.ndarray]:
+    """The frames of each way the walker faces the camera. In front, behind or at an angle a walker
+    who turns round shows the back of the head instead of the face, read another way with another
+    offset (vision/head.py): each has a neutral of its own. From the side, one."""
+    chest = motion.kinematics.faces_camera
+    ways = {"facing the camera": chest == 1.0, "back to the camera": chest == 0.0}
+    return {way: frames for way, frames in ways.items() if frames.any()} or {"any": np.ones(len(chest), bool)}
+
+
+def neutrals_deg(motion: Motion) -> dict[str, float]:
+    """The neutral of each way of facing the camera that the steady pitch shows."""
+    steady = steady_pitch(motion)
+    return {way: neutral_deg(steady[frames], motion.view) for way, frames in facings(motion).items()
+            if np.any(~np.isnan(steady[frames]))}
+
+
+def tilt_deg(motion: Motion) -> np.ndarray:
+    """The steady head pitch above the walker's neutral for the way they face at each frame (the
+    lower of this stretch's and one known from before: a stretch all head down has no neutral)."""
+    steady = steady_pitch(motion)
+    tilt = np.full(len(steady), np.nan)
+    ways = facings(motion)
+    for way, neutral in neutrals_deg(motion).items():
+        known = motion.head_neutral_deg.get(way, neutral)
+        tilt[ways[way]] = steady[ways[way]] - min(neutral, known)
+    return tilt
+
+
 def steady_pitch(motion: Motion) -> np.ndarray:
     """Head pitch over a running median of a second: the pose model's nodding jitter (on a real face
     about twice the rendered one) averages out; a head-down spell of two seconds or more does not."""
@@ -47,11 +75,7 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     if seen_s < th.min_assessable_s:
         return not_assessable(RULE, f"the head is visible for only {seen_s:.1f} s; "
                                     f"at least {th.min_assessable_s:.0f} s are needed", UNIT)
-    steady = steady_pitch(motion)
-    neutral = neutral_deg(steady, motion.view)
-    if motion.head_neutral_deg is not None:  # the head was higher earlier: a stretch all head-down has no neutral
-        neutral = min(neutral, motion.head_neutral_deg)
-    pitch = steady - neutral
+    pitch = tilt_deg(motion)
     with np.errstate(invalid="ignore"):
         below = pitch >= th.head_down_deg
     down = bridged(motion, below, SPELL_GAP_S)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from vision.landmarks import INDEX, N_LANDMARKS
-from vision.view import SHOULDER_OVER_TORSO, faces_camera, near_leg, oblique_stretch
+from vision.view import SHOULDER_OVER_TORSO, faces_camera, facing_runs, near_leg, oblique_stretch
 
 
 def torso(shoulder_width: float, hips_depth: float = 0.0, frames: int = 20) -> np.ndarray:
@@ -46,3 +46,13 @@ def test_a_walker_facing_the_camera_shows_their_left_shoulder_on_the_pictures_ri
     looking_back = torso(40)
     looking_back[:5] = torso(-40, frames=5)  # a quarter of the frames turned the other way
     assert faces_camera(looking_back)
+
+
+def test_a_walker_who_turns_round_faces_the_camera_one_stretch_and_turns_their_back_the_next() -> None:
+    """3 s facing the camera, then 3 s with the back to it; a half-second look the other way and a
+    frame with no shoulders do not start a stretch of their own."""
+    points = np.concatenate([torso(40, frames=90), torso(-40, frames=90)])
+    points[30:45] = torso(-40, frames=15)
+    points[120, INDEX["left_shoulder"]] = np.nan
+    assert facing_runs(points, 30.0) == [(0, 90, True), (90, 180, False)]
+    assert facing_runs(torso(-40, frames=90), 30.0) == [(0, 90, False)]
