@@ -8,6 +8,7 @@ walking direction is foreshortened and one leg hides behind the other.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Literal
 
@@ -72,21 +73,18 @@ def facing_runs(points: np.ndarray, fps: float) -> list[tuple[int, int, bool]]:
     seen = np.convolve(valid.astype(float), window, mode="same")
     chest = np.where(seen > 0, towards >= seen / 2, faces_camera(points))
     runs: list[tuple[int, int, bool]] = []
-    for lo, hi in _runs_of_equal(chest):
-        if runs and (hi - lo < _FACING_MIN_S * fps or runs[-1][2] == bool(chest[lo])):
+    lo = 0
+    for towards_camera, frames in itertools.groupby(chest.tolist()):
+        hi = lo + len(list(frames))
+        if runs and (hi - lo < _FACING_MIN_S * fps or runs[-1][2] == towards_camera):
             runs[-1] = (runs[-1][0], hi, runs[-1][2])
         else:
-            runs.append((lo, hi, bool(chest[lo])))
+            runs.append((lo, hi, towards_camera))
+        lo = hi
     if len(runs) > 1 and runs[0][1] - runs[0][0] < _FACING_MIN_S * fps:  # a short first stretch joins the next
         runs[1] = (0, runs[1][1], runs[1][2])
         del runs[0]
     return runs
-
-
-def _runs_of_equal(values: np.ndarray) -> list[tuple[int, int]]:
-    edges = np.flatnonzero(np.diff(values.astype(int))) + 1
-    bounds = np.concatenate([[0], edges, [len(values)]])
-    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
 
 
 def near_leg(points: np.ndarray) -> str | None:
