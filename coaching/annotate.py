@@ -12,11 +12,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
+
 from coaching.activity import bout_words, paused_cue
 from coaching.analysis import Analysis
 from vision import overlay
 from vision.encode import H264Writer, join, output_size
 from vision.frame_table import FrameTable, SpanError, frame_table, read_span
+from vision.motion import Motion
 from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
 from vision.spans import spans_of
 from vision.video import Frame, read_frames
@@ -42,7 +45,7 @@ def _draw_all(analysis: Analysis, frames: Iterable[Frame], path: Path) -> None:
     scale = size[0] / info.width
     row_of = {int(f): i for i, f in enumerate(motion.track.frame_index)}
     contacts = motion.gait.contacts
-    view = f"{analysis.report.view} view"
+    legs = motion.legs_seen  # square on a knee bends towards the camera: its angle is not shown
     with H264Writer(path, info.fps, *size) as writer:
         for frame in frames:
             i = row_of.get(frame.index)
@@ -51,13 +54,21 @@ def _draw_all(analysis: Analysis, frames: Iterable[Frame], path: Path) -> None:
             else:
                 t = float(motion.track.time_s[i])
                 marks = {c.foot: c.part for c in contacts if 0 <= t - c.time_s <= CONTACT_MARK_S}
-                knees = {"left": float(kin.knee_flexion_left_deg[i]), "right": float(kin.knee_flexion_right_deg[i])}
+                knees = {leg: float(kin.knee(leg)[i]) for leg in legs}
                 bout = motion.bout_at(i)
                 doing = "-" if bout is None else bout_words(bout.activity, bout.direction)
                 coached = "" if bout is None or bout.coached else " (not coached)"
                 cue = (paused_cue(bout) if bout is not None else None) or cue_at(analysis, t)
                 writer.write(overlay.draw(frame.image_rgb, kin.points[i, :, :2] * scale, knees, marks,
-                                          cue, f"{doing}{coached} | {view} | {t:5.1f} s"))
+                                          cue, f"{doing}{coached} | {_view_words(motion, i)} | {t:5.1f} s"))
+
+
+def _view_words(motion: Motion, row: int) -> str:
+    """The view at a row: square on, the front or the back as the walker faces the camera then (they may turn)."""
+    chest = motion.kinematics.faces_camera[row]
+    if motion.view in ("front", "back") and not np.isnan(chest):
+        return "front view" if chest else "back view"
+    return f"{motion.view} view"
 
 
 def draw_span(analysis: Analysis, table: FrameTable, start: int, stop: int, path: Path,

@@ -228,6 +228,10 @@ class LiveSession:
         if self._ticker is not None:
             self._ticker.shutdown(wait=True)
 
+    def legs_seen(self) -> tuple[str, ...]:
+        """The legs whose knee angle the latest window shows (none square on, the near one at an angle)."""
+        return self.window.motion.legs_seen if self.window is not None else ("left", "right")
+
     def recent_contacts(self, t: float) -> dict[str, str]:
         """Foot -> part for landings within the last moment, to mark on the picture."""
         if self.window is None:
@@ -294,7 +298,7 @@ class LiveCoach:
             points, knees = np.full((N_LANDMARKS, 2), np.nan), {}
         else:
             points = landmarks[:, :2]
-            knees = {side: float(knee_flexion_deg(landmarks[None], side)[0]) for side in ("left", "right")}
+            knees = {side: float(knee_flexion_deg(landmarks[None], side)[0]) for side in self.live_session.legs_seen()}
         return overlay.draw(image, points, knees, self.live_session.recent_contacts(t), status.cue, line,
                             LIVE_TEXT_SCALE)
 

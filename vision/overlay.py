@@ -70,8 +70,8 @@ def draw(image: np.ndarray, points_xy: np.ndarray, knee_deg: dict[str, float], c
         foot = points_xy[INDEX[f"{side}_foot_index"]]
         if part and not np.isnan(foot).any():
             cv2.circle(out, (int(foot[0]), int(foot[1])), int(14 * scale), PART_RGB[part], line)
-            _text(out, f"{part} first", (int(foot[0]) - 30, int(foot[1]) + int(40 * scale)), 0.7 * scale,
-                  PART_RGB[part])
+            label = "landed" if part == "unseen" else f"{part} first"  # square on, or the far foot at an angle
+            _text(out, label, (int(foot[0]) - 30, int(foot[1]) + int(40 * scale)), 0.7 * scale, PART_RGB[part])
     _text(out, status, (int(12 * scale), height - int(16 * scale)), 0.7 * scale, CENTRE_RGB)
     if cue:
         for k, text in enumerate(_wrap(cue, out.shape[1] - int(30 * scale), 0.9 * scale)):
