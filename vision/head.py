@@ -6,7 +6,7 @@ narrow. From the front the tilt shows as the nose dropping against the ears and 
 sinking towards the shoulders (the neck bends with the head); from behind, where the face is a
 guess, as the ears sinking alone.
 Square on, a turn shows as the nose moving sideways between the ears, a twist as the shoulders
-narrowing against the hips.
+narrowing against the hips and against their own width.
 The gains are calibrated against rendered walkers with exact truth (tests/rendered/, README
 "Views and accuracy"): MediaPipe's face points move less than the head does.
 """
@@ -164,7 +164,11 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
                                - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
         twist = np.abs(shoulders_past_hips - _typical(shoulders_past_hips))
     else:
-        # Square on, a twist narrows the shoulders against the hips, which stay square.
+        # Square on, a twist narrows the shoulders against the hips, which stay square, and against
+        # their own typical width: both must show it. From behind the hips' apparent width swings by
+        # a quarter through each step (20-27 px against 51 px shoulders on a tripod at 1.7 m), which
+        # against the hips alone read 32 degrees of twist on clean walking.
         ratio = shoulders / hips
-        twist = _arccos_deg(ratio / _typical(ratio))
+        width = shoulders / torso_len
+        twist = np.fmin(_arccos_deg(ratio / _typical(ratio)), _arccos_deg(width / _typical(width)))
     return np.clip(TWIST_GAIN.get(view, 1.0) * twist, 0.0, 90.0)

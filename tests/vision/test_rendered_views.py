@@ -58,7 +58,7 @@ def cases(variants: tuple[str, ...], views, misses: dict[tuple[str, str], str] |
 LAPTOP_ON_BROAD = ("on a heavier build the laptop's face and ear readings move about 40 % less a degree "
                    "(face 0.22 for 0.38, ears 0.0018 for 0.0027): the 25 degree spell reads about 15")
 BEHIND_ON_BROAD = ("on a heavier build the ears sink 0.0008 torso lengths a degree from behind (0.0011 on the "
-                   "calibrated body), r 0.62, and twice the frames read a twisted trunk")
+                   "calibrated body), r 0.62")
 ANGLE_BEHIND_ON_BROAD = ("on a heavier build the face sinks 0.0016 torso lengths a degree from behind-left (0.0019 "
                          "calibrated): the 25 degree spell reads about 19")
 LAPTOP_AT_AN_ANGLE = ("from a laptop at 1.0 m front-left the face's drop is the noisiest of the angled cameras: "
@@ -78,10 +78,8 @@ TURN_HEAD = ("after the turn the camera sees the other side of the head, read an
              "way of facing has a neutral of its own, and the head goes down 0.3 s after the turn and stays down for "
              "2.4 of the 2.8 s left, so the spell has no head-up stretch to be measured from (it reads 6-11 degrees "
              "for 27)")
-TURN_HEAD_BEHIND = TURN_HEAD + ("; from the tripod behind the trunk also reads 32-35 degrees of twist at the widest hip "
-                                "frames before the turn: two twisted looks where there are none")
 TURN_MISSES = {("turn_faults", "front_low"): TURN_HEAD, ("turn_faults", "oblique"): TURN_HEAD,
-               ("turn_faults", "back_high"): TURN_HEAD_BEHIND}
+               ("turn_faults", "back_high"): TURN_HEAD}
 # Misses of a head-down spell at an angle (README "Views"): 9 of 14 are found.
 ANGLE_SPELL_MISSES = {
     ("faults", "oblique_front_left"): HELD_OUT_FRONT_LEFT, ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
@@ -90,10 +88,10 @@ ANGLE_SPELL_MISSES = {
 
 
 # Every walk rendered: `slow_faults` and `fast_faults`, at 80 and 133 steps a minute with faults at other
-# times, `pause_faults`, which stands still for 2 s, and `turn_faults`, which turns round, were held out
-# of every rule.
+# times, `pause_faults`, which stands still for 2 s, `turn_faults`, which turns round, and `slow_clean` and
+# `fast_clean`, the unedited walk at those paces, were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
-         "turn_faults")
+         "turn_faults", "slow_clean", "fast_clean")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -291,9 +289,10 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 
 
 # The walks held out of the rules and the foot that lands heel first in each (slow: every left
-# landing; fast: the right's last four; paused: the left's from its second); every other landing
-# is toe first.
-PACED = {"slow_faults": "left", "fast_faults": "right", "pause_faults": "left", "turn_faults": "left"}
+# landing; fast: the right's last four; paused and turning: the left's from its second; none on the
+# clean walks at other paces); every other landing is toe first.
+PACED = {"slow_faults": "left", "fast_faults": "right", "pause_faults": "left", "turn_faults": "left",
+         "slow_clean": None, "fast_clean": None}
 # Where the landings of the fast walk (133 steps a minute) are misread from the side (README "Views").
 FAST_FALSE_HEELS = ("at 133 steps a minute, from the right at 1.0 m, the stiff far (left) foot reads 4 of its 8 "
                     "toe-first landings heel (toe 9-10 degrees up just after contact, 8 being the limit), and the near "
@@ -305,7 +304,7 @@ FAST_SIDES = {("fast_faults", "side"): FAST_FALSE_HEELS, ("fast_faults", "side_l
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
                                                                    if "heel_first_landing" in JUDGED[v]], FAST_SIDES))
-def test_at_another_pace_heel_first_landings_are_found_and_toe_first_ones_are_not(analysed, variant: str,
+def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_are_not(analysed, variant: str,
                                                                                   view: str) -> None:
     """Each heel-first landing with its stance in the clip is flagged within 5 frames where the
     camera judges that foot, and no toe-first landing is flagged anywhere."""
@@ -313,10 +312,10 @@ def test_at_another_pace_heel_first_landings_are_found_and_toe_first_ones_are_no
     foot = PACED[variant]
     end_s = truth.time_s[-1] - 0.9
     heel = [t for t in truth.landings if t.part == "heel" and t.time_s < end_s]
-    assert heel and {t.foot for t in truth.landings if t.part == "heel"} == {foot}
+    assert bool(heel) == bool(foot) and {t.foot for t in truth.landings if t.part == "heel"} == ({foot} - {None})
     found = [f for f in report.findings if f.rule == "heel_first_landing"]
     assert not any(_flagged(t, found) for t in truth.landings if t.part == "toe"), found
-    if view in SIDES or NEAR.get(view) == foot:  # the cameras that judge this foot
+    if foot and (view in SIDES or NEAR.get(view) == foot):  # the cameras that judge this foot
         assert report.checks["heel_first_landing"].status == "fault", report.checks["heel_first_landing"].reason
         assert all(_flagged(t, found) for t in heel), (heel, found)
     else:
