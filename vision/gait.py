@@ -150,7 +150,8 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool =
     `open_end`: a maximum the run ends after (level or on the way down, at least `_SETTLE_S` on) counts
     by its rise alone. A walker who stops stands on the foot that landed last, its reach held: without
     the fall that follows a landing while walking, it would not stand out and the stride would be lost.
-    A held maximum is found where it began."""
+    A held maximum is found where it began. Only for walking that ends standing or with the track: a
+    walker turning or leaving the picture moves on, and the reach there is no landing's."""
     found: list[int] = []
     values = signal[~np.isnan(signal)]
     if len(values) < 3:
@@ -348,9 +349,10 @@ def _fps(kin: Kinematics) -> float:
     return 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
 
 
-def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | None:
+def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = False) -> _Events | None:
     """The feet's reach along travel (`sign`: +1 towards the picture's right or bottom, -1 its left or
-    top), landings, lifts and which foot does each."""
+    top), landings, lifts and which foot does each. `stops`: the walking ends standing or with the
+    track, so a reach held at its end is a landing (`_extremes`' open end)."""
     height = body_height_px(kin)
     fps = _fps(kin)
     if sign == 0 or fps <= 0 or not height > 0:
@@ -359,17 +361,17 @@ def _events(kin: Kinematics, sign: int, along: Along = "width") -> _Events | Non
     if np.all(np.isnan(steps.lead)):
         return None
     if _own_feet(kin, along):
-        return _own_feet_events(steps, fps)
+        return _own_feet_events(steps, fps, stops)
     step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
-    lands = _extremes(steps.lead, fps, min_gap_s, open_end=True)
+    lands = _extremes(steps.lead, fps, min_gap_s, open_end=stops)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
     return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)
 
 
-def _own_feet_events(steps: _Steps, fps: float) -> _Events:
+def _own_feet_events(steps: _Steps, fps: float, stops: bool) -> _Events:
     """Zeni's method on each foot by itself: a foot lands at its furthest reach and lifts at its
     least. At an angle the model keeps the legs apart, but a foot's reach is foreshortened and the
     far foot's is partly hidden, so a stiff or far leg's smaller reach is lost under the other's
@@ -383,7 +385,7 @@ def _own_feet_events(steps: _Steps, fps: float) -> _Events:
         reach = median_filter_nan(steps.reach[:, k], int(round(_TRADE_MAX_S * fps)) | 1)
         stride_s = period_s(reach, fps, _MIN_STRIDE_S, _MAX_STRIDE_S) or _MIN_STRIDE_S
         min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * stride_s)  # a foot's own events come once a stride
-        lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s, open_end=True)]
+        lands += [(int(i), foot) for i in _extremes(reach, fps, min_gap_s, open_end=stops)]
         lifts += [(int(i), foot) for i in _extremes(-reach, fps, min_gap_s)]
     lands, lifts = sorted(lands), sorted(lifts)
     return _Events(steps, np.array([i for i, _ in lands], dtype=int), [f for _, f in lands],
@@ -401,11 +403,11 @@ def leg_swaps(kin: Kinematics, sign: int) -> np.ndarray:
     return _stance_swaps(kin, events.steps, events.lands, events.feet)
 
 
-def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "width") -> Gait:
+def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "width", stops: bool = False) -> Gait:
     """Landings (with the part of the foot first down where the foot is seen along the walk: from the
     side, or the near foot at an angle), lifts, strides and cadence of one bout travelling along
-    `sign` of the picture's `along` axis."""
-    events = _events(kin, sign, along)
+    `sign` of the picture's `along` axis; `stops`: the bout ends standing or with the track."""
+    events = _events(kin, sign, along, stops)
     if events is None or (along == "height" and not _feet_alternate(events.feet)):
         return Gait((), (), (), None, None)
     lands, feet, lifts, lift_feet = events.lands, events.feet, events.lifts, events.lift_feet

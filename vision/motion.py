@@ -167,7 +167,8 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
             sign, along = _travel(span, kin.view)
             if span.activity in ("walking", "unknown") and sign:
                 lo, hi = _margins(span, len(kin.time_s), fps)
-                gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), sign, index, along), lo,
+                stops = index + 1 == len(spans) or spans[index + 1].activity == "standing"
+                gaits.append(_shifted(gait_mod.analyse_gait(kin.rows(lo, hi), sign, index, along, stops), lo,
                                       span.first, span.last))
             else:
                 gaits.append(Gait((), (), (), None, None))
