@@ -93,6 +93,10 @@ class Thresholds:
     heel_first_max_fraction: float = _threshold(
         0.30, LANDINGS, "Largest share of heel-first landings", "",
         "2D events are +-1 frame, so a share of steps, not any single step", 1.0)
+    heel_first_min_count: int = _threshold(
+        2, LANDINGS, "Heel-first landings of a foot at least", "landings",
+        "one heel-first landing among a few is a misstep or a misread (live, a passer-by's crouch at the "
+        "picture's edge read as one), not a habit", 100, 1)
     knee_rom_min_deg: float = _threshold(45.0, KNEE, "Knee range at least (°)", "°",
                                          "healthy swing range 61 +- 6 degrees; knee OA 55 +- 6 (BMC MSK 2013)", 180.0)
     knee_rom_borderline_deg: float = _threshold(50.0, KNEE, "Borderline below (°)", "°",

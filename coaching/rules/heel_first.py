@@ -28,14 +28,16 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         seen = " and ".join(f"{counts[foot]} {foot}" for foot in legs)
         return not_assessable(RULE, f"only {seen} landings seen; "
                                     f"at least {th.min_strides_per_side} per foot are needed", UNIT)
-    shares = {foot: 100.0 * sum(c.part == "heel" for c in motion.gait.contacts_of(foot)) / counts[foot]
-              for foot in judged}
+    heels = {foot: sum(c.part == "heel" for c in motion.gait.contacts_of(foot)) for foot in judged}
+    shares = {foot: 100.0 * heels[foot] / counts[foot] for foot in judged}
     worst = max(judged, key=lambda f: shares[f])
     limit_pct = 100.0 * th.heel_first_max_fraction
     summary = ", ".join(f"{foot} {shares[foot]:.0f} % heel-first of {counts[foot]}" for foot in judged)
-    faulty = [foot for foot in judged if shares[foot] >= limit_pct]
+    faulty = [foot for foot in judged if shares[foot] >= limit_pct and heels[foot] >= th.heel_first_min_count]
     if not faulty:
-        return CheckResult(RULE, "ok", f"{summary} (limit {limit_pct:.0f} %){hidden_leg_note(motion)}",
+        single = any(shares[foot] >= limit_pct for foot in judged)  # over the share with too few to be a habit
+        limit = f"limit {limit_pct:.0f} %" + (f" and {th.heel_first_min_count} landings" if single else "")
+        return CheckResult(RULE, "ok", f"{summary} ({limit}){hidden_leg_note(motion)}",
                            round(shares[worst], 1), limit_pct, UNIT)
     half = frame_step_s(motion) / 2
     found = tuple(
