@@ -345,16 +345,12 @@ class _Events:
     lift_feet: list[Foot]  # the foot that lifts at each
 
 
-def _fps(kin: Kinematics) -> float:
-    return 1.0 / float(np.median(np.diff(kin.time_s))) if len(kin.time_s) > 1 else 0.0
-
-
 def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = False) -> _Events | None:
     """The feet's reach along travel (`sign`: +1 towards the picture's right or bottom, -1 its left or
     top), landings, lifts and which foot does each. `stops`: the walking ends standing or with the
     track, so a reach held at its end is a landing (`_extremes`' open end)."""
     height = body_height_px(kin)
-    fps = _fps(kin)
+    fps = kin.fps
     if sign == 0 or fps <= 0 or not height > 0:
         return None
     steps = _steps(kin, sign, height, along)
@@ -414,7 +410,7 @@ def analyse_gait(kin: Kinematics, sign: int, bout: int = 0, along: Along = "widt
     middles = [_stance_middle(i, foot, lifts, lift_feet) for i, foot in zip(lands, feet)]
     flat = _flat_pitch(kin, feet, middles) if along == "width" else {}
     contacts = []
-    fps = _fps(kin)
+    fps = kin.fps
     shown = _feet_shown(kin) if along == "width" else ()
     for i, foot, middle in zip(lands, feet, middles):
         if foot in shown:

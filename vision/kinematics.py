@@ -53,6 +53,10 @@ class Kinematics:
     faces_camera: np.ndarray  # 1 where the chest is turned to the camera, 0 the back (front, back, oblique), else NaN
     view: View = "unknown"
 
+    @property
+    def fps(self) -> float:
+        return 1.0 / float(np.median(np.diff(self.time_s))) if len(self.time_s) > 1 else 0.0
+
     def knee(self, side: str) -> np.ndarray:
         return self.knee_flexion_left_deg if side == "left" else self.knee_flexion_right_deg
 
@@ -71,8 +75,7 @@ class Kinematics:
         """The head and twist angles measured as `view` allows (the same object if it already is)."""
         if view == self.view:
             return self
-        fps = 1.0 / float(np.median(np.diff(self.time_s))) if len(self.time_s) > 1 else 0.0
-        return dataclasses.replace(self, view=view, **_view_angles(self.points, view, fps))
+        return dataclasses.replace(self, view=view, **_view_angles(self.points, view, self.fps))
 
     def only(self, keep: np.ndarray) -> Kinematics:
         """The same timeline with every measurement blanked outside `keep` (frames that are not judged)."""

@@ -37,22 +37,15 @@ def facings(motion: Motion) -> dict[str, np.ndarray]:
     return {way: frames for way, frames in ways.items() if frames.any()} or {"any": np.ones(len(chest), bool)}
 
 
-def neutrals_deg(motion: Motion) -> dict[str, float]:
-    """The neutral of each way of facing the camera that the steady pitch shows."""
-    steady = steady_pitch(motion)
-    return {way: neutral_deg(steady[frames], motion.view) for way, frames in facings(motion).items()
-            if np.any(~np.isnan(steady[frames]))}
-
-
 def tilt_deg(motion: Motion) -> np.ndarray:
     """The steady head pitch above the walker's neutral for the way they face at each frame (the
     lower of this stretch's and one known from before: a stretch all head down has no neutral)."""
     steady = steady_pitch(motion)
     tilt = np.full(len(steady), np.nan)
-    ways = facings(motion)
-    for way, neutral in neutrals_deg(motion).items():
-        known = motion.head_neutral_deg.get(way, neutral)
-        tilt[ways[way]] = steady[ways[way]] - min(neutral, known)
+    for way, frames in facings(motion).items():
+        if np.any(~np.isnan(steady[frames])):
+            neutral = neutral_deg(steady[frames], motion.view)
+            tilt[frames] = steady[frames] - min(neutral, motion.head_neutral_deg.get(way, neutral))
     return tilt
 
 
