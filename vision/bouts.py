@@ -170,6 +170,19 @@ def _turning(facing: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
+def _scale_rate(time_s: np.ndarray, torso: np.ndarray, facing: np.ndarray, turning: np.ndarray,
+                half: int) -> np.ndarray:
+    """Growth of the torso's apparent length (share a second) square on, within each stretch of one
+    way of facing with the turning frames left out: the front and the back of the trunk read
+    different lengths, and a pivot's oblique frames others again, so a slope across a turn reads
+    the turn, not travel."""
+    out = np.full(len(torso), np.nan)
+    for code in (_FRONT, _BACK):
+        for lo, hi in true_runs((facing == code) & ~turning):
+            out[lo:hi] = _rolling_slope(time_s[lo:hi], np.log(torso[lo:hi]), half)
+    return out
+
+
 def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> int:
     """Travel sign from the feet alone (a treadmill): a foot on the ground moves against the
     direction of travel relative to the pelvis, in walking and running alike (the swing, not
@@ -300,9 +313,9 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     stepping = _rolling_median(feet_speed, step_half)
     travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height_px
     torso = np.linalg.norm(pelvis - (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2, axis=1)
-    scale_rate = _rolling_slope(kin.time_s, np.log(torso), max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     facing = _facing(kin, half)
     turning = _turning(facing, half)
+    scale_rate = _scale_rate(kin.time_s, torso, facing, turning, max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     nearing = _nearing_feet(kin, pelvis, torso, fps, half)
     with np.errstate(invalid="ignore"):
         moving = (stepping >= STEPPING_MIN_HEIGHTS_PER_S) | (
