@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import ndimage
 
 from coaching.findings import Finding, Severity
 from vision.gait import FEET
@@ -113,6 +114,16 @@ def bridged(motion: Motion, mask: np.ndarray, max_gap_s: float) -> np.ndarray:
         if (start - end) * frame_step_s(motion) <= max_gap_s + 1e-9:
             out[end:start] = True
     return out
+
+
+def held(values: np.ndarray, enter: float, keep: float) -> np.ndarray:
+    """Frames of runs at or above `keep` that reach `enter` somewhere (hysteresis): a spell starts at
+    its threshold and lasts until the reading is clearly back, not at the first frame the
+    measurement's noise dips under it."""
+    with np.errstate(invalid="ignore"):
+        runs, _ = ndimage.label(values >= keep)
+        entered = np.unique(runs[(values >= enter) & (runs > 0)])
+    return np.isin(runs, entered) & (runs > 0)
 
 
 def valid_seconds(motion: Motion, series: np.ndarray) -> float:

@@ -51,6 +51,19 @@ def test_head_down_spell_is_found_with_its_times() -> None:
     assert finding.start_s == pytest.approx(4.0, abs=0.1) and finding.end_s == pytest.approx(7.5, abs=0.1)
 
 
+def test_a_spell_lasts_until_the_head_is_clearly_back_up() -> None:
+    """A 24 degree spell (4.0-7.0 s) whose reading sags to 17 degrees for 0.8 s in its middle, under
+    the 20 degree threshold but within its 5 degree margin, is one 3 s spell: held to the threshold
+    alone it would be two pieces shorter than the 2 s a spell needs. A head held at 17 degrees for
+    4 s, never reaching 20, is no spell."""
+    sagging = lambda t: 17.0 if 5.1 <= t < 5.9 else (24.0 if 4.0 <= t < 7.0 else 0.0)  # noqa: E731
+    (finding,) = run(side_view(Walker(head_pitch_deg=sagging))).report.findings
+    assert finding.rule == "head_down"
+    assert finding.start_s == pytest.approx(4.0, abs=0.1) and finding.end_s == pytest.approx(7.0, abs=0.1)
+    hovering = run(side_view(Walker(head_pitch_deg=spells(17.0, [(3.0, 7.0)])))).report
+    assert hovering.checks["head_down"].status == "ok" and hovering.findings == ()
+
+
 def test_severe_head_down_and_a_short_glance_down_is_fine() -> None:
     severe = run(side_view(Walker(head_pitch_deg=spells(35.0, [(2.0, 5.0)])))).report
     assert [f.severity for f in severe.findings] == ["severe"]

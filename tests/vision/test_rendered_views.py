@@ -80,11 +80,12 @@ TURN_HEAD = ("after the turn the camera sees the other side of the head, read an
              "for 27)")
 TURN_MISSES = {("turn_faults", "front_low"): TURN_HEAD, ("turn_faults", "oblique"): TURN_HEAD,
                ("turn_faults", "back_high"): TURN_HEAD}
-# Misses of a head-down spell at an angle (README "Views"): 9 of 14 are found.
+# Misses of a head-down spell at an angle (README "Views"): 12 of 14 are found.
 ANGLE_SPELL_MISSES = {
-    ("faults", "oblique_front_left"): HELD_OUT_FRONT_LEFT, ("faults_b", "oblique_front_left"): HELD_OUT_FRONT_LEFT,
-    ("faults", "oblique_back"): "the spell reads 20 degrees or more for 1.9 s of its 2.9 (the rule needs 2 s)",
-    ("faults_b", "oblique_left"): LAPTOP_AT_AN_ANGLE, ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
+    ("faults_b", "oblique_front_left"): "held out of the calibration: from front-left, 30 degrees off the side at "
+                                        "1.2 m, the face drops less a degree than the slope for a face towards the "
+                                        "camera: the spell reaches 20 degrees and holds 15 for 1.6 s of its 2.6",
+    ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD}
 
 
 # Every walk rendered: `slow_faults` and `fast_faults`, at 80 and 133 steps a minute with faults at other
@@ -151,12 +152,7 @@ def _spells_to_find(truth: Truth, view: str) -> list:
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(WALKS[1:], VIEWS, {
-    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, ("broad_faults", "back"): BEHIND_ON_BROAD, **ANGLE_SPELL_MISSES,
-    ("pause_faults", "front_low"): "the head-down spell is 2.27 s, just over the 2 s a spell needs: from the laptop "
-                                   "it reads 20 degrees or more for 1.7 s",
-    ("fast_faults", "oblique_front_left"): "held out, the fast walk from front-left, 30 degrees off the side: as on "
-                                           "the other walks there the face drops less a degree than its slope says, "
-                                           "and the spell reads 20 degrees or more for 1.2 s", **TURN_MISSES}))
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, **ANGLE_SPELL_MISSES, **TURN_MISSES}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
