@@ -172,14 +172,15 @@ def _turning(facing: np.ndarray, half: int) -> np.ndarray:
 
 def _scale_rate(time_s: np.ndarray, torso: np.ndarray, facing: np.ndarray, turning: np.ndarray,
                 half: int) -> np.ndarray:
-    """Growth of the torso's apparent length (share a second) square on, within each stretch of one
-    way of facing with the turning frames left out: the front and the back of the trunk read
-    different lengths, and a pivot's oblique frames others again, so a slope across a turn reads
-    the turn, not travel."""
+    """Growth of the torso's apparent length (share a second) square on, from the frames of one way of
+    facing, the turning frames left out: the front and the back of the trunk read different lengths,
+    and a pivot's oblique frames others again, so a slope across a turn reads the turn, not travel.
+    A look that reads as a turn for a moment leaves the frames either side in one window."""
     out = np.full(len(torso), np.nan)
     for code in (_FRONT, _BACK):
-        for lo, hi in true_runs((facing == code) & ~turning):
-            out[lo:hi] = _rolling_slope(time_s[lo:hi], np.log(torso[lo:hi]), half)
+        facing_so = (facing == code) & ~turning
+        slope = _rolling_slope(time_s, np.where(facing_so, np.log(torso), np.nan), half)
+        out[facing_so] = slope[facing_so]
     return out
 
 
