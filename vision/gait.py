@@ -316,23 +316,28 @@ def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> l
 def cadence(contacts: list[Contact]) -> tuple[float | None, float | None]:
     """Steps per minute and step time from the landings of one bout or of several.
 
-    Each interval between landings of the same bout counts as the whole number
-    of steps closest to it in units of the typical step, so a landing the pose
-    missed does not slow the cadence down. The typical step is half the median
-    of two successive intervals (a stride): steps that alternate short and long
-    (square on one foot's landings are found early and the other's late; a
-    limp) are each one step, not one and two.
+    The intervals between landings of a run (one bout's, no gap longer than a stride) are taken two
+    by two, and each pair counts as the whole number of steps closest to it in units of the typical
+    step, so a landing the pose missed does not slow the cadence down. The typical step is half the
+    median of two successive intervals (a stride). Steps that alternate short and long (square on
+    one foot's landings are found early and the other's late; a limp) are one each, whether the short
+    ones are a third of the long or half; a pair's rounding does not add up along a long run, as a
+    whole run's would.
     """
     ordered = sorted(contacts, key=lambda c: (c.bout, c.time_s))
-    intervals = [b.time_s - a.time_s if a.bout == b.bout and b.time_s - a.time_s <= _MAX_STRIDE_S else None
-                 for a, b in zip(ordered, ordered[1:])]
-    strides = [a + b for a, b in zip(intervals, intervals[1:]) if a is not None and b is not None]
-    counted = [i for i in intervals if i is not None]
+    runs: list[list[float]] = []
+    for n, contact in enumerate(ordered):
+        before = ordered[n - 1] if n else None
+        if before is None or before.bout != contact.bout or contact.time_s - before.time_s > _MAX_STRIDE_S:
+            runs.append([])
+        else:
+            runs[-1].append(contact.time_s - before.time_s)
+    strides = [a + b for run in runs for a, b in zip(run, run[1:])]
     if not strides:
         return None, None
     typical = float(np.median(strides)) / 2
-    steps = [max(1, round(i / typical)) for i in counted]
-    step = float(np.sum(counted) / np.sum(steps))
+    pairs = [sum(run[k: k + 2]) for run in runs for k in range(0, len(run), 2)]
+    step = float(np.sum(pairs) / sum(max(1, round(pair / typical)) for pair in pairs))
     return round(60.0 / step, 2), round(step, 3)
 
 
@@ -358,13 +363,24 @@ def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = Fa
         return None
     if _own_feet(kin, along):
         return _own_feet_events(steps, fps, stops)
-    step_s = period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
+    step_s = _step_s(steps, fps)
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     lands = _extremes(steps.lead, fps, min_gap_s, open_end=stops)
     lifts = _extremes(-steps.trail, fps, min_gap_s)
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
     return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)
+
+
+def _step_s(steps: _Steps, fps: float) -> float:
+    """Half the stride, each foot's own reach repeating once a stride: a leg that reaches less (stiff,
+    or the far one partly hidden) makes the two feet's maximum repeat once a stride, not once a step,
+    and a step taken as a stride halves the landings found."""
+    strides = [period_s(steps.reach[:, k], fps, _MIN_STRIDE_S, _MAX_STRIDE_S) for k in range(len(FEET))]
+    strides = [s for s in strides if s]
+    if strides:
+        return float(np.median(strides)) / 2
+    return period_s(steps.lead, fps, _MIN_STRIDE_S / 2, _MAX_STRIDE_S / 2) or _MIN_STRIDE_S
 
 
 def _own_feet_events(steps: _Steps, fps: float, stops: bool) -> _Events:
