@@ -29,7 +29,7 @@ RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
-            "slow_clean,fast_clean,turn_clean")
+            "slow_clean,fast_clean,turn_clean,late_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
 STOPS = {"pause_faults", "turn_faults", "turn_clean"}
@@ -41,7 +41,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "turn_faults": "side,front_low,oblique,back_high",
             "slow_clean": "side,side_left,front,back_high,oblique,oblique_back",
             "fast_clean": "side,side_left,front,back_high,oblique,oblique_back",
-            "turn_clean": "side_left,front,back,oblique_left"}
+            "turn_clean": "side_left,front,back,oblique_left",
+            "late_faults": "side_left,front,back,oblique,front_high"}
 
 
 def run(*args: str | Path) -> None:

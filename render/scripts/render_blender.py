@@ -7,7 +7,8 @@ Cameras: side (subject's right, 5 m), front (3.4 m in front of the face), back, 
 oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at another height and distance), front_low
 (a laptop on a desk: 3 m in front, 0.85 m high, looking 2 deg up), back_high (a phone on a tripod behind: 4 m, 1.7 m high,
 looking 10 deg down), side_left (the subject's left, 3.6 m: the room's wall is at 4 m), side_high (a phone on a tripod at the right: 4 m, 1.5 m
-high, looking 8 deg down), oblique_back_right and oblique_front_left (35 and 30 deg off the side, 1.2 m high).
+high, looking 8 deg down), oblique_back_right and oblique_front_left (35 and 30 deg off the side, 1.2 m high), front_high (a phone on a tripod in
+front, 12 deg to the right: 3.7 m, 1.6 m high, looking 10 deg down).
 --follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
 path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
 --follow-path: with --follow, along the pelvis path averaged over a second instead, so the cameras stop where the walker
@@ -143,6 +144,7 @@ CAMS = {
     'side_high': dict(loc=(4.0, ymid, 1.5), rot=(82, 0, 90), lens=35),
     'oblique_back_right': dict(loc=(2.9, y1 - 2.0, 1.2), rot=(86, 0, 55), lens=35),
     'oblique_front_left': dict(loc=(-3.0, y0 + 1.7, 1.2), rot=(86, 0, -120), lens=35),
+    'front_high': dict(loc=(0.8, y0 + 3.6, 1.6), rot=(80, 0, 167.5), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
@@ -154,7 +156,7 @@ if args.follow_path:
 OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
         'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
-        'oblique_front_left': (-3.0, 1.7)}
+        'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']

@@ -25,7 +25,8 @@ ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduce
 # show; square on a foot pointing at the camera hides its tilt: README "Views".)
 JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"},
           "back": {"head_down", "shoulder_check_twist"}}
-JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"]}  # a laptop on a desk, a phone on a tripod
+# A laptop on a desk, a phone on a tripod behind, and one in front a little to the right (held out).
+JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_high": JUDGED["front"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, and a phone on a
 # tripod at the right, 1.5 m high.
 SIDES = {"side": "right", "side_left": "left", "side_high": "right"}
@@ -38,7 +39,7 @@ NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "obl
 JUDGED |= {view: {"head_down", "reduced_knee_range", "heel_first_landing"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
         "back_high": "back", "side_left": "side", "side_high": "side", "oblique_back_right": "oblique",
-        "oblique_front_left": "oblique"}
+        "oblique_front_left": "oblique", "front_high": "front"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -90,14 +91,17 @@ ANGLE_SPELL_MISSES = {
 
 # Every walk rendered: `slow_faults` and `fast_faults`, at 80 and 133 steps a minute with faults at other
 # times, `pause_faults`, which stands still for 2 s, `turn_faults`, which turns round, and `slow_clean` and
-# `fast_clean`, the unedited walk at those paces, and `turn_clean`, the unedited walk turning round, were held out
-# of every rule.
+# `fast_clean`, the unedited walk at those paces, `turn_clean`, the unedited walk turning round, and
+# `late_faults`, faults late in the walk and at other strengths (one camera new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
-         "turn_faults", "slow_clean", "fast_clean", "turn_clean")
+         "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults")
 
 
 # Which truth spells each view must find, and as which rule.
 SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
+# The truth's spells a finding of each rule may stand for: a trunk twisted 30 degrees or more is a look
+# whatever the head does (DOMAIN.md), so a twist without a glance may be found too.
+FINDING_SPELLS = {"head_down": ("head_down",), "shoulder_check_twist": ("glance", "trunk_twist")}
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +119,7 @@ def overlaps(report: Report, rule: str, start_s: float, end_s: float) -> bool:
     return any(f.rule == rule and f.start_s < end_s and f.end_s > start_s for f in report.findings)
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", [view for view in VIEWS if clip("clean", view).exists()])
 def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(analysed, view: str) -> None:
     truth = load_truth("clean")
     report = analysis_of(analysed, "clean", view).report
@@ -168,7 +172,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
         flagged = {f.message.split()[1] for f in knee.findings}
         assert stiff <= flagged, knee.findings
     for finding in report.findings:  # nothing where nothing was scripted
-        kinds = [k for k, r in SPELL_RULE.items() if r == finding.rule]
+        kinds = FINDING_SPELLS.get(finding.rule)
         if kinds:
             assert any(s.start_s - 0.5 < finding.end_s and s.end_s + 0.5 > finding.start_s
                        for s in truth.spells if s.kind in kinds), finding
@@ -286,10 +290,10 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 
 
 # The walks held out of the rules and the foot that lands heel first in each (slow: every left
-# landing; fast: the right's last four; paused and turning: the left's from its second; none on the
-# clean walks at other paces); every other landing is toe first.
+# landing; fast: the right's last four; paused and turning: the left's from its second; late: the left's
+# from 4.4 s; none on the clean walks at other paces); every other landing is toe first.
 PACED = {"slow_faults": "left", "fast_faults": "right", "pause_faults": "left", "turn_faults": "left",
-         "slow_clean": None, "fast_clean": None, "turn_clean": None}
+         "slow_clean": None, "fast_clean": None, "turn_clean": None, "late_faults": "left"}
 # Where the landings of the fast walk (133 steps a minute) are misread from the side (README "Views").
 FAST_FALSE_HEELS = ("at 133 steps a minute, from the right at 1.0 m, the stiff far (left) foot reads 4 of its 8 "
                     "toe-first landings heel (toe 9-10 degrees up just after contact, 8 being the limit), and the near "
