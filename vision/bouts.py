@@ -178,9 +178,9 @@ def _scale_rate(time_s: np.ndarray, torso: np.ndarray, facing: np.ndarray, turni
     A look that reads as a turn for a moment leaves the frames either side in one window."""
     out = np.full(len(torso), np.nan)
     for code in (_FRONT, _BACK):
-        facing_so = (facing == code) & ~turning
-        slope = _rolling_slope(time_s, np.where(facing_so, np.log(torso), np.nan), half)
-        out[facing_so] = slope[facing_so]
+        this_way = (facing == code) & ~turning
+        slope = _rolling_slope(time_s, np.where(this_way, np.log(torso), np.nan), half)
+        out[this_way] = slope[this_way]
     return out
 
 
