@@ -122,8 +122,7 @@ def held(values: np.ndarray, enter: float, keep: float) -> np.ndarray:
     measurement's noise dips under it."""
     with np.errstate(invalid="ignore"):
         runs, _ = ndimage.label(values >= keep)
-        entered = np.unique(runs[(values >= enter) & (runs > 0)])
-    return np.isin(runs, entered) & (runs > 0)
+        return np.isin(runs, runs[values >= max(enter, keep)])
 
 
 def valid_seconds(motion: Motion, series: np.ndarray) -> float:
