@@ -61,10 +61,11 @@ def png_base64(fig: plt.Figure) -> str:
 
 
 def _knee_chart(analysis: Analysis) -> plt.Figure:
+    """The knees this view shows (Motion.legs_seen): square on, a knee's "angle" means nothing."""
     kin = analysis.motion.kinematics
     fig, ax = plt.subplots(figsize=(8, 2.6), dpi=100)
-    ax.plot(kin.time_s, kin.knee_flexion_left_deg, label="left knee", color=palette.LEFT)
-    ax.plot(kin.time_s, kin.knee_flexion_right_deg, label="right knee", color=palette.RIGHT)
+    for foot in analysis.motion.legs_seen:
+        ax.plot(kin.time_s, kin.knee(foot), label=f"{foot} knee", color=palette.LEG[foot])
     for c in analysis.motion.gait.contacts:
         ax.axvline(c.time_s, color=palette.PART[c.part], linewidth=0.8, alpha=0.7)
     ax.set_xlabel("time (s)")
@@ -131,7 +132,7 @@ def render_html(analysis: Analysis, title: str = "Backward walking report",
         parts.append("<h2>Trainer's notes</h2><table><tr><th>time</th><th>note</th></tr>")
         parts += [f"<tr><td>{t:.1f} s</td><td>{esc(text)}</td></tr>" for t, text in notes]
         parts.append("</table>")
-    if analysis.motion.track.detected.any():
+    if analysis.motion.track.detected.any() and analysis.motion.legs_seen:
         parts.append(f"<h2>Knee angles</h2><img alt='knee angles over time' "
                      f"src='data:image/png;base64,{png_base64(_knee_chart(analysis))}'>")
     parts.append(f"<p class='sub'>RetroCoach · {esc(accuracy_note(r.view))}</p>")

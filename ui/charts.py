@@ -10,8 +10,10 @@ from plotly.subplots import make_subplots
 
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
+from coaching.rules.head_down import tilt_deg
 from trainer.progress import SERIES
 from vision import palette
+from vision.motion import Motion
 
 
 
@@ -19,25 +21,32 @@ def _nan_to_none(values: np.ndarray) -> list[float | None]:
     return [None if np.isnan(v) else round(float(v), 2) for v in values]
 
 
+def head_tilt_deg(motion: Motion) -> np.ndarray:
+    """The head's tilt the head-down check compares with its limit: over the neutral of the backward
+    walking (the raw pitch carries a per-view offset, -160 degrees at an angle)."""
+    return tilt_deg(motion.coached() or motion)
+
+
 def angle_chart(analysis: Analysis) -> go.Figure:
-    """Knee flexion left/right (with landings), head pitch, and head yaw / trunk twist."""
+    """Knee flexion of the legs the view shows (with landings), head tilt, and head yaw / trunk twist."""
     kin = analysis.motion.kinematics
     t = kin.time_s
-    titles = ("Knee flexion (°)", "Head pitch, down + (°)", "Head yaw and trunk twist (°)")
+    legs = analysis.motion.legs_seen  # square on a knee's "angle" means nothing: no knee is drawn
+    knee_title = "Knee flexion (°)" if legs else "Landings (knee angles need a camera at the side)"
+    titles = (knee_title, "Head tilt below your own neutral, down + (°)", "Head yaw and trunk twist (°)")
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
-    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee_flexion_left_deg), name="left knee",
-                             line={"color": palette.LEFT}), row=1, col=1)
-    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee_flexion_right_deg), name="right knee",
-                             line={"color": palette.RIGHT}), row=1, col=1)
+    for foot in legs:
+        fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee(foot)), name=f"{foot} knee",
+                                 line={"color": palette.LEG[foot]}), row=1, col=1)
     for part, colour in palette.PART.items():
         contacts = [c for c in analysis.motion.gait.contacts if c.part == part]
         if contacts:
-            y = [float(kin.knee(c.foot)[c.row]) for c in contacts]
+            y = [float(kin.knee(c.foot)[c.row]) if c.foot in legs else 0.0 for c in contacts]
             name = "landing (its part unseen)" if part == "unseen" else f"{part}-first landing"
             fig.add_trace(go.Scatter(x=[c.time_s for c in contacts], y=y, mode="markers", name=name,
                                      marker={"color": colour, "size": 10, "symbol": "triangle-down"},
                                      text=[f"{c.foot} {name}" for c in contacts]), row=1, col=1)
-    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.head_pitch_deg), name="head pitch",
+    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(head_tilt_deg(analysis.motion)), name="head tilt",
                              line={"color": palette.HEAD_PITCH}), row=2, col=1)
     threshold = analysis.thresholds.head_down_deg
     fig.add_hline(y=threshold, line={"dash": "dot", "color": palette.FAULT}, row=2, col=1)
@@ -51,6 +60,8 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     fig.update_layout(height=620, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
                       legend={"orientation": "h", "y": -0.08})
     fig.update_xaxes(title_text="time (s)", row=3, col=1)
+    if not legs:
+        fig.update_yaxes(visible=False, row=1, col=1)
     return fig
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 LEFT = "#ff8c00"
 RIGHT = "#00a0e6"
+LEG = {"left": LEFT, "right": RIGHT}
 CENTRE = "#ebebeb"  # head and trunk lines on the video
 CUE = "#ff503c"  # the cue's text on the video
 # Which part of the foot landed first ("unseen": square on, where the foot points at the camera).
