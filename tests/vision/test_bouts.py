@@ -8,6 +8,7 @@ Synthetic routes add turns, stops, several backward bouts and a treadmill run.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from coaching.report import SourceInfo
 from tests.helpers.clips import spliced, there_and_back, transformed
 from tests.helpers.synthetic import Walker, route, spells
 from vision import bouts
-from vision.landmarks import write_csv
+from vision.landmarks import INDEX, swap_legs, write_csv
 
 PAUSE_FRAMES = 30
 # Forward clip: the walker is in view from about frame 40 to 200 of 230.
@@ -167,6 +168,20 @@ def test_treadmill_walking_is_one_bout_per_direction() -> None:
     walker = Walker(treadmill=True, height_px=400)
     assert synthetic_bouts(run(route([("backward", 10.0)], walker))) == [("walking", "backward")]
     assert synthetic_bouts(run(route([("forward", 10.0)], walker))) == [("walking", "forward")]
+
+
+def test_treadmill_walking_keeps_its_direction_where_the_model_trades_the_legs_now_and_then() -> None:
+    """Filmed from the side at hip height the far foot stands higher in the picture than the near
+    one. Where the model trades the legs for two frames a stride, the far foot's lowest points are
+    the near foot's, and its few "grounded" frames are the trades' jumps: they must not outvote the
+    near foot's stance."""
+    track = route([("backward", 10.0)], Walker(treadmill=True, height_px=400))
+    points = track.points.copy()
+    points[:, [INDEX[f"left_{part}"] for part in ("ankle", "heel", "foot_index")], 1] -= 20.0
+    for phase in range(0, 36, 6):  # where in the stride the trades fall
+        trades = np.flatnonzero((np.arange(track.frame_count) + phase) % 36 < 2)
+        assert synthetic_bouts(run(swap_legs(dataclasses.replace(track, points=points), trades))) == [
+            ("walking", "backward")], phase
 
 
 def test_a_still_walker_with_jittery_landmarks_is_standing() -> None:
