@@ -8,7 +8,8 @@ oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at anothe
 (a laptop on a desk: 3 m in front, 0.85 m high, looking 2 deg up), back_high (a phone on a tripod behind: 4 m, 1.7 m high,
 looking 10 deg down), side_left (the subject's left, 3.6 m: the room's wall is at 4 m), side_high (a phone on a tripod at the right: 4 m, 1.5 m
 high, looking 8 deg down), oblique_back_right and oblique_front_left (35 and 30 deg off the side, 1.2 m high), front_high (a phone on a tripod in
-front, 12 deg to the right: 3.7 m, 1.6 m high, looking 10 deg down).
+front, 12 deg to the right: 3.7 m, 1.6 m high, looking 10 deg down), side_floor (a phone propped on the floor at the right: 2.8 m,
+0.3 m high, looking 6 deg up, a wide 26 mm lens), back_right_near (a partner filming from behind, 22 deg to the right: 3 m, 1.1 m high).
 --follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
 path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
 --follow-path: with --follow, along the pelvis path averaged over a second instead, so the cameras stop where the walker
@@ -145,6 +146,8 @@ CAMS = {
     'oblique_back_right': dict(loc=(2.9, y1 - 2.0, 1.2), rot=(86, 0, 55), lens=35),
     'oblique_front_left': dict(loc=(-3.0, y0 + 1.7, 1.2), rot=(86, 0, -120), lens=35),
     'front_high': dict(loc=(0.8, y0 + 3.6, 1.6), rot=(80, 0, 167.5), lens=35),
+    'side_floor': dict(loc=(2.8, ymid, 0.3), rot=(96, 0, 90), lens=26),
+    'back_right_near': dict(loc=(1.12, y1 - 2.78, 1.1), rot=(88, 0, 22), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
@@ -156,7 +159,8 @@ if args.follow_path:
 OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
         'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
-        'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6)}
+        'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6), 'side_floor': (2.8, 0.0),
+        'back_right_near': (1.12, -2.78)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
