@@ -16,6 +16,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from vision.foot_sole import refined_feet
 from vision.landmarks import N_LANDMARKS
 
 # MediaPipe's C++ logging floods stderr with notes meant for its developers.
@@ -24,6 +25,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 ModelName = Literal["lite", "full", "heavy"]
 _COMPLEXITY: dict[str, int] = {"lite": 0, "full": 1, "heavy": 2}
+_PERSON = 0.5  # the mask's probability above which a pixel is the walker
 
 
 class ModelNotAvailableError(RuntimeError):
@@ -84,7 +86,7 @@ class MediaPipePose:
             static_image_mode=not tracking,
             model_complexity=_COMPLEXITY[model],
             smooth_landmarks=tracking,
-            enable_segmentation=False,
+            enable_segmentation=True,  # the feet's pitch is read from the mask (vision/foot_sole.py)
             min_detection_confidence=0.5,
             min_tracking_confidence=0.5,
         )
@@ -100,7 +102,9 @@ class MediaPipePose:
         values[:, 0] *= width
         values[:, 1] *= height
         values[:, 2] *= width
-        return values
+        if result.segmentation_mask is None:
+            return values
+        return refined_feet(values, result.segmentation_mask > _PERSON)
 
     def close(self) -> None:
         self._pose.close()
