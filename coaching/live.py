@@ -257,7 +257,9 @@ class LiveCoach:
     def __init__(self, thresholds: Thresholds | None = None, model: str = "full",
                  window_s: float = WINDOW_S, tick_s: float = TICK_S,
                  estimator_factory: EstimatorFactory | None = None) -> None:
-        estimators = estimator_factory or MediaPipeFactory(model)
+        # Live, the feet's pitch is the model's: the mask would slow every frame by a fifth and leave a
+        # MediaPipe thread in the server after the session (the laptop in front does not judge landings).
+        estimators = estimator_factory or MediaPipeFactory(model, feet_from_mask=False)
         self._tracker: PoseEstimator | None = estimators(True)
         self._feed = SurveyFeed()
         self._surveyor: _Surveyor | None = _Surveyor(estimators(False), self._feed)

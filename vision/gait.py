@@ -34,10 +34,11 @@ FEET: tuple[Foot, Foot] = ("left", "right")
 TOE_FIRST_MIN_DEG = 5.0
 HEEL_FIRST_MAX_DEG = -8.0
 # A heel-first landing's toe shows up within this time after the landing is found. The landing is
-# found at the foot's furthest reach, up to 5 frames before the heel touches, where the foot may
-# still carry the swing's pointed toe (the rendered walk's first landing, found 4 frames early, read
-# flat over 0.1 s). A toe-first landing's foot only comes down flat in this time.
-_HEEL_SHOWS_S = 0.17
+# found at the foot's furthest reach, up to 4 frames before the heel touches, where the model's
+# foot may still carry the swing's pointed toe: the rendered right foot's heel-first landings
+# read 7-28 degrees toe down as found and 9-13 up a frame after the true contact. A toe-first
+# landing's foot only comes down flat in this time.
+_HEEL_SHOWS_S = 0.1
 # An event's peak must stand out by this share of the feet's typical excursion,
 # so that a pose glitch while the legs cross does not make a second event.
 _PROMINENCE_OF_EXCURSION = 0.35
@@ -175,11 +176,13 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool =
 def _landing_part(pitch_deg: np.ndarray, row: int, flat_deg: float, own_flat_deg: float | None,
                   fps: float) -> tuple[Part, float]:
     """The part of the foot first down and the foot's pitch against flat as it lands (0 where
-    unseen). Heel first where its toe is up as it lands or just after: against the walk's flat foot
-    and, once the stance that follows is seen, against its own in that stance (a real foot whose
+    unseen). Heel first where its toe is up as it lands or, once the stance that follows is seen,
+    just after: against the walk's flat foot and against its own in that stance (a real foot whose
     reading sinks through a stance is not landing on its heel)."""
-    after = pitch_deg[row: row + int(round(_HEEL_SHOWS_S * fps)) + 1]
-    reference = flat_deg if own_flat_deg is None else min(flat_deg, own_flat_deg)
+    if own_flat_deg is None:
+        after, reference = pitch_deg[row: row + 1], flat_deg
+    else:
+        after, reference = pitch_deg[row: row + int(round(_HEEL_SHOWS_S * fps)) + 1], min(flat_deg, own_flat_deg)
     if np.any(after - reference <= HEEL_FIRST_MAX_DEG):
         return "heel", float(np.nanmin(after - flat_deg))
     change = float(after[0] - flat_deg) if not np.isnan(after[0]) else 0.0

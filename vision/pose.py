@@ -73,9 +73,12 @@ class MediaPipePose:
     `tracking=True` is MediaPipe's video mode: it detects once and then follows
     the person from frame to frame. `tracking=False` detects afresh on every
     image, which is what looking for other people in a frame needs.
+    `feet_from_mask` reads the feet's pitch from the person mask (vision/foot_sole.py):
+    it costs about a fifth of the speed, and MediaPipe then keeps one thread
+    alive in the process after every graph is closed.
     """
 
-    def __init__(self, model: ModelName = "full", tracking: bool = True) -> None:
+    def __init__(self, model: ModelName = "full", tracking: bool = True, feet_from_mask: bool = True) -> None:
         global _graphs
         model_path(model)
         import mediapipe as mp
@@ -86,7 +89,7 @@ class MediaPipePose:
             static_image_mode=not tracking,
             model_complexity=_COMPLEXITY[model],
             smooth_landmarks=tracking,
-            enable_segmentation=True,  # the feet's pitch is read from the mask (vision/foot_sole.py)
+            enable_segmentation=feet_from_mask,
             min_detection_confidence=0.5,
             min_tracking_confidence=0.5,
         )
@@ -121,6 +124,7 @@ class MediaPipeFactory:
     """MediaPipe estimators of one model."""
 
     model: ModelName = "full"
+    feet_from_mask: bool = True
 
     def __call__(self, tracking: bool) -> PoseEstimator:
-        return MediaPipePose(self.model, tracking=tracking)
+        return MediaPipePose(self.model, tracking=tracking, feet_from_mask=self.feet_from_mask)

