@@ -26,10 +26,10 @@ LOOP_FRAMES = 240
 OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
-PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39}
+PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
-            "slow_clean,fast_clean,turn_clean,late_faults,early_faults")
+            "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
 STOPS = {"pause_faults", "turn_faults", "turn_clean"}
@@ -43,7 +43,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "fast_clean": "side,side_left,front,back_high,oblique,oblique_back",
             "turn_clean": "side_left,front,back,oblique_left",
             "late_faults": "side_left,front,back,oblique,front_high",
-            "early_faults": "side,front_low,oblique_left,side_floor,back_right_near"}
+            "early_faults": "side,front_low,oblique_left,side_floor,back_right_near",
+            "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low"}
 
 
 def run(*args: str | Path) -> None:

@@ -9,7 +9,9 @@ oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at anothe
 looking 10 deg down), side_left (the subject's left, 3.6 m: the room's wall is at 4 m), side_high (a phone on a tripod at the right: 4 m, 1.5 m
 high, looking 8 deg down), oblique_back_right and oblique_front_left (35 and 30 deg off the side, 1.2 m high), front_high (a phone on a tripod in
 front, 12 deg to the right: 3.7 m, 1.6 m high, looking 10 deg down), side_floor (a phone propped on the floor at the right: 2.8 m,
-0.3 m high, looking 6 deg up, a wide 26 mm lens), back_right_near (a partner filming from behind, 22 deg to the right: 3 m, 1.1 m high).
+0.3 m high, looking 6 deg up, a wide 26 mm lens), back_right_near (a partner filming from behind, 22 deg to the right: 3 m, 1.1 m high),
+oblique_front_right_far (30 deg off the side in front of the walker's right: 5 m, 1.2 m high, 50 mm), back_left_low (a phone on a low stool
+behind, 15 deg to the left: 3.2 m, 0.6 m high, looking 4 deg up).
 --follow: the cameras dolly along the walking direction at the walker's mean velocity (a straight-line fit of the pelvis
 path), so a long overground walk stays in frame; without it the cameras are fixed (fine for the 2.9 s excerpt).
 --follow-path: with --follow, along the pelvis path averaged over a second instead, so the cameras stop where the walker
@@ -148,6 +150,8 @@ CAMS = {
     'front_high': dict(loc=(0.8, y0 + 3.6, 1.6), rot=(80, 0, 167.5), lens=35),
     'side_floor': dict(loc=(2.8, ymid, 0.3), rot=(96, 0, 90), lens=26),
     'back_right_near': dict(loc=(1.12, y1 - 2.78, 1.1), rot=(88, 0, 22), lens=35),
+    'oblique_front_right_far': dict(loc=(4.33, y0 + 2.5, 1.2), rot=(88, 0, 120), lens=50),
+    'back_left_low': dict(loc=(-0.83, y1 - 3.09, 0.6), rot=(94, 0, -15), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
@@ -160,7 +164,7 @@ OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique':
         'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
         'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6), 'side_floor': (2.8, 0.0),
-        'back_right_near': (1.12, -2.78)}
+        'back_right_near': (1.12, -2.78), 'oblique_front_right_far': (4.33, 2.5), 'back_left_low': (-0.83, -3.09)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']

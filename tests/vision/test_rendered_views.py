@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from up to sixteen cameras, clean and with faults scripted at known times
+walking on a CC0 body, from up to eighteen cameras, clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
 slower walk, held out of the rules).
 """
@@ -28,7 +28,7 @@ JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"
 # A laptop on a desk, a phone on a tripod behind, and one in front a little to the right (held out), and a
 # partner filming from behind, 22 degrees to the right (held out).
 JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_high": JUDGED["front"],
-           "back_right_near": JUDGED["back"]}
+           "back_right_near": JUDGED["back"], "back_left_low": JUDGED["back"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
 # the right, 1.5 m high, and one propped on the floor at the right (held out).
 SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right"}
@@ -37,11 +37,14 @@ JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
 NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "oblique_back_high": "right",
         # held out of the angled head's calibration: behind-right and front-left, 35 and 30 degrees off the side
-        "oblique_back_right": "right", "oblique_front_left": "left"}
+        "oblique_back_right": "right", "oblique_front_left": "left",
+        # held out: 30 degrees off the side in front of the walker's right, at 5 m
+        "oblique_front_right_far": "right"}
 JUDGED |= {view: {"head_down", "reduced_knee_range", "heel_first_landing"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
         "back_high": "back", "side_left": "side", "side_high": "side", "oblique_back_right": "oblique",
-        "oblique_front_left": "oblique", "front_high": "front", "side_floor": "side", "back_right_near": "back"}
+        "oblique_front_left": "oblique", "front_high": "front", "side_floor": "side", "back_right_near": "back",
+        "oblique_front_right_far": "oblique", "back_left_low": "back"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -83,6 +86,8 @@ TURN_HEAD = ("after the turn the camera sees the other side of the head, read an
              "for 27)")
 TURN_MISSES = {("turn_faults", "front_low"): TURN_HEAD, ("turn_faults", "oblique"): TURN_HEAD,
                ("turn_faults", "back_high"): TURN_HEAD}
+HELD_OUT_FAR_ANGLE = ("held out, 30 degrees off the side in front of the walker's right at 5 m with a 50 mm lens: "
+                      "the tilt 5.2 degrees off on average but 12.0 at nine frames in ten (the spell is found)")
 # Misses of a head-down spell at an angle (README "Views"): 12 of 14 are found.
 ANGLE_SPELL_MISSES = {
     ("faults_b", "oblique_front_left"): "held out of the calibration: from front-left, 30 degrees off the side at "
@@ -94,10 +99,11 @@ ANGLE_SPELL_MISSES = {
 # Every walk rendered: `slow_faults` and `fast_faults`, at 80 and 133 steps a minute with faults at other
 # times, `pause_faults`, which stands still for 2 s, `turn_faults`, which turns round, and `slow_clean` and
 # `fast_clean`, the unedited walk at those paces, `turn_clean`, the unedited walk turning round, and
-# `late_faults`, faults late in the walk and at other strengths (one camera new), and `early_faults`, faults
-# from the first step at a pace of its own (two cameras new), were held out of every rule.
+# `late_faults`, faults late in the walk and at other strengths (one camera new), `early_faults`, faults
+# from the first step at a pace of its own (two cameras new), and `mixed_faults`, faults on both sides (two
+# cameras new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
-         "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults")
+         "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -195,6 +201,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                                      "degrees off on average (12.4 at nine frames in ten), its spell still found",
     ("fast_faults", "side_left"): "held out, the fast walk from the walker's left: the tilt 5.9 degrees off on "
                                   "average, 10.4 at nine frames in ten (the ear-eye line turns more a degree)",
+    ("mixed_faults", "oblique_front_right_far"): HELD_OUT_FAR_ANGLE,
     ("early_faults", "side_floor"): "held out, a phone on the floor at the right looking up: the 28 degree spell from "
                                     "the first step reads 43, the tilt 8.4 degrees off on average, 15.8 at nine "
                                     "frames in ten (the spell is still found)",
@@ -286,12 +293,13 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
     assert not any(_flagged(t, found) for t in toe), found
 
 
-# The walks held out of the rules and the foot that lands heel first in each (slow: every left
+# The walks held out of the rules and the feet that land heel first in each (slow: every left
 # landing; fast: the right's last four; paused and turning: the left's from its second; late: the left's
-# from 4.4 s; early: the right's from 4.6 s; none on the clean walks at other paces); every other landing is toe
-# first.
-PACED = {"slow_faults": "left", "fast_faults": "right", "pause_faults": "left", "turn_faults": "left",
-         "slow_clean": None, "fast_clean": None, "turn_clean": None, "late_faults": "left", "early_faults": "right"}
+# from 4.4 s; early: the right's from 4.6 s; mixed: both from 4.2 s; none on the clean walks at other
+# paces); every other landing is toe first.
+PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
+         "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
+         "mixed_faults": ("left", "right")}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
@@ -301,15 +309,16 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
     """Each heel-first landing with its stance in the clip is flagged within 5 frames where the
     camera judges that foot, and no toe-first landing is flagged anywhere."""
     truth, report = load_truth(variant), analysis_of(analysed, variant, view).report
-    foot = PACED[variant]
+    feet = PACED[variant]
     end_s = truth.time_s[-1] - 0.9
     heel = [t for t in truth.landings if t.part == "heel" and t.time_s < end_s]
-    assert bool(heel) == bool(foot) and {t.foot for t in truth.landings if t.part == "heel"} == ({foot} - {None})
+    assert bool(heel) == bool(feet) and {t.foot for t in truth.landings if t.part == "heel"} == set(feet)
     found = [f for f in report.findings if f.rule == "heel_first_landing"]
     assert not any(_flagged(t, found) for t in truth.landings if t.part == "toe"), found
-    if foot and (view in SIDES or NEAR.get(view) == foot):  # the cameras that judge this foot
+    judged = [foot for foot in feet if view in SIDES or NEAR.get(view) == foot]  # the feet this camera judges
+    if judged:
         assert report.checks["heel_first_landing"].status == "fault", report.checks["heel_first_landing"].reason
-        assert all(_flagged(t, found) for t in heel), (heel, found)
+        assert all(_flagged(t, found) for t in heel if t.foot in judged), (heel, found)
     else:
         assert report.checks["heel_first_landing"].status == "ok", report.checks["heel_first_landing"].reason
 
@@ -334,7 +343,9 @@ def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, varian
         assert report.knee_rom_deg[foot] == pytest.approx(truth.knee_rom_deg(foot), abs=12.0 if far_and_stiff else 8.0)
     matched = [(c, t) for c in report.contacts for t in truth.landings_of(c.foot)
                if abs(c.time_s - t.time_s) <= 5 / 30]
-    assert len(matched) == len(report.contacts) == len(truth.landings)
+    assert len(matched) == len(report.contacts)  # every landing found is a true one, once
+    end_s = truth.time_s[-1] - 0.3  # a landing in the clip's last frames has no reach peak to find
+    assert {t for _, t in matched} >= {t for t in truth.landings if t.time_s < end_s}
     assert all(c.part != "heel" for c, t in matched if t.part == "toe")
     natural = [(c, t) for c, t in matched if truth.knee_rom_deg(c.foot) >= 30.0]
     assert sum(c.part == t.part for c, t in natural) >= 0.95 * len(natural)
