@@ -235,8 +235,6 @@ def _flagged(landing, found) -> bool:
     return any(abs((f.start_s + f.end_s) / 2 - landing.time_s) <= 5 / 30 for f in found)
 
 
-
-
 # Where a foot's heel-first landings are missed (README "Views and accuracy").
 HEEL_MISSES = {
     ("side", "right"): "the walk's first landing is found 4 frames before the heel touches, and over the 0.1 s the "
@@ -265,8 +263,6 @@ def test_heel_first_landings_are_found_at_their_times_and_toe_first_ones_are_not
     assert all(_flagged(t, found) for t in heel), (heel, found)
     assert not any(_flagged(t, found) for t in toe), found
     assert len(found) == len(heel)
-
-
 
 
 @pytest.mark.parametrize("view", [view for view in NEAR if clip("heel_first", view).exists()])
