@@ -5,8 +5,9 @@ the start, stop, turn, walk backwards, go again. Each frame is labelled from
 signals taken over a window of about one stride, so that one stride's sway
 does not flip it:
 
-- moving: the feet move relative to the pelvis (stepping, on a treadmill too),
-  or, square on, the body grows or shrinks;
+- moving: the feet move relative to the pelvis (stepping, on a treadmill too);
+  square on, a body that grows or shrinks without stepping is a camera moving
+  (a partner's phone creeping up on a walker who stopped), not walking;
 - which way the walker faces: in side and oblique views the way the feet and
   face point; square on, whether the face or the back is seen;
 - which way they travel: the pelvis along the image (side), the body growing
@@ -118,11 +119,18 @@ def _rolling_median(values: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
-def _facing(kin: Kinematics, half: int) -> np.ndarray:
+def _chest(kin: Kinematics) -> np.ndarray:
+    """Per frame: +1 where the left shoulder is right of the right one in the picture (the chest
+    towards the camera), -1 the other way, NaN where a shoulder is missing."""
+    left_x, right_x = kin.points[:, INDEX["left_shoulder"], 0], kin.points[:, INDEX["right_shoulder"], 0]
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isnan(left_x - right_x), np.nan, np.where(left_x > right_x, 1.0, -1.0))
+
+
+def _facing(kin: Kinematics, chest: np.ndarray, half: int) -> np.ndarray:
     """Per frame: +1 / -1 facing image right / left (side, oblique), +2 facing the camera, -2 away."""
     ratio = _rolling_median(shoulder_width_ratio(kin.points), half)
-    left_on_right = kin.points[:, INDEX["left_shoulder"], 0] > kin.points[:, INDEX["right_shoulder"], 0]
-    square = np.where(left_on_right, _FRONT, _BACK)
+    square = np.where(chest > 0, _FRONT, _BACK)
     square_on = _square_on(ratio)
     facing = np.where(square_on, square, kin.facing_sign)
     facing[np.isnan(ratio)] = np.nan
@@ -171,14 +179,16 @@ def _turning(facing: np.ndarray, half: int) -> np.ndarray:
 
 
 def _scale_rate(time_s: np.ndarray, torso: np.ndarray, facing: np.ndarray, turning: np.ndarray,
-                half: int) -> np.ndarray:
-    """Growth of the torso's apparent length (share a second) square on, from the frames of one way of
-    facing, the turning frames left out: the front and the back of the trunk read different lengths,
-    and a pivot's oblique frames others again, so a slope across a turn reads the turn, not travel.
+                stepping: np.ndarray, half: int) -> np.ndarray:
+    """Growth of the torso's apparent length (share a second) square on, from the stepping frames of one
+    way of facing, the turning frames left out: the front and the back of the trunk read different
+    lengths, and a pivot's oblique frames others again, so a slope across a turn reads the turn, not
+    travel; a camera that moves up to a walker standing still grows them too (a held-out laptop view
+    read the start after a stop as walking forward).
     A look that reads as a turn for a moment leaves the frames either side in one window."""
     out = np.full(len(torso), np.nan)
     for code in (_FRONT, _BACK):
-        this_way = (facing == code) & ~turning
+        this_way = (facing == code) & ~turning & stepping
         slope = _rolling_slope(time_s, np.where(this_way, np.log(torso), np.nan), half)
         out[this_way] = slope[this_way]
     return out
@@ -238,11 +248,14 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
     return "backward" if travel == -facing else "forward"
 
 
-def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, half: int,
+def _looks_not_turns(labels: list[object], facing: np.ndarray, chest: np.ndarray, max_frames: int, half: int,
                      min_frames: int) -> list[object]:
     """A brief 'turn' within a stretch of walking, which goes on as before and facing the same way
     after it (or at the clip's end, if that comes first), was a look over the shoulder with the trunk
-    turned: the walking goes on through it.
+    turned: the walking goes on through it. Where the facing is square on before or after, the same
+    way is the chest still towards (or away from) the camera: a camera about 30 degrees off the
+    walker's front reads the shoulders near the square-on limit, and a twisted look can leave them
+    read as at an angle (a held-out laptop 20 degrees off the front of a slim walker).
     At an angle a trunk turned towards the camera shows it the shoulders square on, so the look may
     hold stepping read another way. The walking before it is the one most frames show over
     `min_frames` (from behind the model may trade the shoulders for a frame or two: a blip of
@@ -250,6 +263,8 @@ def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, 
     out = list(labels)
     turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
     for lo, hi in true_runs(turning):
+        if out[lo] != labels[lo]:
+            continue  # within a look already found
         if not (lo > 0 and isinstance(labels[lo - 1], tuple) and labels[lo - 1][0] == "walking"):
             continue
         walking = Counter(label for label in labels[max(0, lo - min_frames): lo]
@@ -258,14 +273,31 @@ def _looks_not_turns(labels: list[object], facing: np.ndarray, max_frames: int, 
         resumed = next((j for j in range(hi, stop) if labels[j] == walking), None)
         if resumed is None and stop == len(labels):
             resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
+        if resumed is None:  # the same walking, square on before and read at an angle after, or the other way
+            resumed = next((j for j in range(hi, stop) if isinstance(labels[j], tuple)
+                            and labels[j][:2] == walking[:2]), None)
         if resumed is None:
             continue
         before = facing[max(0, lo - half): lo]
         after = facing[resumed: resumed + half] if resumed < len(labels) else facing[-half:]
-        before, after = before[~np.isnan(before)], after[~np.isnan(after)]
-        if len(before) and len(after) and np.median(before) == np.median(after):
+        if _same_way(before, after, chest[max(0, lo - half): lo],
+                     chest[resumed: resumed + half] if resumed < len(labels) else chest[-half:]):
             out[lo:resumed] = [walking] * (resumed - lo)
     return out
+
+
+def _same_way(facing_before: np.ndarray, facing_after: np.ndarray, chest_before: np.ndarray,
+              chest_after: np.ndarray) -> bool:
+    """Whether the walker faces the same way either side of a 'turn'."""
+    def typical(values: np.ndarray) -> float:
+        values = values[~np.isnan(values)]
+        return float(np.median(values)) if len(values) else np.nan
+
+    before, after = typical(facing_before), typical(facing_after)
+    if before == after:
+        return True
+    square_on = _FRONT in (abs(before), abs(after))
+    return square_on and np.sign(typical(chest_before)) == np.sign(typical(chest_after)) != 0
 
 
 def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
@@ -316,13 +348,14 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     stepping = _rolling_median(feet_speed, step_half)
     travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height_px
     torso = np.linalg.norm(pelvis - (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2, axis=1)
-    facing = _facing(kin, half)
+    chest = _chest(kin)
+    facing = _facing(kin, chest, half)
     turning = _turning(facing, half)
-    scale_rate = _scale_rate(kin.time_s, torso, facing, turning, max(1, int(round(SCALE_WINDOW_S * fps / 2))))
+    with np.errstate(invalid="ignore"):
+        moving = stepping >= STEPPING_MIN_HEIGHTS_PER_S
+    scale_rate = _scale_rate(kin.time_s, torso, facing, turning, moving, max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     nearing = _nearing_feet(kin, pelvis, torso, fps, half)
     with np.errstate(invalid="ignore"):
-        moving = (stepping >= STEPPING_MIN_HEIGHTS_PER_S) | (
-            (np.abs(facing) == _FRONT) & (np.abs(scale_rate) >= SCALE_RATE_MIN_PER_S))
         travel = np.where(np.abs(travel_v) >= TRAVEL_MIN_HEIGHTS_PER_S, np.sign(travel_v), 0).astype(int)
     # A moving stretch that mostly stays in place is on a treadmill: its travel comes from the feet.
     for lo, hi in true_runs(present & moving & ~turning):
@@ -342,7 +375,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
             side_travel = 0 if abs(facing[i]) == _FRONT else int(travel[i])
             labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i], int(nearing[i])), side_travel))
     shortest = max(1, int(round(MIN_BOUT_S * fps)))
-    labels = _looks_not_turns(labels, facing, int(round(LOOK_MAX_S * fps)), half, shortest)
+    labels = _looks_not_turns(labels, facing, chest, int(round(LOOK_MAX_S * fps)), half, shortest)
     labels = _absorb_short(labels, shortest)
     spans = []
     start = 0

@@ -19,7 +19,7 @@ from coaching.config import Thresholds
 from coaching.frames_csv import frames_csv_text
 from coaching.report import SourceInfo
 from tests.helpers.clips import spliced, there_and_back, transformed
-from tests.helpers.synthetic import Walker, route, spells
+from tests.helpers.synthetic import Walker, front_view, route, spells
 from vision import bouts
 from vision.landmarks import INDEX, swap_legs, write_csv
 
@@ -214,23 +214,46 @@ def test_a_camera_at_an_angle_near_square_on_reads_one_facing_throughout() -> No
     assert bouts._square_on(turning_round).tolist() == [False] * 30 + [True] * 30 + [False] * 30
 
 
-def _labels_and_facing(facing_after: float) -> tuple[list[object], np.ndarray]:
+def _labels_and_facing(facing_after: float) -> tuple[list[object], np.ndarray, np.ndarray]:
     """Walking backwards facing the picture's left, a 'turn' (a twisted look at an angle shows the
     shoulders square on), then the clip ends 2.5 s later facing `facing_after`, as the rendered
-    slow walk's look at 5.6 s did at 30 fps."""
+    slow walk's look at 5.6 s did at 30 fps; the chest towards the camera until then, and away from
+    it after a turn round."""
     walking = ("walking", "backward", 1)
     labels = ([walking] * 160 + [("turning", "none", 0)] * 18 + [("walking", "backward", 0)] * 35
               + [("turning", "none", 0)] * 20 + [("walking", "none", 0)] * 7)
     facing = np.r_[np.full(170, -1.0), np.full(55, 2.0), np.full(15, facing_after)]
-    return labels, facing
+    chest = np.r_[np.ones(225), np.full(15, 1.0 if facing_after == -1.0 else -1.0)]
+    return labels, facing, chest
 
 
 def test_a_look_the_clip_ends_soon_after_is_a_look_and_a_turn_at_its_end_a_turn() -> None:
-    labels, facing = _labels_and_facing(-1.0)
-    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == [labels[0]] * len(labels)
+    labels, facing, chest = _labels_and_facing(-1.0)
+    assert bouts._looks_not_turns(labels, facing, chest, round(bouts.LOOK_MAX_S * 30), 15, 15) == [labels[0]] * len(labels)
     blip = ("walking", "forward", 0)  # the shoulders traded for a frame just before the look
     labels[159] = blip
-    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == (
+    assert bouts._looks_not_turns(labels, facing, chest, round(bouts.LOOK_MAX_S * 30), 15, 15) == (
         [labels[0]] * 159 + [blip] + [labels[0]] * (len(labels) - 160))
-    labels, facing = _labels_and_facing(1.0)  # turned round: facing the picture's right
-    assert bouts._looks_not_turns(labels, facing, round(bouts.LOOK_MAX_S * 30), 15, 15) == labels
+    labels, facing, chest = _labels_and_facing(1.0)  # turned round: facing the picture's right
+    assert bouts._looks_not_turns(labels, facing, chest, round(bouts.LOOK_MAX_S * 30), 15, 15) == labels
+
+
+def test_a_walker_standing_still_while_the_camera_creeps_up_is_standing() -> None:
+    """Square on, a body that grows without stepping is a camera moving (a partner's phone, a
+    following camera catching up after the walker stopped), not walking towards it."""
+    still = front_view(Walker(duration_s=6.0, backward=False, reach=0.0, knee_rom_deg=0.0))
+    assert synthetic_bouts(run(still)) == [("standing", "none")]
+
+
+def test_a_twisted_look_that_leaves_a_square_on_walker_read_at_an_angle_is_a_look() -> None:
+    """A laptop about 20 degrees off the walker's front reads the shoulders near the square-on limit:
+    a look with the trunk twisted can leave them read as at an angle (the side code) after it. The
+    chest still towards the camera says it was a look; turned away, a turn."""
+    square, angled = ("walking", "backward", 0), ("walking", "backward", -1)
+    labels = [square] * 60 + [("turning", "none", 0)] * 20 + [angled] * 150
+    facing = np.r_[np.full(70, 2.0), np.full(160, 1.0)]
+    looked = bouts._looks_not_turns(labels, facing, np.ones(230), round(bouts.LOOK_MAX_S * 30), 15, 15)
+    assert looked == [square] * 80 + [angled] * 150
+    turned = bouts._looks_not_turns(labels, facing, np.r_[np.ones(70), -np.ones(160)], round(bouts.LOOK_MAX_S * 30),
+                                    15, 15)
+    assert turned == labels
