@@ -107,7 +107,7 @@ class Report:
     tracking: TrackingSummary | None
     direction: Direction
     direction_agreement: float
-    view: str
+    view: str  # of the backward walking the checks judge (a walker standing about may show another)
     person_detected_fraction: float
     walking_time_s: float
     walking_backward_s: float
@@ -236,7 +236,7 @@ def build_report(motion: Motion, checks: dict[str, CheckResult], source: SourceI
         tracking=tracking,
         direction=motion.direction,
         direction_agreement=motion.direction_agreement,
-        view=motion.view,
+        view=judged.view,
         person_detected_fraction=round(motion.person_detected_fraction, 4),
         walking_time_s=round(motion.walking_time_s, 3),
         walking_backward_s=round(motion.walking_backward_s, 3),

@@ -205,17 +205,20 @@ def _angles(points: np.ndarray, view: View, chest_to_camera: bool) -> dict[str, 
         return {"head_pitch_deg": pitch, "head_yaw_deg": yaw, "twist_deg": twist}
 
 
-def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> Kinematics:
-    """Angles for every frame; frames without a person (or a needed landmark) give NaN."""
+def compute(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True,
+            view_from: np.ndarray | None = None) -> Kinematics:
+    """Angles for every frame; frames without a person (or a needed landmark) give NaN. The view is
+    told from the frames `view_from` marks (all if None): a walker standing about turns to the
+    camera otherwise than they walk."""
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return _compute(track, visibility_min, smoothing)
+        return _compute(track, visibility_min, smoothing, view_from)
 
 
-def _compute(track: PoseTrack, visibility_min: float, smoothing: bool) -> Kinematics:
+def _compute(track: PoseTrack, visibility_min: float, smoothing: bool, view_from: np.ndarray | None) -> Kinematics:
     points = clean_points(track, visibility_min, smoothing)
     facing = facing_sign(points, track.fps)
-    view = classify_view(points)
+    view = classify_view(points if view_from is None else points[view_from])
     # Angles of the body in the walking plane (at an angle the picture is stretched back to it).
     in_plane = sagittal(points, view)
     p = {name: in_plane[:, i, :2] for name, i in INDEX.items()}

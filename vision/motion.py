@@ -160,7 +160,12 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
         raw = kinematics.compute(even, visibility_min, smoothing=False)
         spans = bouts_mod.find_spans(raw, gait_mod.body_height_px(raw))
         swaps = _swaps(raw, spans, fps)
-        kin = kinematics.compute(swap_legs(even, swaps), visibility_min)
+        stepping = np.zeros(len(raw.time_s), dtype=bool)
+        for span in spans:
+            stepping[span.first: span.last + 1] = span.activity in ("walking", "unknown")
+        kin = kinematics.compute(swap_legs(even, swaps), visibility_min, view_from=stepping if stepping.any() else None)
+        if kin.view in ("front", "back"):
+            spans = _joined_square_on(spans)
         gaits = []
         for index, span in enumerate(spans):
             # Stepping of unknown direction is timed too: it may be running.
@@ -182,12 +187,27 @@ def analyse_motion(track: PoseTrack, visibility_min: float = kinematics.VISIBILI
                   direction, agreement, int(swaps.sum()), assumed)
 
 
+def _joined_square_on(spans: list[Span]) -> list[Span]:
+    """Square on, neighbouring stretches of the same activity and direction are one: a stretch read
+    at an angle (a camera near the square-on limit, after a twisted look) differs only in its travel
+    along the picture's width, which square on is not used (`_travel`)."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.last + 1 == span.first and (last.activity, last.direction) == (span.activity, span.direction):
+            joined[-1] = dataclasses.replace(last, last=span.last, travel_sign=0)
+        else:
+            joined.append(span)
+    return joined
+
+
 def _travel(span: Span, view: View) -> tuple[int, gait_mod.Along]:
     """Which way a span's walking goes in the picture: along its width (side, at an angle), or square
     on along its height, away from the camera (up) walking backwards while facing it, towards it
     (down) facing away; stepping of unknown direction square on is taken as backward, as it is
-    reported (`_square_on_unknown`)."""
-    if span.travel_sign or view not in ("front", "back"):
+    reported (`_square_on_unknown`). A walker seen square on walks into depth even where a stretch
+    of the walk was read at an angle (a camera near the square-on limit)."""
+    if view not in ("front", "back"):
         return span.travel_sign, "width"
     backward_sign = -1 if view == "front" else 1
     return (-backward_sign if span.direction == "forward" else backward_sign), "height"
