@@ -25,11 +25,16 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     refusal = leg_view_refusal(motion, KNEE_VIEWS, th.min_body_height_px, "knee bends")
     if refusal:
         return not_assessable(RULE, refusal, UNIT)
-    gait, legs = motion.gait, motion.legs_seen
+    gait = motion.gait
     counts = {foot: len(gait.strides_of(foot)) for foot in FEET}
-    if min(counts[foot] for foot in legs) < th.min_strides_per_side:
+    # From the side the far knee may be behind the near leg for most of each stride (a camera far
+    # away with a long lens sees the legs nearly end on): the near one is still judged.
+    legs = tuple(foot for foot in motion.legs_seen if counts[foot] >= th.min_strides_per_side)
+    if not legs:
         return not_assessable(RULE, f"only {counts['left']} left and {counts['right']} right full strides seen; "
                                     f"at least {th.min_strides_per_side} per leg are needed", UNIT)
+    unjudged = "".join(f"; the {foot} knee not judged: only {counts[foot]} full stride{'' if counts[foot] == 1 else 's'} "
+                       f"seen, {th.min_strides_per_side} needed" for foot in motion.legs_seen if foot not in legs)
     rom = {foot: gait.knee_rom_deg(foot) for foot in legs}
     low_side = min(legs, key=lambda f: rom[f])
     sides = f", sides within {th.knee_rom_asymmetry_max_deg:.0f}" if len(legs) == 2 else ""
@@ -49,9 +54,9 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
                                  CUE_EVEN.format(side=low_side)))
     if not found:
         note = " (borderline)" if rom[low_side] < th.knee_rom_borderline_deg else ""
-        return CheckResult(RULE, "ok", summary + note + hidden_leg_note(motion), round(rom[low_side], 1),
+        return CheckResult(RULE, "ok", summary + note + unjudged + hidden_leg_note(motion), round(rom[low_side], 1),
                            th.knee_rom_min_deg, UNIT)
-    return CheckResult(RULE, "fault", summary + hidden_leg_note(motion), round(rom[low_side], 1),
+    return CheckResult(RULE, "fault", summary + unjudged + hidden_leg_note(motion), round(rom[low_side], 1),
                        th.knee_rom_min_deg, UNIT, tuple(found))
 
 

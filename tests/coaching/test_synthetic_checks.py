@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from coaching.analysis import Analysis, analyse_track
@@ -11,7 +12,7 @@ from coaching.config import Thresholds
 from coaching.report import SourceInfo
 from coaching.rules import heel_first
 from tests.helpers.synthetic import Walker, front_view, side_view, spells
-from vision.landmarks import PoseTrack
+from vision.landmarks import INDEX, PoseTrack
 
 
 def run(track: PoseTrack, **thresholds: float) -> Analysis:
@@ -77,6 +78,18 @@ def test_stiff_knees_flag_reduced_range_on_both_legs() -> None:
     check = analysis.report.checks["reduced_knee_range"]
     assert check.value == pytest.approx(30.0, abs=2.0) and check.threshold == 45.0
     assert sorted(f.message.split()[1] for f in check.findings) == ["left", "right"]
+
+
+def test_a_far_knee_hidden_for_most_of_its_strides_leaves_the_near_one_judged() -> None:
+    """Filmed from far off with a long lens the near leg hides the far knee for much of each stride
+    (rendered at 8 m with an 85 mm lens: half of it): the near knee is judged, the far one said."""
+    track = side_view(Walker(knee_rom_deg=30.0))
+    points = track.points.copy()
+    points[(np.arange(track.frame_count) % 36) < 12, INDEX["left_knee"], 3] = 0.1  # a third of each stride
+    check = run(dataclasses.replace(track, points=points)).report.checks["reduced_knee_range"]
+    assert check.status == "fault" and check.value == pytest.approx(30.0, abs=2.0)
+    assert [f.message.split()[1] for f in check.findings] == ["right"]
+    assert "the left knee not judged: only 0 full strides seen, 3 needed" in check.reason
 
 
 def test_borderline_knee_range_is_ok_but_said() -> None:
