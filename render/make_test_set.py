@@ -23,16 +23,17 @@ VIEWS = ("side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,
          "side_high,oblique_back_right,oblique_front_left")
 LOOP_FRAMES = 240
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
-OTHER_BODIES = {"broad_faults": ("faults", 1.3)}
+OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
-PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36}
+PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
+        "start_stop_faults": 30}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
-            "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults")
+            "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
-STOPS = {"pause_faults", "turn_faults", "turn_clean"}
+STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults"}
 # Variants rendered from fewer cameras than all of VIEWS (the rest from all).
 VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "slow_faults": "side,side_left,front,back,oblique,oblique_left",
@@ -44,7 +45,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "turn_clean": "side_left,front,back,oblique_left",
             "late_faults": "side_left,front,back,oblique,front_high",
             "early_faults": "side,front_low,oblique_left,side_floor,back_right_near",
-            "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low"}
+            "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low",
+            "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far"}
 
 
 def run(*args: str | Path) -> None:

@@ -152,6 +152,9 @@ CAMS = {
     'back_right_near': dict(loc=(1.12, y1 - 2.78, 1.1), rot=(88, 0, 22), lens=35),
     'oblique_front_right_far': dict(loc=(4.33, y0 + 2.5, 1.2), rot=(88, 0, 120), lens=50),
     'back_left_low': dict(loc=(-0.83, y1 - 3.09, 0.6), rot=(94, 0, -15), lens=35),
+    'front_right_desk': dict(loc=(0.75, y0 + 2.07, 0.8), rot=(92, 0, 160), lens=24),
+    'side_far_tele': dict(loc=(8.0, ymid, 1.2), rot=(90, 0, 90), lens=85),
+    'oblique_back_left_far': dict(loc=(-2.89, y1 - 3.45, 1.5), rot=(84, 0, -40), lens=35),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
@@ -164,7 +167,8 @@ OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique':
         'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
         'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6), 'side_floor': (2.8, 0.0),
-        'back_right_near': (1.12, -2.78), 'oblique_front_right_far': (4.33, 2.5), 'back_left_low': (-0.83, -3.09)}
+        'back_right_near': (1.12, -2.78), 'oblique_front_right_far': (4.33, 2.5), 'back_left_low': (-0.83, -3.09),
+        'front_right_desk': (0.75, 2.07), 'side_far_tele': (8.0, 0.0), 'oblique_back_left_far': (-2.89, -3.45)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
