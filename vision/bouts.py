@@ -300,6 +300,33 @@ def _same_way(facing_before: np.ndarray, facing_after: np.ndarray, chest_before:
     return square_on and np.sign(typical(chest_before)) == np.sign(typical(chest_after)) != 0
 
 
+def _walks_on(labels: list[object], min_frames: int) -> list[object]:
+    """Stepping whose direction nothing showed, run straight into walking whose direction is known
+    for `min_frames` or more (no stop or turn between), is that walk: square on with a camera that
+    follows the walker, the size stays put and the stance foot's approach shows only once the stride
+    settles (a held-out walk to the start, a stand, then 1.2 s of backward walking read so, with a
+    twisted look in it). A shorter stretch of known direction is too little to carry a walk."""
+    runs: list[list] = []
+    for label in labels:
+        if runs and runs[-1][0] == label:
+            runs[-1][1] += 1
+        else:
+            runs.append([label, 1])
+
+    def directed(k: int) -> object | None:
+        label, count = runs[k] if 0 <= k < len(runs) else (None, 0)
+        known = isinstance(label, tuple) and label[0] == "walking" and label[1] != "none" and count >= min_frames
+        return label if known else None
+
+    out = []
+    for k, (label, count) in enumerate(runs):
+        if isinstance(label, tuple) and label[:2] == ("walking", "none"):
+            known = {n for n in (directed(k - 1), directed(k + 1)) if n is not None}
+            label = known.pop() if len(known) == 1 else label
+        out += [label] * count
+    return out
+
+
 def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
     """Merge runs shorter than `min_frames` into a neighbour, shortest first (the longer
     neighbour wins; a run between two of the same label joins them)."""
@@ -376,7 +403,7 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
             labels.append(("walking", _direction(facing[i], side_travel, scale_rate[i], int(nearing[i])), side_travel))
     shortest = max(1, int(round(MIN_BOUT_S * fps)))
     labels = _looks_not_turns(labels, facing, chest, int(round(LOOK_MAX_S * fps)), half, shortest)
-    labels = _absorb_short(labels, shortest)
+    labels = _absorb_short(_walks_on(labels, shortest), shortest)
     spans = []
     start = 0
     for i in range(1, n + 1):

@@ -257,3 +257,16 @@ def test_a_twisted_look_that_leaves_a_square_on_walker_read_at_an_angle_is_a_loo
     turned = bouts._looks_not_turns(labels, facing, np.r_[np.ones(70), -np.ones(160)], round(bouts.LOOK_MAX_S * 30),
                                     15, 15)
     assert turned == labels
+
+
+def test_stepping_of_unknown_direction_run_into_a_walk_of_known_direction_is_that_walk() -> None:
+    """Square on with a camera that follows the walker, the first second after a stand may show no
+    direction: run straight into half a second or more of backward walking, it is that walk; a
+    shorter stretch of known direction (a blip) carries nothing, nor does one across a stop."""
+    unknown, backward, standing = ("walking", "none", 0), ("walking", "backward", 0), ("standing", "none", 0)
+    labels = [standing] * 15 + [unknown] * 36 + [backward] * 90
+    assert bouts._walks_on(labels, 15) == [standing] * 15 + [backward] * 126
+    blip = [unknown] * 60 + [backward] * 4 + [unknown] * 60
+    assert bouts._walks_on(blip, 15) == blip
+    stopped = [backward] * 60 + [standing] * 20 + [unknown] * 60
+    assert bouts._walks_on(stopped, 15) == stopped
