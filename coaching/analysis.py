@@ -68,13 +68,23 @@ def _shown(motion: Motion) -> str | None:
     return None
 
 
+def _untold(motion: Motion) -> str:
+    """'; which way 6.7 s of stepping went could not be told: ...', or '' (stepping of unknown
+    direction is taken as backward only in a clip without forward walking or running)."""
+    unknown_s = sum(b.duration_s for b in motion.bouts if b.activity == "unknown")
+    if unknown_s < 1.0:
+        return ""
+    return (f"; which way {unknown_s:.1f} s of stepping went could not be told (a camera in front or behind that "
+            "moves with the walker shows neither): film from the side, or keep the camera still")
+
+
 def run_checks(motion: Motion, thresholds: Thresholds) -> dict[str, CheckResult]:
     """The checks judge backward walking only: forward walking, running, standing and turning never raise a fault."""
     coached = motion.coached()
     if coached is None:
         shown = _shown(motion)
-        reason = f"no backward walking was found: the clip shows {shown}, which is not coached" if shown else (
-            "no backward walking was found in the clip")
+        reason = (f"no backward walking was found: the clip shows {shown}, which is not coached" if shown else
+                  "no backward walking was found in the clip") + _untold(motion)
         return {rule.name: not_assessable(rule.name, reason, rule.unit) for rule in rules.ALL}
     return {rule.name: rule.check(coached, thresholds) for rule in rules.ALL}
 
@@ -89,7 +99,7 @@ def _quality_warnings(motion: Motion, thresholds: Thresholds) -> list[str]:
         shown = _shown(motion)
         if shown:
             notes.append(f"This clip shows {shown}. RetroCoach coaches backward walking: "
-                         "film yourself walking backwards for feedback that applies.")
+                         "film yourself walking backwards for feedback that applies" + _untold(motion) + ".")
         else:
             notes.append("Could not tell whether the walking is backward or forward.")
     if 0 < motion.fps < MIN_FPS:
