@@ -30,10 +30,11 @@ PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27
         "start_stop_faults": 30}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
-            "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults")
+            "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
+            "there_and_back_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
-STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults"}
+STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults", "there_and_back_faults"}
 # Variants rendered from fewer cameras than all of VIEWS (the rest from all).
 VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "slow_faults": "side,side_left,front,back,oblique,oblique_left",
@@ -46,7 +47,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "late_faults": "side_left,front,back,oblique,front_high",
             "early_faults": "side,front_low,oblique_left,side_floor,back_right_near",
             "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low",
-            "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far"}
+            "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far",
+            "there_and_back_faults": "side,front,back_high,oblique_left"}
 
 
 def run(*args: str | Path) -> None:
