@@ -31,10 +31,12 @@ PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
-            "there_and_back_faults")
+            "there_and_back_faults,treadmill_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
 STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults", "there_and_back_faults"}
+# Variants walked in place, as on a treadmill (loop_cycles.py --in-place): the cameras stand still.
+IN_PLACE = {"treadmill_faults"}
 # Variants rendered from fewer cameras than all of VIEWS (the rest from all).
 VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "slow_faults": "side,side_left,front,back,oblique,oblique_left",
@@ -48,7 +50,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "early_faults": "side,front_low,oblique_left,side_floor,back_right_near",
             "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low",
             "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far",
-            "there_and_back_faults": "side,front,back_high,oblique_left"}
+            "there_and_back_faults": "side,front,back_high,oblique_left",
+            "treadmill_faults": "side,front_low,back_high,oblique_left"}
 
 
 def run(*args: str | Path) -> None:
@@ -58,10 +61,12 @@ def run(*args: str | Path) -> None:
 
 def make_variant(name: str, blender_python: str, work: Path, views: str, samples: int) -> None:
     period = PACE.get(name, RECORDED_PERIOD)
-    loop = work / ("loop.txt" if period == RECORDED_PERIOD else f"loop_{period}.txt")
+    in_place = name in IN_PLACE
+    loop = work / (("loop" if period == RECORDED_PERIOD else f"loop_{period}") + ("_in_place" if in_place else "") + ".txt")
     if not loop.exists():
         run(sys.executable, "scripts/loop_cycles.py", "mocap/69_51_sub30.txt", loop,
-            "--start", "25", "--end", "58", "--frames", str(LOOP_FRAMES), "--period", str(period))
+            "--start", "25", "--end", "58", "--frames", str(LOOP_FRAMES), "--period", str(period),
+            *(["--in-place"] if in_place else []))
     anim = work / f"{name}.npz"
     motion, build = OTHER_BODIES.get(name, (name, 1.0))
     edit = KIT / "variants" / f"{motion}.py"

@@ -112,11 +112,11 @@ ANGLE_SPELL_MISSES = {
 # `fast_clean`, the unedited walk at those paces, `turn_clean`, the unedited walk turning round, and
 # `late_faults`, faults late in the walk and at other strengths (one camera new), `early_faults`, faults
 # from the first step at a pace of its own (two cameras new), `mixed_faults`, faults on both sides (two
-# cameras new), and `start_stop_faults`, a slimmer walker who stands before and after walking (three
-# cameras new), were held out of every rule.
+# cameras new), `start_stop_faults`, a slimmer walker who stands before and after walking (three
+# cameras new), and `treadmill_faults`, walking in place, were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
-         "start_stop_faults")
+         "start_stop_faults", "treadmill_faults")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -307,10 +307,10 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 # The walks held out of the rules and the feet that land heel first in each (slow: every left
 # landing; fast: the right's last four; paused and turning: the left's from its second; late: the left's
 # from 4.4 s; early: the right's from 4.6 s; mixed: both from 4.2 s; start-stop: the right's from 3.5 s;
-# none on the clean walks at other paces); every other landing is toe first.
+# treadmill: the right's from 5 s; none on the clean walks at other paces); every other landing is toe first.
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
-         "mixed_faults": ("left", "right"), "start_stop_faults": ("right",)}
+         "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",)}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
@@ -343,6 +343,9 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
     ("early_faults", "side_floor"): "held out, a phone on the floor at the right, 0.3 m high, on the walk at 92 "
                                     "steps a minute: the stiff far (left) foot's landings are found 4-6 frames late "
                                     "(its reach peaks after the toe touches), two of its six past the 5 frames allowed",
+    ("treadmill_faults", "side"): "held out, walking in place on a treadmill: the stiff far (left) foot's landings "
+                                  "are found 4-5 frames late (its reach peaks after the toe touches), one at 5.0 frames "
+                                  "and a rounding past the 5 allowed",
     ("start_stop_faults", "side_far_tele"): "held out, 8 m off with an 85 mm lens: the landing the walker stops on "
                                             "(6.53 s) is not found (found from the side at 5 m)",
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
@@ -429,6 +432,16 @@ def test_a_walk_between_two_stands_is_backward_walking_and_the_stands_are_standi
     assert report.walking_backward_s == pytest.approx(5.6, abs=0.5)
     between = [t for t in truth.landings if 1.6 < t.time_s < 6.6]
     assert len(between) - 1 <= sum(b.steps for b in report.bouts if b.direction == "backward") <= len(between)
+
+
+@pytest.mark.parametrize("view", [view for view in VIEWS if clip("treadmill_faults", view).exists()])
+def test_walking_in_place_on_a_treadmill_is_one_bout_of_backward_walking(analysed, view: str) -> None:
+    """On a treadmill the pelvis stays put and the feet slide back under the walker: the whole clip is
+    backward walking, its steps all counted (within one) from the side, in front, behind and at an angle."""
+    truth, report = load_truth("treadmill_faults"), analysis_of(analysed, "treadmill_faults", view).report
+    assert [(b.activity, b.direction) for b in report.bouts] == [("walking", "backward")], report.bouts
+    assert report.walking_backward_s == pytest.approx(8.0)
+    assert len(truth.landings) - 1 <= report.bouts[0].steps <= len(truth.landings)
 
 
 # The walk to the start (held out): 3 s forwards, looking down 0.63-2.57 s, its landings heel strikes; 0.5 s
