@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Literal
 
 import numpy as np
@@ -300,18 +301,18 @@ def _same_way(facing_before: np.ndarray, facing_after: np.ndarray, chest_before:
     return square_on and np.sign(typical(chest_before)) == np.sign(typical(chest_after)) != 0
 
 
+def _runs(labels: list[object]) -> list[list]:
+    """[label, count] for each run of one label."""
+    return [[label, len(list(group))] for label, group in groupby(labels)]
+
+
 def _walks_on(labels: list[object], min_frames: int) -> list[object]:
     """Stepping whose direction nothing showed, run straight into walking whose direction is known
     for `min_frames` or more (no stop or turn between), is that walk: square on with a camera that
     follows the walker, the size stays put and the stance foot's approach shows only once the stride
     settles (a held-out walk to the start, a stand, then 1.2 s of backward walking read so, with a
     twisted look in it). A shorter stretch of known direction is too little to carry a walk."""
-    runs: list[list] = []
-    for label in labels:
-        if runs and runs[-1][0] == label:
-            runs[-1][1] += 1
-        else:
-            runs.append([label, 1])
+    runs = _runs(labels)
 
     def directed(k: int) -> object | None:
         label, count = runs[k] if 0 <= k < len(runs) else (None, 0)
@@ -330,12 +331,7 @@ def _walks_on(labels: list[object], min_frames: int) -> list[object]:
 def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
     """Merge runs shorter than `min_frames` into a neighbour, shortest first (the longer
     neighbour wins; a run between two of the same label joins them)."""
-    runs = []
-    for label in labels:
-        if runs and runs[-1][0] == label:
-            runs[-1][1] += 1
-        else:
-            runs.append([label, 1])
+    runs = _runs(labels)
     while len(runs) > 1:
         k = min(range(len(runs)), key=lambda j: runs[j][1])
         if runs[k][1] >= min_frames:
