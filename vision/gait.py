@@ -40,8 +40,13 @@ HEEL_FIRST_MAX_DEG = -8.0
 # landing's foot only comes down flat in this time.
 _HEEL_SHOWS_S = 0.1
 # An event's peak must stand out by this share of the feet's typical excursion,
-# so that a pose glitch while the legs cross does not make a second event.
+# so that a pose glitch while the legs cross does not make a second event. In the two feet's
+# maximum (and minimum) the feet take turns: a leg that reaches less (stiff, limping) stands out
+# less against the other's excursion (a rendered stiff right leg reached 0.06 body heights, the left
+# 0.16: its landings stood out by 0.31 of the maximum's excursion), so there a lower share, with
+# the events' spacing of most of a step keeping a crossing's glitch out.
 _PROMINENCE_OF_EXCURSION = 0.35
+_PROMINENCE_OF_TURNS = 0.2
 # A maximum the track ends this soon after may be a foot still reaching: not yet a landing.
 _SETTLE_S = 0.1
 # The longest trade of the legs by the pose model that a foot's own events ride over.
@@ -144,8 +149,10 @@ def period_s(signal: np.ndarray, fps: float, shortest_s: float, longest_s: float
     return float(lags[peaks[0]] / fps)
 
 
-def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool = False) -> np.ndarray:
-    """Indices of clear maxima at least `min_gap_s` apart, found in each unbroken run.
+def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool = False,
+              prominence: float = _PROMINENCE_OF_EXCURSION) -> np.ndarray:
+    """Indices of maxima standing out by `prominence` of the signal's excursion, at least `min_gap_s`
+    apart, found in each unbroken run.
 
     `open_end`: a maximum the run ends after (level or on the way down, at least `_SETTLE_S` on) counts
     by its rise alone. A walker who stops stands on the foot that landed last, its reach held: without
@@ -164,7 +171,7 @@ def _extremes(signal: np.ndarray, fps: float, min_gap_s: float, open_end: bool =
         run = signal[lo:hi]
         if open_end:
             run = np.append(run, np.min(run))
-        peaks, flat = find_peaks(run, distance=distance, prominence=_PROMINENCE_OF_EXCURSION * excursion,
+        peaks, flat = find_peaks(run, distance=distance, prominence=prominence * excursion,
                                  plateau_size=1)
         # A reach held to the run's end (its top level to the last frame) is found where the hold began.
         peaks = np.where(flat["right_edges"] == hi - lo - 1, flat["left_edges"], peaks)
@@ -365,11 +372,35 @@ def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = Fa
         return _own_feet_events(steps, fps, stops)
     step_s = _step_s(steps, fps)
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
-    lands = _extremes(steps.lead, fps, min_gap_s, open_end=stops)
-    lifts = _extremes(-steps.trail, fps, min_gap_s)
+    # The feet come level once a step, but a limp's steps are uneven: its crossings as little as a
+    # third of a stride apart.
+    crossings = _extremes(steps.trail - steps.lead, fps, min_gap_s / 2, prominence=_PROMINENCE_OF_TURNS)
+    # A glitch that brings the feet level mid-step leaves a stretch shorter than most of a step.
+    shortest = int(0.8 * min_gap_s * fps)
+    lands = _between_crossings(steps.lead, crossings, _extremes(steps.lead, fps, min_gap_s, open_end=stops,
+                                                                 prominence=_PROMINENCE_OF_TURNS), shortest)
+    lifts = _between_crossings(-steps.trail, crossings, _extremes(-steps.trail, fps, min_gap_s,
+                                                                   prominence=_PROMINENCE_OF_TURNS), shortest)
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
     return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)
+
+
+def _between_crossings(signal: np.ndarray, crossings: np.ndarray, peaks: np.ndarray, shortest: int) -> np.ndarray:
+    """`peaks`, and in each step between two crossings of the feet (where they come level) that
+    holds none, the signal's maximum there. A leg that reaches less may land while the other still
+    reaches past the pelvis: the feet's maximum barely dips between the two landings (a rendered
+    stiff far leg's landing stood 0.02 body heights above it), but the feet still come level
+    between them. Steps shorter than `shortest` frames are a glitch, not a step."""
+    found = {int(p) for p in peaks}
+    for a, b in zip(crossings, crossings[1:]):
+        window = signal[a: b + 1]
+        if b - a < shortest or np.isnan(window).any() or any(a <= p <= b for p in found):
+            continue
+        top = a + int(np.argmax(window))
+        if a < top < b:
+            found.add(top)
+    return np.array(sorted(found), dtype=int)
 
 
 def _step_s(steps: _Steps, fps: float) -> float:
