@@ -163,10 +163,12 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
         # In profile a twist either way widens the shoulders while the hips stay narrow. A camera
         # a little off square to the path, or the walker's own carriage, widens one of them all
         # walk long: from the rendered walker's left the hips read 0.09 torso lengths wide, from
-        # its right 0.03, and a look with the head alone read a 31 degree twist.
+        # its right 0.03, and a look with the head alone read a 31 degree twist. Only the shoulders
+        # widening past the hips counts: the hips widening with each step is the gait's sway
+        # (counted both ways, looks with the head alone read up to 30 degrees of twist, 25 without).
         shoulders_past_hips = (_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
                                - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
-        twist = np.abs(shoulders_past_hips - _typical(shoulders_past_hips))
+        twist = np.maximum(shoulders_past_hips - _typical(shoulders_past_hips), 0.0)
     else:
         # Square on, a twist narrows the shoulders against the hips, which stay square, and against
         # their own typical width: both must show it. From behind the hips' apparent width swings by
