@@ -131,7 +131,10 @@ def _chest(kin: Kinematics) -> np.ndarray:
 def _facing(kin: Kinematics, chest: np.ndarray, half: int) -> np.ndarray:
     """Per frame: +1 / -1 facing image right / left (side, oblique), +2 facing the camera, -2 away."""
     ratio = _rolling_median(shoulder_width_ratio(kin.points), half)
-    square = np.where(chest > 0, _FRONT, _BACK)
+    # From behind the model trades the shoulders for a few frames now and then (a third of a
+    # second after a held-out look back, at the clip's end): the chest's way over the window.
+    steady_chest = _rolling_median(chest, half)
+    square = np.where(np.where(steady_chest == 0, chest, steady_chest) > 0, _FRONT, _BACK)
     square_on = _square_on(ratio)
     facing = np.where(square_on, square, kin.facing_sign)
     facing[np.isnan(ratio)] = np.nan
@@ -252,38 +255,49 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
 def _looks_not_turns(labels: list[object], facing: np.ndarray, chest: np.ndarray, max_frames: int, half: int,
                      min_frames: int) -> list[object]:
     """A brief 'turn' within a stretch of walking, which goes on as before and facing the same way
-    after it (or at the clip's end, if that comes first), was a look over the shoulder with the trunk
-    turned: the walking goes on through it. Where the facing is square on before or after, the same
-    way is the chest still towards (or away from) the camera: a camera about 30 degrees off the
-    walker's front reads the shoulders near the square-on limit, and a twisted look can leave them
-    read as at an angle (a held-out laptop 20 degrees off the front of a slim walker).
+    after it (or at the clip's end, if that comes first; or, at its start, walking on facing as its
+    first frames do), was a look over the shoulder with the trunk turned: the walking goes on through
+    it. Where the facing is square on before or after, the same way is the chest still towards (or
+    away from) the camera: a camera about 30 degrees off the walker's front reads the shoulders near
+    the square-on limit, and a twisted look can leave them read as at an angle (a held-out laptop 20
+    degrees off the front of a slim walker).
     At an angle a trunk turned towards the camera shows it the shoulders square on, so the look may
     hold stepping read another way. The walking before it is the one most frames show over
     `min_frames` (from behind the model may trade the shoulders for a frame or two: a blip of
     walking the other way)."""
     out = list(labels)
+
+    def walking(label: object) -> bool:
+        return isinstance(label, tuple) and label[0] == "walking"
+
     turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
     for lo, hi in true_runs(turning):
         if out[lo] != labels[lo]:
             continue  # within a look already found
-        if not (lo > 0 and isinstance(labels[lo - 1], tuple) and labels[lo - 1][0] == "walking"):
-            continue
-        walking = Counter(label for label in labels[max(0, lo - min_frames): lo]
-                          if isinstance(label, tuple) and label[0] == "walking").most_common(1)[0][0]
         stop = min(len(labels), lo + max_frames + 1)
-        resumed = next((j for j in range(hi, stop) if labels[j] == walking), None)
-        if resumed is None and stop == len(labels):
-            resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
-        if resumed is None:  # the same walking, square on before and read at an angle after, or the other way
-            resumed = next((j for j in range(hi, stop) if isinstance(labels[j], tuple)
-                            and labels[j][:2] == walking[:2]), None)
-        if resumed is None:
+        if lo < min_frames and all(label is None or walking(label) for label in labels[:lo]):
+            # The clip starts within a look's time: its first frames tell the facing, and the walk is
+            # the one after (a held-out heavier walker's first second read square on from behind-left).
+            resumed = next((j for j in range(hi, stop) if walking(labels[j])), None)
+            if resumed is None:
+                continue
+            first, walk, before = 0, labels[resumed], slice(0, half)
+        elif lo > 0 and walking(labels[lo - 1]):
+            walk = Counter(label for label in labels[max(0, lo - min_frames): lo]
+                           if walking(label)).most_common(1)[0][0]
+            resumed = next((j for j in range(hi, stop) if labels[j] == walk), None)
+            if resumed is None and stop == len(labels):
+                resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
+            if resumed is None:  # the same walking, square on before and read at an angle after, or the other way
+                resumed = next((j for j in range(hi, stop) if walking(labels[j]) and labels[j][:2] == walk[:2]), None)
+            if resumed is None:
+                continue
+            first, before = lo, slice(max(0, lo - half), lo)
+        else:
             continue
-        before = facing[max(0, lo - half): lo]
-        after = facing[resumed: resumed + half] if resumed < len(labels) else facing[-half:]
-        if _same_way(before, after, chest[max(0, lo - half): lo],
-                     chest[resumed: resumed + half] if resumed < len(labels) else chest[-half:]):
-            out[lo:resumed] = [walking] * (resumed - lo)
+        after = slice(resumed, resumed + half) if resumed < len(labels) else slice(len(labels) - half, len(labels))
+        if _same_way(facing[before], facing[after], chest[before], chest[after]):
+            out[first:resumed] = [walk] * (resumed - first)
     return out
 
 
