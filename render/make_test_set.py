@@ -23,15 +23,16 @@ VIEWS = ("side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,
          "side_high,oblique_back_right,oblique_front_left")
 LOOP_FRAMES = 240
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
-OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85)}
+OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85),
+               "stocky_faults": ("stocky_faults", 1.15)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
-        "start_stop_faults": 30}
+        "start_stop_faults": 30, "stocky_faults": 40}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
-            "there_and_back_faults,treadmill_faults")
+            "there_and_back_faults,treadmill_faults,stocky_faults")
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
 STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults", "there_and_back_faults"}
@@ -51,7 +52,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "mixed_faults": "side_left,front,oblique_front_right_far,back_left_low",
             "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far",
             "there_and_back_faults": "side,front,back_high,oblique_left",
-            "treadmill_faults": "side,front_low,back_high,oblique_left"}
+            "treadmill_faults": "side,front_low,back_high,oblique_left",
+            "stocky_faults": "front_left_shelf,side_left_high,back_far,oblique_front_right_near"}
 
 
 def run(*args: str | Path) -> None:

@@ -155,6 +155,10 @@ CAMS = {
     'front_right_desk': dict(loc=(0.75, y0 + 2.07, 0.8), rot=(92, 0, 160), lens=24),
     'side_far_tele': dict(loc=(8.0, ymid, 1.2), rot=(90, 0, 90), lens=85),
     'oblique_back_left_far': dict(loc=(-2.89, y1 - 3.45, 1.5), rot=(84, 0, -40), lens=35),
+    'front_left_shelf': dict(loc=(-0.9, y0 + 2.6, 1.1), rot=(88, 0, -161), lens=28),
+    'side_left_high': dict(loc=(-3.2, ymid, 1.6), rot=(80, 0, -90), lens=30),
+    'back_far': dict(loc=(0.0, y1 - 5.5, 1.2), rot=(89, 0, 0), lens=50),
+    'oblique_front_right_near': dict(loc=(2.0, y0 + 2.0, 1.0), rot=(88, 0, 135), lens=28),
 }
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
@@ -168,7 +172,9 @@ OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique':
         'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
         'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6), 'side_floor': (2.8, 0.0),
         'back_right_near': (1.12, -2.78), 'oblique_front_right_far': (4.33, 2.5), 'back_left_low': (-0.83, -3.09),
-        'front_right_desk': (0.75, 2.07), 'side_far_tele': (8.0, 0.0), 'oblique_back_left_far': (-2.89, -3.45)}
+        'front_right_desk': (0.75, 2.07), 'side_far_tele': (8.0, 0.0), 'oblique_back_left_far': (-2.89, -3.45),
+        'front_left_shelf': (-0.9, 2.6), 'side_left_high': (-3.2, 0.0), 'back_far': (0.0, -5.5),
+        'oblique_front_right_near': (2.0, 2.0)}
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
