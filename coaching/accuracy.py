@@ -7,7 +7,7 @@ from __future__ import annotations
 ACCURACY = {
     "side": "head tilt within about 5° (6° from the walker's left), knee range within 5° at hip height (a stiff "
             "far-side knee reads up to 11° wide, and from a camera at 1.5 m knees read 9-15° off), every landing "
-            "found, within a frame (a stiff knee's 2-6 frames late); heel-first landings read heel (76 of 79 "
+            "found, within a frame (a stiff knee's 2-6 frames late); heel-first landings read heel (79 of 83 "
             "from the side: a clip's first and last landings can read flat), none of the toe-first ones heel",
     "front": "head tilt changes within about 3° (6° at nine frames in ten), head turns within about 6°, "
              "trunk twist within about 8°; steps counted (10-14 of 14), cadence within 3 %",
@@ -15,8 +15,8 @@ ACCURACY = {
             "about 7°, trunk twist within about 12°; steps counted (10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "
-               "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (42 of "
-               "46: two just after a turn missed), none of its toe-first ones read heel",
+               "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (45 of "
+               "50: two just after a turn missed, and clips' last landings), none of its toe-first ones read heel",
 }
 
 

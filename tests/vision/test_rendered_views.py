@@ -29,11 +29,14 @@ JUDGED = {"side": set(ALL_CHECKS), "front": {"head_down", "shoulder_check_twist"
 # partner filming from behind, 22 degrees to the right (held out); a phone on a low stool behind, 15 degrees
 # left, and a laptop 20 degrees off the walker's front at 2.2 m with a wide lens (both held out).
 JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_high": JUDGED["front"],
-           "back_right_near": JUDGED["back"], "back_left_low": JUDGED["back"], "front_right_desk": JUDGED["front"]}
+           "back_right_near": JUDGED["back"], "back_left_low": JUDGED["back"], "front_right_desk": JUDGED["front"],
+           # held out: a laptop on a shelf 20 degrees to the walker's left at 2.8 m, and straight behind at 5.5 m
+           "front_left_shelf": JUDGED["front"], "back_far": JUDGED["back"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
-# the right, 1.5 m high, one propped on the floor at the right, and one 8 m off with an 85 mm lens (both
-# held out).
-SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right"}
+# the right, 1.5 m high, one propped on the floor at the right, one 8 m off with an 85 mm lens, and one on a
+# tripod at the left, 1.6 m high at 3.2 m (the last three held out).
+SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right",
+         "side_left_high": "left"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
@@ -42,13 +45,16 @@ NEAR = {"oblique": "right", "oblique_back": "left", "oblique_left": "left", "obl
         "oblique_back_right": "right", "oblique_front_left": "left",
         # held out: 30 degrees off the side in front of the walker's right, at 5 m, and 40 degrees off the back
         # to the walker's left, at 4.5 m
-        "oblique_front_right_far": "right", "oblique_back_left_far": "left"}
+        "oblique_front_right_far": "right", "oblique_back_left_far": "left",
+        # held out: 45 degrees off the walker's front-right at 2.8 m, 1.0 m high, with a wide lens
+        "oblique_front_right_near": "right"}
 JUDGED |= {view: {"head_down", "reduced_knee_range", "heel_first_landing"} for view in NEAR}
 TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high": "oblique", "front_low": "front",
         "back_high": "back", "side_left": "side", "side_high": "side", "oblique_back_right": "oblique",
         "oblique_front_left": "oblique", "front_high": "front", "side_floor": "side", "back_right_near": "back",
         "oblique_front_right_far": "oblique", "back_left_low": "back", "front_right_desk": "front",
-        "side_far_tele": "side", "oblique_back_left_far": "oblique"}
+        "side_far_tele": "side", "oblique_back_left_far": "oblique", "front_left_shelf": "front",
+        "side_left_high": "side", "back_far": "back", "oblique_front_right_near": "oblique"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -98,6 +104,17 @@ HELD_OUT_FAR_BEHIND_LEFT = ("held out, behind-left 40 degrees off the back at 4.
 # A slimmer build at 120 steps a minute, from the laptop 20 degrees off the front and from 8 m at the side.
 SLIM_TILT = ("held out, a slimmer build: the 26 degree spell reads 35-39 from this camera (33-36 from the side at "
              "5 m): the tilt 5.7-5.8 degrees off on average, 12.4-12.5 at nine frames in ten (the spell is found)")
+# A stockier walker at 90 steps a minute from four new cameras (held out).
+STOCKY_TRIPOD_LEFT = ("held out, a stockier walker from a tripod 1.6 m high at the left: the 29 degree spell reads 25 "
+                      "and 20 or more for 1.9 s of its 2.3 (2 s asked); a 56 degree look with the head alone, at the "
+                      "step where the true shoulders turn most into view, reads 45 degrees of trunk twist (the model "
+                      "turns the shoulders with a face turned towards the camera) and is called twisted")
+STOCKY_FAR_BEHIND = ("held out, straight behind at 5.5 m: the ears' drop swings 30 degrees frame to frame, the tilt "
+                     "3.9 degrees off on average but 10.9 at nine frames in ten (the first second, where the running "
+                     "median starts; the spell is found)")
+STOCKY_NEAR_ANGLE = ("held out, 45 degrees off the front-right at 2.8 m with a wide lens: the 29 degree spell reads 34 "
+                     "and after the twisted look the face reads 10-14 degrees down for the clip's last 0.6 s, the tilt "
+                     "5.3 degrees off on average, 10.5 at nine frames in ten (the spell is found)")
 # Misses of a head-down spell at an angle (README "Views"): 21 of 25 are found (the turning walk's in TURN_MISSES).
 ANGLE_SPELL_MISSES = {
     ("faults_b", "oblique_front_left"): "held out of the calibration: from front-left, 30 degrees off the side at "
@@ -113,10 +130,11 @@ ANGLE_SPELL_MISSES = {
 # `late_faults`, faults late in the walk and at other strengths (one camera new), `early_faults`, faults
 # from the first step at a pace of its own (two cameras new), `mixed_faults`, faults on both sides (two
 # cameras new), `start_stop_faults`, a slimmer walker who stands before and after walking (three
-# cameras new), and `treadmill_faults`, walking in place, were held out of every rule.
+# cameras new), `treadmill_faults`, walking in place, and `stocky_faults`, a stockier build at 90 steps a
+# minute with a limp's stiff leg (four cameras new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
-         "start_stop_faults", "treadmill_faults")
+         "start_stop_faults", "treadmill_faults", "stocky_faults")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -178,7 +196,8 @@ def _spells_to_find(truth: Truth, view: str) -> list:
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(WALKS[1:], VIEWS, {
-    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, **ANGLE_SPELL_MISSES, **TURN_MISSES}))
+    ("broad_faults", "front_low"): LAPTOP_ON_BROAD, **ANGLE_SPELL_MISSES, **TURN_MISSES,
+    ("stocky_faults", "side_left_high"): STOCKY_TRIPOD_LEFT}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -220,7 +239,9 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                                     "frames in ten (the spell is still found)",
     ("turn_faults", "front_low"): TURN_HEAD, ("turn_faults", "back_high"): TURN_HEAD,
     ("start_stop_faults", "front_right_desk"): SLIM_TILT, ("start_stop_faults", "side_far_tele"): SLIM_TILT,
-    ("start_stop_faults", "oblique_back_left_far"): HELD_OUT_FAR_BEHIND_LEFT + ", the tilt 6.5 degrees off on average"}))
+    ("start_stop_faults", "oblique_back_left_far"): HELD_OUT_FAR_BEHIND_LEFT + ", the tilt 6.5 degrees off on average",
+    ("stocky_faults", "back_far"): STOCKY_FAR_BEHIND,
+    ("stocky_faults", "oblique_front_right_near"): STOCKY_NEAR_ANGLE}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -310,7 +331,8 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 # treadmill: the right's from 5 s; none on the clean walks at other paces); every other landing is toe first.
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
-         "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",)}
+         "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",),
+         "stocky_faults": ("right",)}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
@@ -442,6 +464,21 @@ def test_walking_in_place_on_a_treadmill_is_one_bout_of_backward_walking(analyse
     assert [(b.activity, b.direction) for b in report.bouts] == [("walking", "backward")], report.bouts
     assert report.walking_backward_s == pytest.approx(8.0)
     assert len(truth.landings) - 1 <= report.bouts[0].steps <= len(truth.landings)
+
+
+# The walks that go straight on from the first frame to the last, looks over the shoulder and all.
+STRAIGHT = tuple(w for w in WALKS if w not in ("pause_faults", "turn_faults", "turn_clean", "start_stop_faults",
+                                                "treadmill_faults"))
+
+
+@pytest.mark.parametrize(("variant", "view"), cases(STRAIGHT, VIEWS))
+def test_a_straight_walk_is_one_bout_of_backward_walking_looks_back_and_all(analysed, variant: str, view: str) -> None:
+    """Backward walking with looks over the shoulder, the trunk twisted in some: from every camera one bout of
+    backward walking over the whole clip, no turn (a look is no turn, nor is the model trading the shoulders
+    for a moment from behind)."""
+    report = analysis_of(analysed, variant, view).report
+    assert [(b.activity, b.direction) for b in report.bouts] == [("walking", "backward")], report.bouts
+    assert report.walking_backward_s == pytest.approx(8.0)
 
 
 # The walk to the start (held out): 3 s forwards, looking down 0.63-2.57 s, its landings heel strikes; 0.5 s
