@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from tests.helpers.synthetic import Walker, side_view
-from vision.gait import Contact, _extremes, _feet_alternate, _landing_part, cadence
+from vision.gait import (_PROMINENCE_OF_TURNS, Contact, _between_crossings, _extremes, _feet_alternate,
+                         _landing_part, cadence)
 from vision.kinematics import compute
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
 from vision.motion import analyse_motion
@@ -154,3 +155,26 @@ def test_the_landing_a_walker_stops_on_is_found_where_the_reach_is_held() -> Non
     assert _extremes(_reach(3.55, end_s=3.6), 30.0, 0.4, open_end=True).tolist() == walking
     assert _extremes(_reach(None, end_s=3.45), 30.0, 0.4, open_end=True).tolist() == walking
     assert _extremes(_reach(3.55), 30.0, 0.4).tolist() == walking
+
+
+def test_a_leg_that_reaches_less_keeps_its_landings_where_the_feet_come_level_between_them() -> None:
+    """One stride in 40 frames, as the held-out stiff right leg from a tripod at the left: the left
+    foot reaches 0.21 body heights (landing at 0, 40, ...), the right only 0.07, its swing nearly
+    done by frame 14 and landing at 21, while the left still reaches past the pelvis. The feet's
+    maximum dips 0.025 between the two landings, too little for a peak of its own, but the feet come
+    level either side of the right's landing: every landing is found, each once."""
+    frames = np.arange(240)
+
+    def foot(knots: list[tuple[int, float]]) -> np.ndarray:
+        x, y = zip(*knots)
+        return np.interp(frames % 40, x, y)
+
+    left = foot([(0, 0.21), (26, -0.11), (40, 0.21)])
+    right = foot([(0, -0.143), (6, -0.21), (14, 0.06), (21, 0.07), (40, -0.143)])
+    lead, trail = np.maximum(left, right), np.minimum(left, right)
+    gap_s = 0.7 * 20 / 30
+    peaks = _extremes(lead, 30.0, gap_s, prominence=_PROMINENCE_OF_TURNS)
+    assert peaks.tolist() == [40, 80, 120, 160, 200]  # the left's alone
+    crossings = _extremes(trail - lead, 30.0, gap_s / 2, prominence=_PROMINENCE_OF_TURNS)
+    assert _between_crossings(lead, crossings, peaks, int(0.8 * gap_s * 30)).tolist() == [
+        21, 40, 61, 80, 101, 120, 141, 160, 181, 200, 221]
