@@ -107,7 +107,7 @@ SLIM_TILT = ("held out, a slimmer build: the 26 degree spell reads 35-39 from th
 # A stockier walker at 90 steps a minute from four new cameras (held out).
 STOCKY_TRIPOD_LEFT = ("held out, a stockier walker from a tripod 1.6 m high at the left: the 29 degree spell reads 25 "
                       "and 20 or more for 1.9 s of its 2.3 (2 s asked); a 56 degree look with the head alone, at the "
-                      "step where the true shoulders turn most into view, reads 45 degrees of trunk twist (the model "
+                      "step where the true shoulders turn most into view, reads 61 degrees of trunk twist (the model "
                       "turns the shoulders with a face turned towards the camera) and is called twisted")
 STOCKY_FAR_BEHIND = ("held out, straight behind at 5.5 m: the ears' drop swings 30 degrees frame to frame, the tilt "
                      "3.9 degrees off on average but 10.9 at nine frames in ten (the first second, where the running "
