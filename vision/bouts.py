@@ -134,7 +134,8 @@ def _facing(kin: Kinematics, chest: np.ndarray, half: int) -> np.ndarray:
     # From behind the model trades the shoulders for a few frames now and then (a third of a
     # second after a held-out look back, at the clip's end): the chest's way over the window.
     steady_chest = _rolling_median(chest, half)
-    square = np.where(np.where(steady_chest == 0, chest, steady_chest) > 0, _FRONT, _BACK)
+    undecided = np.isnan(steady_chest) | (steady_chest == 0)  # too few frames, or a tie: this frame's
+    square = np.where(np.where(undecided, chest, steady_chest) > 0, _FRONT, _BACK)
     square_on = _square_on(ratio)
     facing = np.where(square_on, square, kin.facing_sign)
     facing[np.isnan(ratio)] = np.nan

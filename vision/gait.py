@@ -46,7 +46,7 @@ _HEEL_SHOWS_S = 0.1
 # 0.16: its landings stood out by 0.31 of the maximum's excursion), so there a lower share, with
 # the events' spacing of most of a step keeping a crossing's glitch out.
 _PROMINENCE_OF_EXCURSION = 0.35
-_PROMINENCE_OF_TURNS = 0.2
+_PROMINENCE_OF_BOTH_FEET = 0.2
 # A maximum the track ends this soon after may be a foot still reaching: not yet a landing.
 _SETTLE_S = 0.1
 # The longest trade of the legs by the pose model that a foot's own events ride over.
@@ -374,13 +374,13 @@ def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = Fa
     min_gap_s = max(_MIN_STRIDE_S / 2, 0.7 * step_s)
     # The feet come level once a step, but a limp's steps are uneven: its crossings as little as a
     # third of a stride apart.
-    crossings = _extremes(steps.trail - steps.lead, fps, min_gap_s / 2, prominence=_PROMINENCE_OF_TURNS)
+    crossings = _extremes(steps.trail - steps.lead, fps, min_gap_s / 2, prominence=_PROMINENCE_OF_BOTH_FEET)
     # A glitch that brings the feet level mid-step leaves a stretch shorter than most of a step.
     shortest = int(0.8 * min_gap_s * fps)
-    lands = _between_crossings(steps.lead, crossings, _extremes(steps.lead, fps, min_gap_s, open_end=stops,
-                                                                 prominence=_PROMINENCE_OF_TURNS), shortest)
-    lifts = _between_crossings(-steps.trail, crossings, _extremes(-steps.trail, fps, min_gap_s,
-                                                                   prominence=_PROMINENCE_OF_TURNS), shortest)
+    reaches = _extremes(steps.lead, fps, min_gap_s, open_end=stops, prominence=_PROMINENCE_OF_BOTH_FEET)
+    lands = _between_crossings(steps.lead, crossings, reaches, shortest)
+    backs = _extremes(-steps.trail, fps, min_gap_s, prominence=_PROMINENCE_OF_BOTH_FEET)
+    lifts = _between_crossings(-steps.trail, crossings, backs, shortest)
     # A foot lifts off as the trailing foot.
     lift_feet: list[Foot] = ["right" if steps.lead_is_left[i] else "left" for i in lifts]
     return _Events(steps, lands, _assign_feet(kin, steps, lands, step_s), lifts, lift_feet)

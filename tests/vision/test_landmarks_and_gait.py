@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.helpers.synthetic import Walker, side_view
-from vision.gait import (_PROMINENCE_OF_TURNS, Contact, _between_crossings, _extremes, _feet_alternate,
+from vision.gait import (_PROMINENCE_OF_BOTH_FEET, Contact, _between_crossings, _extremes, _feet_alternate,
                          _landing_part, cadence)
 from vision.kinematics import compute
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
@@ -173,8 +173,8 @@ def test_a_leg_that_reaches_less_keeps_its_landings_where_the_feet_come_level_be
     right = foot([(0, -0.143), (6, -0.21), (14, 0.06), (21, 0.07), (40, -0.143)])
     lead, trail = np.maximum(left, right), np.minimum(left, right)
     gap_s = 0.7 * 20 / 30
-    peaks = _extremes(lead, 30.0, gap_s, prominence=_PROMINENCE_OF_TURNS)
+    peaks = _extremes(lead, 30.0, gap_s, prominence=_PROMINENCE_OF_BOTH_FEET)
     assert peaks.tolist() == [40, 80, 120, 160, 200]  # the left's alone
-    crossings = _extremes(trail - lead, 30.0, gap_s / 2, prominence=_PROMINENCE_OF_TURNS)
+    crossings = _extremes(trail - lead, 30.0, gap_s / 2, prominence=_PROMINENCE_OF_BOTH_FEET)
     assert _between_crossings(lead, crossings, peaks, int(0.8 * gap_s * 30)).tolist() == [
         21, 40, 61, 80, 101, 120, 141, 160, 181, 200, 221]
