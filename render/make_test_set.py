@@ -21,18 +21,21 @@ KIT = Path(__file__).resolve().parent
 OUT = KIT.parent / "tests" / "rendered"
 VIEWS = ("side,front,back,oblique,oblique_back,front_low,back_high,oblique_left,oblique_back_high,side_left,"
          "side_high,oblique_back_right,oblique_front_left")
-LOOP_FRAMES = 240
+LOOP_S = 8
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
 OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85),
-               "stocky_faults": ("stocky_faults", 1.15)}
+               "stocky_faults": ("stocky_faults", 1.15), "phone60_faults": ("phone60_faults", 0.92)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
-        "start_stop_faults": 30, "stocky_faults": 40}
+        "start_stop_faults": 30, "stocky_faults": 40, "phone60_faults": 35}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
-            "there_and_back_faults,treadmill_faults,stocky_faults")
+            "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults")
+# Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
+# (the same walk, each cycle over fps/30 times the frames) and the clip is encoded at that rate.
+FPS = {"phone60_faults": 60}
 # Variants whose walker stops or turns: the cameras follow the pelvis path, so they stop and come back too
 # (render_blender.py --follow-path).
 STOPS = {"pause_faults", "turn_faults", "turn_clean", "start_stop_faults", "there_and_back_faults"}
@@ -53,7 +56,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "start_stop_faults": "side,front_right_desk,side_far_tele,oblique_back_left_far",
             "there_and_back_faults": "side,front,back_high,oblique_left",
             "treadmill_faults": "side,front_low,back_high,oblique_left",
-            "stocky_faults": "front_left_shelf,side_left_high,back_far,oblique_front_right_near"}
+            "stocky_faults": "front_left_shelf,side_left_high,back_far,oblique_front_right_near",
+            "phone60_faults": "side_right_near,front_right_tripod,back_left_phone,oblique_front_left_high"}
 
 
 def run(*args: str | Path) -> None:
@@ -62,18 +66,20 @@ def run(*args: str | Path) -> None:
 
 
 def make_variant(name: str, blender_python: str, work: Path, views: str, samples: int) -> None:
-    period = PACE.get(name, RECORDED_PERIOD)
+    fps = FPS.get(name, 30)
+    period = PACE.get(name, RECORDED_PERIOD) * fps // 30
     in_place = name in IN_PLACE
-    loop = work / (("loop" if period == RECORDED_PERIOD else f"loop_{period}") + ("_in_place" if in_place else "") + ".txt")
+    loop = work / (("loop" if period == RECORDED_PERIOD else f"loop_{period}") + ("_in_place" if in_place else "")
+                   + ("" if fps == 30 else f"_{fps}fps") + ".txt")
     if not loop.exists():
         run(sys.executable, "scripts/loop_cycles.py", "mocap/69_51_sub30.txt", loop,
-            "--start", "25", "--end", "58", "--frames", str(LOOP_FRAMES), "--period", str(period),
+            "--start", "25", "--end", "58", "--frames", str(LOOP_S * fps), "--period", str(period),
             *(["--in-place"] if in_place else []))
     anim = work / f"{name}.npz"
     motion, build = OTHER_BODIES.get(name, (name, 1.0))
     edit = KIT / "variants" / f"{motion}.py"
     run(sys.executable, "scripts/make_character.py", loop, anim, *([edit] if edit.exists() else []),
-        "--foot-pitch", "-6,-6.5", "--build", str(build))
+        "--foot-pitch", "-6,-6.5", "--build", str(build), "--fps", str(fps))
     target = OUT / name
     target.mkdir(parents=True, exist_ok=True)
     run(sys.executable, "scripts/export_gt.py", anim, target / "truth")
@@ -81,7 +87,7 @@ def make_variant(name: str, blender_python: str, work: Path, views: str, samples
     run(blender_python, "scripts/render_blender.py", anim, frames, "--views", views, "--follow",
         *(["--follow-path"] if name in STOPS else []), "--samples", str(samples))
     for view in views.split(","):
-        run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF)
+        run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF, "--fps", str(fps))
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ anim, outdir, views, samples, rng = args.anim, args.outdir, args.views.split(','
 d = np.load(anim)
 verts = d['verts']; rest = d['rest']; faces = d['faces']; fg = d['fgroup']; W = d['W']; bones = list(d['bones'])
 joints = d['joints']; jnames = list(d['joint_names'])
-F = len(verts)
+F = len(verts); fps = float(d['fps'])
 fr = range(F) if not rng else range(int(rng.split(':')[0]), int(rng.split(':')[1]))
 
 bpy.ops.wm.read_factory_settings(use_empty=True)
@@ -60,7 +60,7 @@ scene.render.resolution_x, scene.render.resolution_y = 640, 480
 scene.render.resolution_percentage = 100
 scene.render.threads_mode = 'FIXED'; scene.render.threads = args.threads
 scene.render.image_settings.file_format = 'PNG'
-scene.render.fps = 30
+scene.render.fps = round(fps)
 
 # ---------------- human mesh
 flist = [[int(i) for i in f if i >= 0] for f in faces]
@@ -133,52 +133,55 @@ scene.world = world
 # ---------------- cameras (placed relative to the clip's trajectory; character faces +Y, walks toward -Y)
 hips = joints[:, jnames.index('Hips')]
 y0, y1 = hips[0, 1], hips[-1, 1]; ymid = 0.5 * (y0 + y1)
+# Each camera's place: its offset (x, y) from the walker's start (y > 0, in front), end (y < 0, behind) or, at
+# y = 0, the middle of the path; its height, rotation (degrees) and lens (mm).
 CAMS = {
-    'side':    dict(loc=(5.0, ymid, 1.0), rot=(90, 0, 90), lens=50),
-    'front':   dict(loc=(0.0, y0 + 3.4, 1.35), rot=(84, 0, 180), lens=35),
-    'back':    dict(loc=(0.0, y1 - 2.6, 1.35), rot=(84, 0, 0), lens=35),
-    'oblique': dict(loc=(3.3, y0 + 2.6, 1.3), rot=(84, 0, 136), lens=35),
-    'oblique_back': dict(loc=(-2.6, y1 - 2.6, 0.95), rot=(88, 0, -45), lens=35),
-    'front_low': dict(loc=(0.0, y0 + 3.0, 0.85), rot=(92, 0, 180), lens=35),
-    'back_high': dict(loc=(0.0, y1 - 4.0, 1.7), rot=(80, 0, 0), lens=35),
-    'oblique_left': dict(loc=(-3.0, y0 + 2.5, 1.0), rot=(86, 0, -130), lens=35),
-    'oblique_back_high': dict(loc=(2.8, y1 - 2.8, 1.5), rot=(82, 0, 45), lens=35),
-    'side_left': dict(loc=(-3.6, ymid, 1.0), rot=(90, 0, -90), lens=35),
-    'side_high': dict(loc=(4.0, ymid, 1.5), rot=(82, 0, 90), lens=35),
-    'oblique_back_right': dict(loc=(2.9, y1 - 2.0, 1.2), rot=(86, 0, 55), lens=35),
-    'oblique_front_left': dict(loc=(-3.0, y0 + 1.7, 1.2), rot=(86, 0, -120), lens=35),
-    'front_high': dict(loc=(0.8, y0 + 3.6, 1.6), rot=(80, 0, 167.5), lens=35),
-    'side_floor': dict(loc=(2.8, ymid, 0.3), rot=(96, 0, 90), lens=26),
-    'back_right_near': dict(loc=(1.12, y1 - 2.78, 1.1), rot=(88, 0, 22), lens=35),
-    'oblique_front_right_far': dict(loc=(4.33, y0 + 2.5, 1.2), rot=(88, 0, 120), lens=50),
-    'back_left_low': dict(loc=(-0.83, y1 - 3.09, 0.6), rot=(94, 0, -15), lens=35),
-    'front_right_desk': dict(loc=(0.75, y0 + 2.07, 0.8), rot=(92, 0, 160), lens=24),
-    'side_far_tele': dict(loc=(8.0, ymid, 1.2), rot=(90, 0, 90), lens=85),
-    'oblique_back_left_far': dict(loc=(-2.89, y1 - 3.45, 1.5), rot=(84, 0, -40), lens=35),
-    'front_left_shelf': dict(loc=(-0.9, y0 + 2.6, 1.1), rot=(88, 0, -161), lens=28),
-    'side_left_high': dict(loc=(-3.2, ymid, 1.6), rot=(80, 0, -90), lens=30),
-    'back_far': dict(loc=(0.0, y1 - 5.5, 1.2), rot=(89, 0, 0), lens=50),
-    'oblique_front_right_near': dict(loc=(2.0, y0 + 2.0, 1.0), rot=(88, 0, 135), lens=28),
+    'side': dict(offset=(5.0, 0.0), height=1.0, rot=(90, 0, 90), lens=50),
+    'front': dict(offset=(0.0, 3.4), height=1.35, rot=(84, 0, 180), lens=35),
+    'back': dict(offset=(0.0, -2.6), height=1.35, rot=(84, 0, 0), lens=35),
+    'oblique': dict(offset=(3.3, 2.6), height=1.3, rot=(84, 0, 136), lens=35),
+    'oblique_back': dict(offset=(-2.6, -2.6), height=0.95, rot=(88, 0, -45), lens=35),
+    'front_low': dict(offset=(0.0, 3.0), height=0.85, rot=(92, 0, 180), lens=35),
+    'back_high': dict(offset=(0.0, -4.0), height=1.7, rot=(80, 0, 0), lens=35),
+    'oblique_left': dict(offset=(-3.0, 2.5), height=1.0, rot=(86, 0, -130), lens=35),
+    'oblique_back_high': dict(offset=(2.8, -2.8), height=1.5, rot=(82, 0, 45), lens=35),
+    'side_left': dict(offset=(-3.6, 0.0), height=1.0, rot=(90, 0, -90), lens=35),
+    'side_high': dict(offset=(4.0, 0.0), height=1.5, rot=(82, 0, 90), lens=35),
+    'oblique_back_right': dict(offset=(2.9, -2.0), height=1.2, rot=(86, 0, 55), lens=35),
+    'oblique_front_left': dict(offset=(-3.0, 1.7), height=1.2, rot=(86, 0, -120), lens=35),
+    'front_high': dict(offset=(0.8, 3.6), height=1.6, rot=(80, 0, 167.5), lens=35),
+    'side_floor': dict(offset=(2.8, 0.0), height=0.3, rot=(96, 0, 90), lens=26),
+    'back_right_near': dict(offset=(1.12, -2.78), height=1.1, rot=(88, 0, 22), lens=35),
+    'oblique_front_right_far': dict(offset=(4.33, 2.5), height=1.2, rot=(88, 0, 120), lens=50),
+    'back_left_low': dict(offset=(-0.83, -3.09), height=0.6, rot=(94, 0, -15), lens=35),
+    'front_right_desk': dict(offset=(0.75, 2.07), height=0.8, rot=(92, 0, 160), lens=24),
+    'side_far_tele': dict(offset=(8.0, 0.0), height=1.2, rot=(90, 0, 90), lens=85),
+    'oblique_back_left_far': dict(offset=(-2.89, -3.45), height=1.5, rot=(84, 0, -40), lens=35),
+    'front_left_shelf': dict(offset=(-0.9, 2.6), height=1.1, rot=(88, 0, -161), lens=28),
+    'side_left_high': dict(offset=(-3.2, 0.0), height=1.6, rot=(80, 0, -90), lens=30),
+    'back_far': dict(offset=(0.0, -5.5), height=1.2, rot=(89, 0, 0), lens=50),
+    'oblique_front_right_near': dict(offset=(2.0, 2.0), height=1.0, rot=(88, 0, 135), lens=28),
+    'side_right_near': dict(offset=(2.8, 0.0), height=1.2, rot=(88, 0, 90), lens=28),
+    'front_right_tripod': dict(offset=(0.85, 3.2), height=1.3, rot=(86, 0, 165), lens=35),
+    'back_left_phone': dict(offset=(-1.3, -2.8), height=1.4, rot=(85, 0, -25), lens=30),
+    'oblique_front_left_high': dict(offset=(-2.33, 2.33), height=1.7, rot=(80, 0, -135), lens=28),
 }
+def standing_at(v):
+    """Where camera v stands when it does not follow the walker."""
+    (dx, dy), anchor = CAMS[v]['offset'], y0 if CAMS[v]['offset'][1] > 0 else y1 if CAMS[v]['offset'][1] < 0 else ymid
+    return (dx, anchor + dy, CAMS[v]['height'])
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
 fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
 if args.follow_path:
-    # Edge-padded running mean over 31 frames: the sway of each step averages out, a stop stays a stop.
-    pad = np.pad(hips[:, :2], ((15, 15), (0, 0)), mode='edge')
-    fit = np.stack([np.convolve(pad[:, i], np.ones(31) / 31, mode='valid') for i in range(2)], 1)
-OFFS = {'side': (5.0, 0.0), 'front': (0.0, 3.4), 'back': (0.0, -2.6), 'oblique': (3.3, 2.6), 'oblique_back': (-2.6, -2.6),
-        'front_low': (0.0, 3.0), 'back_high': (0.0, -4.0), 'oblique_left': (-3.0, 2.5), 'oblique_back_high': (2.8, -2.8),
-        'side_left': (-3.6, 0.0), 'side_high': (4.0, 0.0), 'oblique_back_right': (2.9, -2.0),
-        'oblique_front_left': (-3.0, 1.7), 'front_high': (0.8, 3.6), 'side_floor': (2.8, 0.0),
-        'back_right_near': (1.12, -2.78), 'oblique_front_right_far': (4.33, 2.5), 'back_left_low': (-0.83, -3.09),
-        'front_right_desk': (0.75, 2.07), 'side_far_tele': (8.0, 0.0), 'oblique_back_left_far': (-2.89, -3.45),
-        'front_left_shelf': (-0.9, 2.6), 'side_left_high': (-3.2, 0.0), 'back_far': (0.0, -5.5),
-        'oblique_front_right_near': (2.0, 2.0)}
+    # Edge-padded running mean over a second: the sway of each step averages out, a stop stays a stop.
+    half = round(fps / 2)
+    pad = np.pad(hips[:, :2], ((half, half), (0, 0)), mode='edge')
+    fit = np.stack([np.convolve(pad[:, i], np.ones(2 * half + 1) / (2 * half + 1), mode='valid') for i in range(2)], 1)
 cams = {}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
-    o = bpy.data.objects.new('cam_' + v, c); o.location = CAMS[v]['loc']
+    o = bpy.data.objects.new('cam_' + v, c); o.location = standing_at(v)
     o.rotation_euler = Euler([math.radians(a) for a in CAMS[v]['rot']])
     scene.collection.objects.link(o); cams[v] = o
     os.makedirs(f'{outdir}/{v}', exist_ok=True)
@@ -190,7 +193,7 @@ for f in fr:
     me.update()
     for v in views:
         if args.follow:
-            cams[v].location = (fit[f, 0] + OFFS[v][0], fit[f, 1] + OFFS[v][1], CAMS[v]['loc'][2])
+            cams[v].location = (fit[f, 0] + CAMS[v]['offset'][0], fit[f, 1] + CAMS[v]['offset'][1], CAMS[v]['height'])
         scene.camera = cams[v]
         bpy.context.view_layer.update()
         for j in range(len(jnames)):
@@ -203,7 +206,7 @@ tag = '' if not rng else '_' + rng.replace(':', '_')
 np.savez(f'{outdir}/gt2d{tag}.npz', joint_names=np.array(jnames), frames=np.array(list(fr)), **{v: gt2d[v] for v in views})
 json.dump({'sec_per_frame_per_view': float(np.mean(times)), 'n': len(times), 'samples': samples, 'threads': args.threads,
            'denoise': args.denoise,
-           'follow': args.follow, 'follow_path': args.follow_path, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * 30.0) if args.follow else None,
-           'cams': {v: CAMS[v] for v in views}, 'follow_offsets_xy': {v: OFFS[v] for v in views} if args.follow else None},
+           'follow': args.follow, 'follow_path': args.follow_path, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * fps) if args.follow else None,
+           'cams': {v: dict(CAMS[v], loc=standing_at(v)) for v in views}},
           open(f'{outdir}/render_info{tag}.json', 'w'), indent=1)
 print('mean s/frame/view', np.mean(times))
