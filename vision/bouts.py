@@ -253,6 +253,32 @@ def _direction(facing: float, travel: int, scale_rate: float, nearing: int) -> B
     return "backward" if travel == -facing else "forward"
 
 
+def _walking(label: object) -> bool:
+    return isinstance(label, tuple) and label[0] == "walking"
+
+
+def _look_around(labels: list[object], lo: int, hi: int, max_frames: int, half: int,
+                 min_frames: int) -> tuple[int, int, object, slice] | None:
+    """The frames a 'turn' at lo..hi would be a look within, if walking surrounds it: the look's
+    first frame, the frame the walking resumes (the clip's length where it ends within the look),
+    the walking, and the frames before it that tell the facing; None where no walking surrounds it."""
+    stop = min(len(labels), lo + max_frames + 1)
+    if lo < min_frames and all(label is None or _walking(label) for label in labels[:lo]):
+        # The clip starts within a look's time: its first frames tell the facing, and the walk is
+        # the one after (a held-out heavier walker's first second read square on from behind-left).
+        resumed = next((j for j in range(hi, stop) if _walking(labels[j])), None)
+        return None if resumed is None else (0, resumed, labels[resumed], slice(0, half))
+    if lo == 0 or not _walking(labels[lo - 1]):
+        return None
+    walk = Counter(label for label in labels[max(0, lo - min_frames): lo] if _walking(label)).most_common(1)[0][0]
+    resumed = next((j for j in range(hi, stop) if labels[j] == walk), None)
+    if resumed is None and stop == len(labels):
+        resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
+    if resumed is None:  # the same walking, square on before and read at an angle after, or the other way
+        resumed = next((j for j in range(hi, stop) if _walking(labels[j]) and labels[j][:2] == walk[:2]), None)
+    return None if resumed is None else (lo, resumed, walk, slice(max(0, lo - half), lo))
+
+
 def _looks_not_turns(labels: list[object], facing: np.ndarray, chest: np.ndarray, max_frames: int, half: int,
                      min_frames: int) -> list[object]:
     """A brief 'turn' within a stretch of walking, which goes on as before and facing the same way
@@ -267,35 +293,14 @@ def _looks_not_turns(labels: list[object], facing: np.ndarray, chest: np.ndarray
     `min_frames` (from behind the model may trade the shoulders for a frame or two: a blip of
     walking the other way)."""
     out = list(labels)
-
-    def walking(label: object) -> bool:
-        return isinstance(label, tuple) and label[0] == "walking"
-
     turning = np.array([isinstance(label, tuple) and label[0] == "turning" for label in labels])
     for lo, hi in true_runs(turning):
         if out[lo] != labels[lo]:
             continue  # within a look already found
-        stop = min(len(labels), lo + max_frames + 1)
-        if lo < min_frames and all(label is None or walking(label) for label in labels[:lo]):
-            # The clip starts within a look's time: its first frames tell the facing, and the walk is
-            # the one after (a held-out heavier walker's first second read square on from behind-left).
-            resumed = next((j for j in range(hi, stop) if walking(labels[j])), None)
-            if resumed is None:
-                continue
-            first, walk, before = 0, labels[resumed], slice(0, half)
-        elif lo > 0 and walking(labels[lo - 1]):
-            walk = Counter(label for label in labels[max(0, lo - min_frames): lo]
-                           if walking(label)).most_common(1)[0][0]
-            resumed = next((j for j in range(hi, stop) if labels[j] == walk), None)
-            if resumed is None and stop == len(labels):
-                resumed = len(labels)  # the clip ends within a look's time: its last frames tell the facing
-            if resumed is None:  # the same walking, square on before and read at an angle after, or the other way
-                resumed = next((j for j in range(hi, stop) if walking(labels[j]) and labels[j][:2] == walk[:2]), None)
-            if resumed is None:
-                continue
-            first, before = lo, slice(max(0, lo - half), lo)
-        else:
+        look = _look_around(labels, lo, hi, max_frames, half, min_frames)
+        if look is None:
             continue
+        first, resumed, walk, before = look
         after = slice(resumed, resumed + half) if resumed < len(labels) else slice(len(labels) - half, len(labels))
         if _same_way(facing[before], facing[after], chest[before], chest[after]):
             out[first:resumed] = [walk] * (resumed - first)
