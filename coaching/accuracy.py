@@ -6,17 +6,21 @@ from __future__ import annotations
 
 ACCURACY = {
     "side": "head tilt within about 5° (6° from the walker's left), knee range within 5° at hip height (a stiff "
-            "far-side knee reads up to 11° wide, and from a camera at 1.5 m knees read 9-15° off), every landing "
-            "found, within a frame (a stiff knee's 2-6 frames late); heel-first landings read heel (79 of 83 "
+            "far-side knee reads up to 11° wide, from a camera at 1.5 m knees read 9-15° off, and from 2.8 m with "
+            "a wide lens the far knee 10-16° wide), every landing found, within a frame (a stiff knee's 2-6 frames "
+            "late); heel-first landings read heel (82 of 86 "
             "from the side: a clip's first and last landings can read flat), none of the toe-first ones heel",
     "front": "head tilt changes within about 3° (6° at nine frames in ten), head turns within about 6°, "
-             "trunk twist within about 8°; steps counted (10-14 of 14), cadence within 3 %",
+             "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show); "
+             "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
-            "about 7°, trunk twist within about 12°; steps counted (10-13 of 14), cadence within 9 %",
+            "about 7°, trunk twist within about 12° (25° off the back a twist towards the camera's side does not "
+            "show); steps counted (10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "
-               "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (45 of "
-               "50: two just after a turn missed, and clips' last landings), none of its toe-first ones read heel",
+               "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (46 of "
+               "53: two just after a turn missed, clips' last landings, one from a shelf 1.7 m high), none of its "
+               "toe-first ones read heel",
 }
 
 
