@@ -87,7 +87,8 @@ def make_variant(name: str, blender_python: str, work: Path, views: str, samples
     run(blender_python, "scripts/render_blender.py", anim, frames, "--views", views, "--follow",
         *(["--follow-path"] if name in STOPS else []), "--samples", str(samples))
     for view in views.split(","):
-        run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF, "--fps", str(fps))
+        run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF,
+            "--fps", str(fps))
 
 
 def main() -> None:

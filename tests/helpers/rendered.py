@@ -13,8 +13,8 @@ RENDERED = Path(__file__).resolve().parents[1] / "rendered"
 VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_high", "oblique_left",
          "oblique_back_high", "side_left", "side_high", "oblique_back_right", "oblique_front_left", "front_high",
          "side_floor", "back_right_near", "oblique_front_right_far", "back_left_low", "front_right_desk", "side_far_tele",
-         "oblique_back_left_far", "front_left_shelf", "side_left_high", "back_far", "oblique_front_right_near", "side_right_near",
-         "front_right_tripod", "back_left_phone", "oblique_front_left_high")
+         "oblique_back_left_far", "front_left_shelf", "side_left_high", "back_far", "oblique_front_right_near",
+         "side_right_near", "front_right_tripod", "back_left_phone", "oblique_front_left_high")
 FEET = ("left", "right")
 
 
