@@ -30,7 +30,8 @@ HOW_TO_FILM = """
 - Phone **at the side** of the path: all four: head down, looks over the shoulder (the face turning),
   toe-first landings and knee bend (and speed in metres with the walker's height).
 - Camera **in front** (a laptop the walker faces while stepping away) or **behind**: head down and
-  looks over the shoulder with trunk twist; not landings or knee bend. A walker who turns round shows
+  looks over the shoulder with trunk twist; not landings or knee bend. Keep it in line with the path:
+  from 15–25° off it a trunk twisting towards the camera's side does not show. A walker who turns round shows
   the camera the back of the head instead of the face, judged against its own level: keep the head up
   for the first steps each way.
 - Camera **at an angle** (about 45°): head down, and the landings and knee bend of the leg nearer the
