@@ -509,9 +509,10 @@ def test_a_straight_walk_is_one_bout_of_backward_walking_looks_back_and_all(anal
 
 # The walk to the start (held out): 3 s forwards, looking down 0.63-2.57 s, its landings heel strikes; 0.5 s
 # standing; backward walking back the way it came, facing the same way, from 3.5 s.
-FROM_BEHIND_FOLLOWING = ("held out: from behind with a camera that follows the walker the body's size stays put, "
-                         "and the stance foot's drift is hidden by the swing foot's lift, so the backward walking's "
-                         "direction shows nowhere; with forward walking in the clip it is not taken as backward")
+FROM_BEHIND_FOLLOWING = ("held out: from behind with a camera that follows the walker the body's size stays put "
+                         "(it changes by 2.7 % a second at most, as the camera lags the walk's start), and the stance "
+                         "foot's drift is hidden by the swing foot's lift, so neither walk's direction shows: all the "
+                         "stepping is taken as backward walking (the report says it is assumed)")
 THERE_AND_BACK_MISSES = {("there_and_back_faults", "back_high"): FROM_BEHIND_FOLLOWING}
 
 
@@ -532,7 +533,7 @@ def test_the_walk_to_the_start_is_forward_walking_and_nothing_in_it_is_coached(a
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(("there_and_back_faults",), VIEWS, {
-    **THERE_AND_BACK_MISSES, ("there_and_back_faults", "oblique_left"): LAPTOP_AT_AN_ANGLE + "; here 16-17"}))
+    ("there_and_back_faults", "oblique_left"): LAPTOP_AT_AN_ANGLE + "; here 16-17"}))
 def test_after_the_walk_to_the_start_the_backward_walks_faults_are_found(analysed, variant: str, view: str) -> None:
     """In the backward walk: the twisted look over the right shoulder (3.87-4.57 s), the head-down
     spell (5.47-7.87 s) and the left foot's three heel-first landings, each where the camera judges
