@@ -168,8 +168,8 @@ CAMS = {
 }
 def standing_at(v):
     """Where camera v stands when it does not follow the walker."""
-    (dx, dy), anchor = CAMS[v]['offset'], y0 if CAMS[v]['offset'][1] > 0 else y1 if CAMS[v]['offset'][1] < 0 else ymid
-    return (dx, anchor + dy, CAMS[v]['height'])
+    dx, dy = CAMS[v]['offset']
+    return (dx, (y0 if dy > 0 else y1 if dy < 0 else ymid) + dy, CAMS[v]['height'])
 # --follow: straight-line fit of the pelvis path (x, y) against time; cameras keep their offset to it
 tt = np.arange(F)
 fit = np.stack([np.polyval(np.polyfit(tt, hips[:, i], 1), tt) for i in range(2)], 1)
@@ -206,7 +206,8 @@ tag = '' if not rng else '_' + rng.replace(':', '_')
 np.savez(f'{outdir}/gt2d{tag}.npz', joint_names=np.array(jnames), frames=np.array(list(fr)), **{v: gt2d[v] for v in views})
 json.dump({'sec_per_frame_per_view': float(np.mean(times)), 'n': len(times), 'samples': samples, 'threads': args.threads,
            'denoise': args.denoise,
-           'follow': args.follow, 'follow_path': args.follow_path, 'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * fps) if args.follow else None,
+           'follow': args.follow, 'follow_path': args.follow_path,
+           'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * fps) if args.follow else None,
            'cams': {v: dict(CAMS[v], loc=standing_at(v)) for v in views}},
           open(f'{outdir}/render_info{tag}.json', 'w'), indent=1)
 print('mean s/frame/view', np.mean(times))

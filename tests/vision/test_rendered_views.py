@@ -125,9 +125,9 @@ STOCKY_NEAR_ANGLE = ("held out, 45 degrees off the front-right at 2.8 m with a w
                      "5.3 degrees off on average, 10.5 at nine frames in ten (the spell is found)")
 # A slimmer walker filmed at 60 fps from four new cameras (held out).
 TWIST_TOWARDS_THE_CAMERA = ("held out, at 60 fps from {where}: the look over the right shoulder turns the trunk 46 "
-                            "degrees towards the camera's side, which brings the shoulders squarer to it: they read 8 % wider "
-                            "(the pose model turns them about half as far as the body), and a twist shows square on "
-                            "only as the shoulders narrowing; the look is found, not as twisted")
+                            "degrees towards the camera's side, which brings the shoulders squarer to it: they read "
+                            "8 % wider (the pose model turns them about half as far as the body), and a twist shows "
+                            "square on only as the shoulders narrowing; the look is found, not as twisted")
 PHONE60_FAR_KNEE = ("held out, a phone at the right at 2.8 m with a wide lens, 1.2 m high: the far (left) natural knee "
                     "reads 43-49 a stride for 32.8 (the near leg passing in front of it at mid-stance reads it 10-15 "
                     "degrees straighter than it is, 10-16 for 24-29)")
