@@ -19,7 +19,7 @@ from tests.helpers.browser import browser_page, chromium_available, fake_camera_
 from tests.helpers.clips import transformed, y4m_camera
 from tests.helpers.live_page import CAMERA_FPS, frames_analysed, start, wait_for_frames
 from tests.helpers.resources import require
-from tests.helpers.trainer_page import sign_in
+from tests.helpers.trainer_page import choose_clips, sign_in
 from trainer import accounts
 from trainer.database import make_engine
 from trainer.workspace import Workspace
@@ -99,8 +99,7 @@ def test_ten_uploads_two_live_sessions_and_a_kill_during_a_save(tmp_path: Path, 
         with browser_page(height=1600) as page:
             sign_in(page, server.url)
             page.get_by_text("Add a session").first.click()
-            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(clips[1]))
-            page.wait_for_timeout(1500)
+            choose_clips(page, [clips[1]])
             page.get_by_role("button", name="Save session").click()
             page.wait_for_timeout(300)
             os.kill(server.pid, signal.SIGKILL)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers.browser import browser_page, chromium_available, streamlit_server
 from tests.helpers.resources import SCREENSHOTS, require
-from tests.helpers.trainer_page import sign_in
+from tests.helpers.trainer_page import choose_clips, sign_in
 from trainer import accounts
 from trainer.database import make_engine
 
@@ -29,9 +29,11 @@ def server(tmp_path):
         yield running, data
 
 
-def upload_session(page, clip: Path | list[Path], day: str) -> None:
+def upload_session(page, clip: Path | list[Path], day: str, sessions_after: int) -> None:
+    """Save the clips as sessions and wait until every one is analysed (the pending list also
+    shows the day, so the session count is what says they are saved)."""
     clips = clip if isinstance(clip, list) else [clip]
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(c) for c in clips])
+    choose_clips(page, clips)
     date_box = page.get_by_label("Date").first
     date_box.fill(day)
     date_box.press("Enter")
@@ -39,7 +41,8 @@ def upload_session(page, clip: Path | list[Path], day: str) -> None:
     page.get_by_role("button", name="Save session").click()
     if len(clips) > 1:  # analysed as jobs while the trainer works on
         page.get_by_text(f"Being analysed ({len(clips)})").wait_for(timeout=60_000)
-    page.get_by_text(day.replace("/", "-")).first.wait_for(timeout=180_000)  # the new session is listed
+    page.get_by_text(f"{sessions_after} session(s)").first.wait_for(timeout=300_000)
+    page.get_by_text(day.replace("/", "-")).first.wait_for()
     page.wait_for_selector(VIDEO, timeout=60_000)
 
 
@@ -66,10 +69,9 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
         page.get_by_role("button", name="Add client").click()
         page.get_by_text("Goal: 10 minutes backwards without knee pain").wait_for(timeout=30_000)
 
-        upload_session(page, retro_clip, "2026/11/02")
+        upload_session(page, retro_clip, "2026/11/02", sessions_after=1)
         page.get_by_text("Add a session").first.click()
-        upload_session(page, [forward_clip, part], "2026/11/09")  # two clips at once: two sessions
-        page.get_by_text("3 session(s)").first.wait_for(timeout=180_000)
+        upload_session(page, [forward_clip, part], "2026/11/09", sessions_after=3)  # two clips: two sessions
         page.screenshot(path=str(SCREENSHOTS / "trainer-session.png"))
 
         # A note pinned to a moment of the session under review.
@@ -95,10 +97,10 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
         page.wait_for_timeout(1500)  # the seek's rerun finishes before switching tabs
         page.get_by_role("tab", name="Progress").click()
         page.get_by_text("3 session(s), judged").wait_for(timeout=60_000)
-        points = page.evaluate("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        # The chart is redrawn after the text above it: wait for its three points (a timeout fails).
+        page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
             const p = plots.find(p => p.data && p.data.some(t => t.name && t.name.startsWith('Knee range left')));
-            return p ? p.data[0].x.length : 0; }""")
-        assert points == 3
+            return p && p.data[0].x.length === 3; }""", timeout=60_000)
         with page.expect_download() as download:
             page.get_by_role("button", name="Progress report (printable HTML)").click()
         html = Path(download.value.path()).read_text()
