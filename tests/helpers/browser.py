@@ -118,3 +118,22 @@ def browser_page(width: int = 1280, height: int = 1300, extra_args: list[str] | 
 def second_tab(page: object) -> object:
     """Another tab of the same browser (its own Streamlit session)."""
     return page.context.new_page()
+
+
+def downloaded_text(page: object, button: str, attempts: int = 3) -> str:
+    """Click a download button and read what it gives. On a loaded machine a click that lands while
+    the page redraws is lost: click again, as a person would (a download that never comes fails)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(attempts - 1):
+        try:
+            return _click_and_read(page, button)
+        except PlaywrightTimeout:
+            continue
+    return _click_and_read(page, button)
+
+
+def _click_and_read(page: object, button: str) -> str:
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name=button).click(timeout=60_000)
+    return Path(download.value.path()).read_text()

@@ -67,7 +67,10 @@ def test_live_overlay_cue_counters_and_session_report(server, camera: Path) -> N
         page.screenshot(path=str(SCREENSHOTS / "live-coaching.png"))
         iframe.get_by_role("button", name="STOP").click()
         page.get_by_text("Your last session").wait_for(timeout=60_000)
-        assert page.locator('[data-testid="stMetric"]', has_text="Direction").count() == 1
+        # The report's metrics are drawn after its heading (on a loaded machine, seconds after).
+        direction = page.locator('[data-testid="stMetric"]', has_text="Direction")
+        direction.first.wait_for(timeout=30_000)
+        assert direction.count() == 1
         page.get_by_text("Landmarks (CSV)").first.wait_for(timeout=30_000)
         page.screenshot(path=str(SCREENSHOTS / "live-session-report.png"))
 

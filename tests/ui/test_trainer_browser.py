@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.browser import browser_page, chromium_available, streamlit_server
+from tests.helpers.browser import browser_page, chromium_available, downloaded_text, streamlit_server
 from tests.helpers.resources import SCREENSHOTS, require
 from tests.helpers.trainer_page import choose_clips, sign_in
 from trainer import accounts
@@ -101,17 +101,13 @@ def test_trainer_flow(server, retro_clip: Path, forward_clip: Path, tmp_path: Pa
         page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
             const p = plots.find(p => p.data && p.data.some(t => t.name && t.name.startsWith('Knee range left')));
             return p && p.data[0].x.length === 3; }""", timeout=60_000)
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Progress report (printable HTML)").click()
-        html = Path(download.value.path()).read_text()
+        html = downloaded_text(page, "Progress report (printable HTML)")
         assert "Progress: Ann Example" in html and "2026-11-02" in html and "2026-11-09" in html
         page.screenshot(path=str(SCREENSHOTS / "trainer-progress.png"))
 
         # The printable session report carries the note.
         page.get_by_role("tab", name="Sessions", exact=True).click()
-        with page.expect_download() as download:
-            page.get_by_role("button", name="Printable session report (HTML)").click()
-        assert "Good toe landing here" in Path(download.value.path()).read_text()
+        assert "Good toe landing here" in downloaded_text(page, "Printable session report (HTML)")
 
     # Restarting the app keeps everything.
     with streamlit_server(env={"RETROCOACH_DATA_DIR": str(data)}) as again, browser_page() as page:
