@@ -60,8 +60,8 @@ STEADY_HZ = 4.0
 # (0.3 m/s) 8.5 m from the camera changes size by 3.5 % a second. A camera that follows the walker
 # keeps their size, and the torso's length then wobbles with the steps and a look back by up to
 # 2.2 % a second over the window (held out: 60 fps, behind-left, which read as walking forwards at
-# the 1.5 % once asked), 2.7-3.1 % where a following camera lags a walk's start (the pose model's
-# run-to-run noise decides which side of 3 % that falls).
+# the 1.5 % once asked), 2.7-3.1 % where a following camera lags a walk's start (either side of
+# 3 % in different test runs of the same clip).
 SCALE_RATE_MIN_PER_S = 0.035
 # A stance foot's speed towards or away from the camera (torso lengths a second) that counts.
 NEARING_MIN_TORSOS_PER_S = 0.05
