@@ -165,6 +165,10 @@ CAMS = {
     'front_right_tripod': dict(offset=(0.85, 3.2), height=1.3, rot=(86, 0, 165), lens=35),
     'back_left_phone': dict(offset=(-1.3, -2.8), height=1.4, rot=(85, 0, -25), lens=30),
     'oblique_front_left_high': dict(offset=(-2.33, 2.33), height=1.7, rot=(80, 0, -135), lens=28),
+    'front_laptop_low': dict(offset=(0.3, 2.4), height=0.95, rot=(91, 0, 173), lens=26),
+    'back_right_tripod': dict(offset=(0.61, -3.45), height=1.15, rot=(88, 0, 10), lens=35),
+    'side_left_phone': dict(offset=(-4.0, 0.0), height=1.1, rot=(89, 0, -90), lens=35),
+    'oblique_back_left_30': dict(offset=(-1.9, -3.29), height=1.0, rot=(90, 0, -30), lens=35),
 }
 def standing_at(v):
     """Where camera v stands when it does not follow the walker."""
