@@ -166,9 +166,13 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
         # its right 0.03, and a look with the head alone read a 31 degree twist. Only the shoulders
         # widening past the hips counts: the hips widening with each step is the gait's sway
         # (counted both ways, looks with the head alone read up to 30 degrees of twist, 25 without).
-        shoulders_past_hips = (_arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
-                               - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO))
-        twist = np.maximum(shoulders_past_hips - _typical(shoulders_past_hips), 0.0)
+        # The model narrows the hips during a look with the head alone (from 0.10 torso lengths to none,
+        # on a held-out walker from the left), which against the hips alone read 43 degrees of twist:
+        # the shoulders must also widen past their own typical width (both must show it, as square on).
+        shoulder_deg = _arcsin_deg(shoulders / torso_len / SHOULDER_OVER_TORSO)
+        shoulders_past_hips = shoulder_deg - _arcsin_deg(hips / torso_len / HIP_OVER_TORSO)
+        twist = np.maximum(np.fmin(shoulders_past_hips - _typical(shoulders_past_hips),
+                                   shoulder_deg - _typical(shoulder_deg)), 0.0)
     else:
         # Square on, a twist narrows the shoulders against the hips, which stay square, and against
         # their own typical width: both must show it. From behind the hips' apparent width swings by

@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from up to twenty-nine cameras (at 30 and 60 fps), clean and with faults scripted at known times
+walking on a CC0 body, from up to thirty-three cameras (at 30 and 60 fps), clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
 slower walk, held out of the rules).
 """
@@ -34,13 +34,17 @@ JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_hig
            "front_left_shelf": JUDGED["front"], "back_far": JUDGED["back"],
            # held out, filmed at 60 fps: a tripod in front 15 degrees to the walker's right at 3.3 m, and a phone
            # behind 25 degrees to the left at 3.1 m
-           "front_right_tripod": JUDGED["front"], "back_left_phone": JUDGED["back"]}
+           "front_right_tripod": JUDGED["front"], "back_left_phone": JUDGED["back"],
+           # held out: a laptop in front on a low table at 2.4 m with a wide lens, a tripod behind 10 degrees to
+           # the walker's right at 3.5 m, and one behind 30 degrees to the left at 3.8 m (told as behind)
+           "front_laptop_low": JUDGED["front"], "back_right_tripod": JUDGED["back"],
+           "oblique_back_left_30": JUDGED["back"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
 # the right, 1.5 m high, one propped on the floor at the right, one 8 m off with an 85 mm lens, and one on a
 # tripod at the left, 1.6 m high at 3.2 m, and a phone at the right at 2.8 m with a wide lens, filming at 60 fps
-# (the last four held out).
+# and a phone at the left at 4 m, 1.1 m high (the last five held out).
 SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right",
-         "side_left_high": "left", "side_right_near": "right"}
+         "side_left_high": "left", "side_right_near": "right", "side_left_phone": "left"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
@@ -62,7 +66,8 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
         "side_far_tele": "side", "oblique_back_left_far": "oblique", "front_left_shelf": "front",
         "side_left_high": "side", "back_far": "back", "oblique_front_right_near": "oblique",
         "side_right_near": "side", "front_right_tripod": "front", "back_left_phone": "back",
-        "oblique_front_left_high": "oblique"}
+        "oblique_front_left_high": "oblique", "front_laptop_low": "front", "back_right_tripod": "back",
+        "side_left_phone": "side", "oblique_back_left_30": "back"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -115,7 +120,7 @@ SLIM_TILT = ("held out, a slimmer build: the 26 degree spell reads 35-39 from th
 # A stockier walker at 90 steps a minute from four new cameras (held out).
 STOCKY_TRIPOD_LEFT = ("held out, a stockier walker from a tripod 1.6 m high at the left: the 29 degree spell reads 25 "
                       "and 20 or more for 1.9 s of its 2.3 (2 s asked); a 56 degree look with the head alone, at the "
-                      "step where the true shoulders turn most into view, reads 61 degrees of trunk twist (the model "
+                      "step where the true shoulders turn most into view, reads 46 degrees of trunk twist (the model "
                       "turns the shoulders with a face turned towards the camera) and is called twisted")
 STOCKY_FAR_BEHIND = ("held out, straight behind at 5.5 m: the ears' drop swings 30 degrees frame to frame, the tilt "
                      "3.9 degrees off on average but 10.9 at nine frames in ten (the first second, where the running "
@@ -150,11 +155,12 @@ ANGLE_SPELL_MISSES = {
 # from the first step at a pace of its own (two cameras new), `mixed_faults`, faults on both sides (two
 # cameras new), `start_stop_faults`, a slimmer walker who stands before and after walking (three
 # cameras new), `treadmill_faults`, walking in place, `stocky_faults`, a stockier build at 90 steps a
-# minute with a limp's stiff leg (four cameras new), and `phone60_faults`, a slimmer walker filmed at 60 fps
-# (four cameras new), were held out of every rule.
+# minute with a limp's stiff leg (four cameras new), `phone60_faults`, a slimmer walker filmed at 60 fps
+# (four cameras new), and `glance_clean`, good form with a look over each shoulder with the head alone (four
+# cameras new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
-         "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults")
+         "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -221,7 +227,11 @@ def _spells_to_find(truth: Truth, view: str) -> list:
     ("phone60_faults", "front_right_tripod"): TWIST_TOWARDS_THE_CAMERA.format(where="in front 15 degrees to the right"),
     ("phone60_faults", "back_left_phone"): TWIST_TOWARDS_THE_CAMERA.format(where="behind 25 degrees to the left")
     + "; the look with the head alone over the left shoulder reads a 52 degree twist (the model turns the whole body "
-      "round for 0.1 s, the hips narrowing with the shoulders, as it does in scripted twisted looks), called twisted"}))
+      "round for 0.1 s, the hips narrowing with the shoulders, as it does in scripted twisted looks), called twisted",
+    ("glance_clean", "oblique_back_left_30"): "held out, behind 30 degrees to the left: as from the phone behind-left "
+                                              "at 60 fps, the look with the head alone over the left shoulder reads a "
+                                              "46 degree twist (shoulders and hips narrowing together for 0.1 s), "
+                                              "called twisted"}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -239,8 +249,11 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     for finding in report.findings:  # nothing where nothing was scripted
         kinds = FINDING_SPELLS.get(finding.rule)
         if kinds:
+            # a look called twisted must be one: a look with the head alone is good form
+            twisted = finding.message.startswith("Trunk twisted")
             assert any(s.start_s - 0.5 < finding.end_s and s.end_s + 0.5 > finding.start_s
-                       for s in truth.spells if s.kind in kinds), finding
+                       for s in truth.spells if s.kind in kinds
+                       and (not twisted or s.kind == "trunk_twist" or s.with_trunk_twist)), finding
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
@@ -265,7 +278,11 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("start_stop_faults", "front_right_desk"): SLIM_TILT, ("start_stop_faults", "side_far_tele"): SLIM_TILT,
     ("start_stop_faults", "oblique_back_left_far"): HELD_OUT_FAR_BEHIND_LEFT + ", the tilt 6.5 degrees off on average",
     ("stocky_faults", "back_far"): STOCKY_FAR_BEHIND,
-    ("stocky_faults", "oblique_front_right_near"): STOCKY_NEAR_ANGLE}))
+    ("stocky_faults", "oblique_front_right_near"): STOCKY_NEAR_ANGLE,
+    ("glance_clean", "oblique_back_left_30"): "held out, behind 30 degrees to the left at 3.8 m: with the head level "
+                                              "the ears' drop reads 8-12 degrees for a second at a time (3.2-4.3 s, "
+                                              "6.9-7.6 s), the tilt 5.0 degrees off on average, 10.8 at nine frames "
+                                              "in ten (no spell is found)"}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -356,7 +373,7 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
          "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",),
-         "stocky_faults": ("right",), "phone60_faults": ("left",)}
+         "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
