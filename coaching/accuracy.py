@@ -14,8 +14,9 @@ ACCURACY = {
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
-            "more within about 7° (50-55° ones read 16-26° and are not counted as looks), trunk twist within about 12° (25° off the back a twist towards the camera's side does not "
-            "show); steps counted (10-13 of 14), cadence within 9 %",
+            "more within about 7° (50-55° ones read 16-26° and are not counted as looks), trunk twist within "
+            "about 12° (25° off the back a twist towards the camera's side does not show); steps counted "
+            "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "
                "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (46 of "
