@@ -25,15 +25,17 @@ LOOP_S = 8
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
 OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85),
                "stocky_faults": ("stocky_faults", 1.15), "phone60_faults": ("phone60_faults", 0.92),
-               "glance_clean": ("glance_clean", 1.06)}
+               "glance_clean": ("glance_clean", 1.06), "look_side_faults": ("look_side_faults", 1.2)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
-        "start_stop_faults": 30, "stocky_faults": 40, "phone60_faults": 35, "glance_clean": 37}
+        "start_stop_faults": 30, "stocky_faults": 40, "phone60_faults": 35, "glance_clean": 37,
+        "look_side_faults": 34}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
-            "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean")
+            "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean,"
+            "look_side_faults")
 # Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
 # (the same walk, each cycle over fps/30 times the frames) and the clip is encoded at that rate.
 FPS = {"phone60_faults": 60}
@@ -59,7 +61,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "treadmill_faults": "side,front_low,back_high,oblique_left",
             "stocky_faults": "front_left_shelf,side_left_high,back_far,oblique_front_right_near",
             "phone60_faults": "side_right_near,front_right_tripod,back_left_phone,oblique_front_left_high",
-            "glance_clean": "front_laptop_low,back_right_tripod,side_left_phone,oblique_back_left_30"}
+            "glance_clean": "front_laptop_low,back_right_tripod,side_left_phone,oblique_back_left_30",
+            "look_side_faults": "side,side_left,side_right_low,front,back"}
 
 
 def run(*args: str | Path) -> None:

@@ -169,6 +169,7 @@ CAMS = {
     'back_right_tripod': dict(offset=(0.61, -3.45), height=1.15, rot=(88, 0, 10), lens=35),
     'side_left_phone': dict(offset=(-4.0, 0.0), height=1.1, rot=(89, 0, -90), lens=35),
     'oblique_back_left_30': dict(offset=(-1.9, -3.29), height=1.0, rot=(90, 0, -30), lens=35),
+    'side_right_low': dict(offset=(3.5, 0.0), height=0.7, rot=(93, 0, 90), lens=30),
 }
 def standing_at(v):
     """Where camera v stands when it does not follow the walker."""
