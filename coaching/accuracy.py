@@ -10,7 +10,8 @@ ACCURACY = {
             "a wide lens the far knee 10-16° wide), every landing found, within a frame (a stiff knee's 2-6 frames "
             "late); heel-first landings read heel (82 of 86 "
             "from the side: a clip's first and last landings can read flat), none of the toe-first ones heel",
-    "front": "head tilt changes within about 3° (6° at nine frames in ten), head turns within about 6°, "
+    "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
+             "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "

@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from up to thirty-three cameras (at 30 and 60 fps), clean and with faults scripted at known times
+walking on a CC0 body, from up to thirty-four cameras (at 30 and 60 fps), clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
 slower walk, held out of the rules).
 """
@@ -42,9 +42,9 @@ JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_hig
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
 # the right, 1.5 m high, one propped on the floor at the right, one 8 m off with an 85 mm lens, and one on a
 # tripod at the left, 1.6 m high at 3.2 m, and a phone at the right at 2.8 m with a wide lens, filming at 60 fps
-# and a phone at the left at 4 m, 1.1 m high (the last five held out).
+# a phone at the left at 4 m, 1.1 m high, and one at the right at 3.5 m, 0.7 m high (the last six held out).
 SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right",
-         "side_left_high": "left", "side_right_near": "right", "side_left_phone": "left"}
+         "side_left_high": "left", "side_right_near": "right", "side_left_phone": "left", "side_right_low": "right"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
@@ -67,7 +67,7 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
         "side_left_high": "side", "back_far": "back", "oblique_front_right_near": "oblique",
         "side_right_near": "side", "front_right_tripod": "front", "back_left_phone": "back",
         "oblique_front_left_high": "oblique", "front_laptop_low": "front", "back_right_tripod": "back",
-        "side_left_phone": "side", "oblique_back_left_30": "back"}
+        "side_left_phone": "side", "oblique_back_left_30": "back", "side_right_low": "side"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -114,9 +114,10 @@ HELD_OUT_FAR_ANGLE = ("held out, 30 degrees off the side in front of the walker'
 HELD_OUT_FAR_BEHIND_LEFT = ("held out, behind-left 40 degrees off the back at 4.5 m, 1.5 m high: the face drops 0.0015 "
                             "torso lengths a degree (0.0019-0.0023 from the calibration's cameras at 2.6-3.7 m, and "
                             "from the one behind-left at 3.7 m on this walker too): the 26 degree spell reads 17-18")
-# A slimmer build at 120 steps a minute, from the laptop 20 degrees off the front and from 8 m at the side.
-SLIM_TILT = ("held out, a slimmer build: the 26 degree spell reads 35-39 from this camera (33-36 from the side at "
-             "5 m): the tilt 5.7-5.8 degrees off on average, 12.4-12.5 at nine frames in ten (the spell is found)")
+# A slimmer build at 120 steps a minute, from 8 m at the side (from the laptop 20 degrees off the front it read
+# as much until the face's reading was weighted by its scatter: now 1.9 degrees off on average).
+SLIM_TILT = ("held out, a slimmer build: the 26 degree spell reads 35 from this camera (34 from the side at 5 m): "
+             "the tilt 5.8 degrees off on average, 12.4 at nine frames in ten (the spell is found)")
 # A stockier walker at 90 steps a minute from four new cameras (held out).
 STOCKY_TRIPOD_LEFT = ("held out, a stockier walker from a tripod 1.6 m high at the left: the 29 degree spell reads 25 "
                       "and 20 or more for 1.9 s of its 2.3 (2 s asked); a 56 degree look with the head alone, at the "
@@ -156,11 +157,13 @@ ANGLE_SPELL_MISSES = {
 # cameras new), `start_stop_faults`, a slimmer walker who stands before and after walking (three
 # cameras new), `treadmill_faults`, walking in place, `stocky_faults`, a stockier build at 90 steps a
 # minute with a limp's stiff leg (four cameras new), `phone60_faults`, a slimmer walker filmed at 60 fps
-# (four cameras new), and `glance_clean`, good form with a look over each shoulder with the head alone (four
-# cameras new), were held out of every rule.
+# (four cameras new), `glance_clean`, good form with a look over each shoulder with the head alone (four
+# cameras new), and `look_side_faults`, a heavier walker's look with the head alone and twisted one (one camera
+# new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
-         "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean")
+         "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
+         "look_side_faults")
 
 
 # Which truth spells each view must find, and as which rule.
@@ -275,7 +278,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                                     "the first step reads 43, the tilt 8.4 degrees off on average, 15.8 at nine "
                                     "frames in ten (the spell is still found)",
     ("turn_faults", "front_low"): TURN_HEAD, ("turn_faults", "back_high"): TURN_HEAD,
-    ("start_stop_faults", "front_right_desk"): SLIM_TILT, ("start_stop_faults", "side_far_tele"): SLIM_TILT,
+    ("start_stop_faults", "side_far_tele"): SLIM_TILT,
     ("start_stop_faults", "oblique_back_left_far"): HELD_OUT_FAR_BEHIND_LEFT + ", the tilt 6.5 degrees off on average",
     ("stocky_faults", "back_far"): STOCKY_FAR_BEHIND,
     ("stocky_faults", "oblique_front_right_near"): STOCKY_NEAR_ANGLE,
@@ -373,7 +376,8 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
          "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",),
-         "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": ()}
+         "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": (),
+         "look_side_faults": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
