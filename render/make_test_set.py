@@ -1,6 +1,6 @@
 """Regenerate the rendered test set in tests/rendered/ from this kit (never run by the tests).
 
-usage: python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
+usage: .venv/bin/python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
                                       [--views side,front,back,oblique,...] [--samples 1]
 (without --variants and --views: every variant from the cameras it is rendered from, the whole set)
 
