@@ -1,7 +1,7 @@
 """Regenerate the rendered test set in tests/rendered/ from this kit (never run by the tests).
 
-usage: .venv/bin/python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR] [--variants clean,faults]
-                                      [--views side,front,back,oblique,...] [--samples 1]
+usage: .venv/bin/python render/make_test_set.py --blender-python VENV_BPY/bin/python [--work DIR]
+                                                [--variants clean,faults] [--views side,front,...] [--samples 1]
 (without --variants and --views: every variant from the cameras it is rendered from, the whole set)
 
 For each variant: an 8 s loop of one backward gait cycle, the variant's motion edit (render/variants/),
