@@ -6,7 +6,8 @@ usage: .venv/bin/python render/make_test_set.py --blender-python VENV_BPY/bin/py
 
 For each variant: an 8 s loop of one backward gait cycle, the variant's motion edit (render/variants/),
 ground truth (per-frame CSV, events JSON), every view rendered with a following camera, and each
-view encoded as a small H.264 clip beside the truth. Rendering takes about 1 s a frame a view on
+view encoded as a small H.264 clip beside the truth (an upright phone's as a phone stores it: landscape frames
+turned upright by a display rotation). Rendering takes about 1 s a frame a view on
 two cores at one sample (OIDN denoised), so the whole set takes an hour or more.
 """
 
@@ -25,17 +26,20 @@ LOOP_S = 8
 # Variants on another body: the motion edit they reuse and the build (make_character.py --build).
 OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_stop_faults", 0.85),
                "stocky_faults": ("stocky_faults", 1.15), "phone60_faults": ("phone60_faults", 0.92),
-               "glance_clean": ("glance_clean", 1.06), "look_side_faults": ("look_side_faults", 1.2)}
+               "glance_clean": ("glance_clean", 1.06), "look_side_faults": ("look_side_faults", 1.2),
+               "upright_phone_faults": ("upright_phone_faults", 0.95)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
         "start_stop_faults": 30, "stocky_faults": 40, "phone60_faults": 35, "glance_clean": 37,
-        "look_side_faults": 34}
+        "look_side_faults": 34, "upright_phone_faults": 31, "full_knees_clean": 35}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
             "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean,"
-            "look_side_faults")
+            "look_side_faults,upright_phone_faults,full_knees_clean")
+# Variants whose walker wears another outfit (render_blender.py --outfit; the rest wear red).
+OUTFIT = {"upright_phone_faults": "light"}
 # Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
 # (the same walk, each cycle over fps/30 times the frames) and the clip is encoded at that rate.
 FPS = {"phone60_faults": 60}
@@ -62,7 +66,10 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "stocky_faults": "front_left_shelf,side_left_high,back_far,oblique_front_right_near",
             "phone60_faults": "side_right_near,front_right_tripod,back_left_phone,oblique_front_left_high",
             "glance_clean": "front_laptop_low,back_right_tripod,side_left_phone,oblique_back_left_30",
-            "look_side_faults": "side,side_left,side_right_low,front,back"}
+            "look_side_faults": "side,side_left,side_right_low,front,back",
+            "upright_phone_faults": "side_upright_phone,back_upright_phone,front_upright_phone,"
+                                    "oblique_front_right_upright",
+            "full_knees_clean": "side,side_left_upright,side_upright_phone,oblique,front_upright_phone"}
 
 
 def run(*args: str | Path) -> None:
@@ -90,10 +97,11 @@ def make_variant(name: str, blender_python: str, work: Path, views: str, samples
     run(sys.executable, "scripts/export_gt.py", anim, target / "truth")
     frames = work / f"{name}_render"
     run(blender_python, "scripts/render_blender.py", anim, frames, "--views", views, "--follow",
-        *(["--follow-path"] if name in STOPS else []), "--samples", str(samples))
+        *(["--follow-path"] if name in STOPS else []), "--samples", str(samples),
+        "--outfit", OUTFIT.get(name, "red"))
     for view in views.split(","):
         run(sys.executable, "scripts/make_video.py", frames / view, target / f"{view}.mp4", "--crf", CRF,
-            "--fps", str(fps))
+            "--fps", str(fps), "--as-phone")
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
 """Headless Blender (bpy wheel) render of an anim.npz (from make_character.py) with Cycles on CPU.
 usage: python render_blender.py ANIM.npz OUTDIR [--views side,front] [--samples 4] [--frames FIRST:LAST]
                                 [--threads 2] [--follow] [--denoise FAST|BALANCED|HIGH]
-Writes OUTDIR/<view>/NNNN.png (640x480, NNNN = 0-based frame index of ANIM.npz), OUTDIR/gt2d.npz (exact pixel
+Writes OUTDIR/<view>/NNNN.png (640x480 or the camera's own frame, NNNN = 0-based frame index of ANIM.npz), OUTDIR/gt2d.npz (exact pixel
 projection of every ground-truth joint per view: x, y in pixels from the top-left, depth in m) and OUTDIR/render_info.json.
 Cameras: side (subject's right, 5 m), front (3.4 m in front of the face), back, oblique (45 deg front-right),
 oblique_back (45 deg behind-left, 3.7 m, 0.95 m high: a second oblique at another height and distance), front_low
@@ -32,6 +32,8 @@ ap.add_argument('--follow-path', action='store_true',
                 help='with --follow: dolly along the pelvis path averaged over a second, not a straight line, so the '
                      'cameras stop where the walker stops (a walk with a pause)')
 ap.add_argument('--denoise', default='FAST', help="OIDN quality; FAST is ~3x quicker than HIGH at 640x480 and looks the same here")
+ap.add_argument('--outfit', default='red', help="the clothes' colours: red (a red shirt, navy trousers, black shoes) or "
+                                                 "light (a pale grey shirt, black trousers, white shoes)")
 args = ap.parse_args()
 anim, outdir, views, samples, rng = args.anim, args.outdir, args.views.split(','), args.samples, args.frames
 d = np.load(anim)
@@ -80,8 +82,13 @@ def mat(name, rgb, rough=0.6, sss=0.0):
         b.inputs['Subsurface Weight'].default_value = sss
         b.inputs['Subsurface Radius'].default_value = (0.02, 0.008, 0.005)
     return m
-MATS = {'skin': mat('skin', (0.58, 0.33, 0.22), 0.45, 0.15), 'shirt': mat('shirt', (0.55, 0.04, 0.03), 0.85),
-        'pants': mat('pants', (0.03, 0.06, 0.16), 0.9), 'shoes': mat('shoes', (0.015, 0.015, 0.015), 0.5),
+# Shirt, trousers and shoes (linear RGB). light: a pale shirt near the wall's grey and white shoes on the grey floor,
+# little contrast where the default outfit has much.
+OUTFITS = {'red': ((0.55, 0.04, 0.03), (0.03, 0.06, 0.16), (0.015, 0.015, 0.015)),
+           'light': ((0.62, 0.62, 0.6), (0.012, 0.012, 0.014), (0.8, 0.8, 0.78))}
+shirt, pants, shoes = OUTFITS[args.outfit]
+MATS = {'skin': mat('skin', (0.58, 0.33, 0.22), 0.45, 0.15), 'shirt': mat('shirt', shirt, 0.85),
+        'pants': mat('pants', pants, 0.9), 'shoes': mat('shoes', shoes, 0.5),
         'hair': mat('hair', (0.035, 0.02, 0.012), 0.7), 'eyewhite': mat('eyewhite', (0.75, 0.72, 0.7), 0.2),
         'iris': mat('iris', (0.03, 0.015, 0.01), 0.1)}
 names = list(MATS)
@@ -134,7 +141,8 @@ scene.world = world
 hips = joints[:, jnames.index('Hips')]
 y0, y1 = hips[0, 1], hips[-1, 1]; ymid = 0.5 * (y0 + y1)
 # Each camera's place: its offset (x, y) from the walker's start (y > 0, in front), end (y < 0, behind) or, at
-# y = 0, the middle of the path; its height, rotation (degrees) and lens (mm).
+# y = 0, the middle of the path; its height, rotation (degrees) and lens (mm); and its frame (width, height) if not
+# 640x480 (a phone held upright films 480x640).
 CAMS = {
     'side': dict(offset=(5.0, 0.0), height=1.0, rot=(90, 0, 90), lens=50),
     'front': dict(offset=(0.0, 3.4), height=1.35, rot=(84, 0, 180), lens=35),
@@ -170,7 +178,13 @@ CAMS = {
     'side_left_phone': dict(offset=(-4.0, 0.0), height=1.1, rot=(89, 0, -90), lens=35),
     'oblique_back_left_30': dict(offset=(-1.9, -3.29), height=1.0, rot=(90, 0, -30), lens=35),
     'side_right_low': dict(offset=(3.5, 0.0), height=0.7, rot=(93, 0, 90), lens=30),
+    'side_upright_phone': dict(offset=(2.6, 0.0), height=1.3, rot=(86, 0, 90), lens=26, frame=(480, 640)),
+    'back_upright_phone': dict(offset=(0.26, -2.98), height=1.45, rot=(85, 0, 5), lens=26, frame=(480, 640)),
+    'front_upright_phone': dict(offset=(-0.49, 2.78), height=1.0, rot=(90, 0, -170), lens=26, frame=(480, 640)),
+    'oblique_front_right_upright': dict(offset=(2.3, 1.93), height=1.2, rot=(88, 0, 130), lens=26, frame=(480, 640)),
+    'side_left_upright': dict(offset=(-3.0, 0.0), height=1.2, rot=(87, 0, -90), lens=26, frame=(480, 640)),
 }
+FRAME = (640, 480)
 def standing_at(v):
     """Where camera v stands when it does not follow the walker."""
     dx, dy = CAMS[v]['offset']
@@ -200,17 +214,19 @@ for f in fr:
         if args.follow:
             cams[v].location = (fit[f, 0] + CAMS[v]['offset'][0], fit[f, 1] + CAMS[v]['offset'][1], CAMS[v]['height'])
         scene.camera = cams[v]
+        w, h = CAMS[v].get('frame', FRAME)
+        scene.render.resolution_x, scene.render.resolution_y = w, h
         bpy.context.view_layer.update()
         for j in range(len(jnames)):
             p = world_to_camera_view(scene, cams[v], Vector(joints[f, j].tolist()))
-            gt2d[v][f, j] = (p.x * 640, (1 - p.y) * 480, p.z)
+            gt2d[v][f, j] = (p.x * w, (1 - p.y) * h, p.z)
         scene.render.filepath = f'{outdir}/{v}/{f:04d}.png'
         t = time.time(); bpy.ops.render.render(write_still=True); times.append(time.time() - t)
         print(f'frame {f} {v} {times[-1]:.2f}s', flush=True)
 tag = '' if not rng else '_' + rng.replace(':', '_')
 np.savez(f'{outdir}/gt2d{tag}.npz', joint_names=np.array(jnames), frames=np.array(list(fr)), **{v: gt2d[v] for v in views})
 json.dump({'sec_per_frame_per_view': float(np.mean(times)), 'n': len(times), 'samples': samples, 'threads': args.threads,
-           'denoise': args.denoise,
+           'denoise': args.denoise, 'outfit': args.outfit,
            'follow': args.follow, 'follow_path': args.follow_path,
            'follow_velocity_m_per_s': (np.polyfit(tt, hips[:, 1], 1)[0] * fps) if args.follow else None,
            'cams': {v: dict(CAMS[v], loc=standing_at(v)) for v in views}},
