@@ -15,7 +15,8 @@ VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_
          "side_floor", "back_right_near", "oblique_front_right_far", "back_left_low", "front_right_desk", "side_far_tele",
          "oblique_back_left_far", "front_left_shelf", "side_left_high", "back_far", "oblique_front_right_near",
          "side_right_near", "front_right_tripod", "back_left_phone", "oblique_front_left_high", "front_laptop_low",
-         "back_right_tripod", "side_left_phone", "oblique_back_left_30", "side_right_low")
+         "back_right_tripod", "side_left_phone", "oblique_back_left_30", "side_right_low", "side_upright_phone",
+         "back_upright_phone", "front_upright_phone", "oblique_front_right_upright", "side_left_upright")
 FEET = ("left", "right")
 
 

@@ -20,7 +20,7 @@ from vision.video import VIDEO_SUFFIXES
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "retro_walk_side.mp4"
 HOW_TO_FILM = """
 **How to film**
-- Camera **side-on** to the walking line, at **hip height** (from higher up knee bends read 10° off), 3–5 m away.
+- Camera **side-on** to the walking line, at **hip height**, not held at the chest (from higher up knee bends read up to 14° off), 3–5 m away.
 - The **whole body** in frame, head to feet, for the whole walk.
 - **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
 - Walk **backwards** for at least 6 steps; walking to the start, stops and turns are fine: only the
