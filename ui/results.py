@@ -89,8 +89,9 @@ def show_bouts(analysis: Analysis, key: str) -> None:
 def measures_request(key: str, height_cm: float | None = None) -> Request:
     """The walker's height and the timed test, as asked on the page (a trainer's adjusted frames kept)."""
     height_column, test_column = st.columns([1, 2])
-    height = height_column.number_input("Walker's height (cm)", min_value=0.0, max_value=250.0, step=1.0,
-                                        value=float(height_cm or 0.0), key=f"{key}_height_cm",
+    height = height_column.number_input("Walker's height (cm)", min_value=50.0, max_value=250.0, step=1.0,
+                                        value=float(height_cm) if height_cm else None, format="%.0f",
+                                        placeholder="optional", key=f"{key}_height_cm",
                                         help="Gives walking speed and step length in metres (side view only)")
     test = test_column.checkbox("Time the 3-metre backward walk test", key=f"{key}_test",
                                 help="Film the walker standing, then walking 3 m backwards at a comfortable "
