@@ -141,8 +141,8 @@ scene.world = world
 hips = joints[:, jnames.index('Hips')]
 y0, y1 = hips[0, 1], hips[-1, 1]; ymid = 0.5 * (y0 + y1)
 # Each camera's place: its offset (x, y) from the walker's start (y > 0, in front), end (y < 0, behind) or, at
-# y = 0, the middle of the path; its height, rotation (degrees) and lens (mm); and its frame (width, height) if not
-# 640x480 (a phone held upright films 480x640).
+# y = 0, the middle of the path; its height, rotation (degrees) and lens (mm); its frame (width, height) if not
+# 640x480 (a phone held upright films 480x640); and, for a phone held in the hand, its shake (degrees, see shake_of).
 CAMS = {
     'side': dict(offset=(5.0, 0.0), height=1.0, rot=(90, 0, 90), lens=50),
     'front': dict(offset=(0.0, 3.4), height=1.35, rot=(84, 0, 180), lens=35),
@@ -183,8 +183,27 @@ CAMS = {
     'front_upright_phone': dict(offset=(-0.49, 2.78), height=1.0, rot=(90, 0, -170), lens=26, frame=(480, 640)),
     'oblique_front_right_upright': dict(offset=(2.3, 1.93), height=1.2, rot=(88, 0, 130), lens=26, frame=(480, 640)),
     'side_left_upright': dict(offset=(-3.0, 0.0), height=1.2, rot=(87, 0, -90), lens=26, frame=(480, 640)),
+    'side_handheld': dict(offset=(3.5, 0.0), height=1.25, rot=(88, 0, 90), lens=28, shake=1.0),
+    'back_handheld_upright': dict(offset=(-0.28, -3.19), height=1.4, rot=(86, 0, -5), lens=26, frame=(480, 640),
+                                  shake=1.0),
+    'front_handheld': dict(offset=(0.0, 3.0), height=1.4, rot=(86, 0, 180), lens=28, shake=1.0),
+    'side_left_handheld_upright': dict(offset=(-3.5, 0.0), height=1.1, rot=(89, 0, -90), lens=26, frame=(480, 640),
+                                       shake=1.0),
 }
 FRAME = (640, 480)
+def shake_of(v):
+    """A hand's shake, degrees per frame for each rotation axis: a sum of sines at 0.4-6 Hz with phases drawn
+    from the camera's name (the same shake every render), scaled to the camera's `shake` as its standard deviation
+    (a phone held by a partner who follows the walker sways slowly and trembles a little)."""
+    out = np.zeros((F, 3))
+    if not CAMS[v].get('shake'):
+        return out
+    rng = np.random.default_rng(sum(map(ord, v)))
+    t = np.arange(F) / fps
+    for axis in range(3):
+        for hz, weight in ((0.4, 1.0), (1.3, 0.6), (3.1, 0.35), (6.0, 0.2)):
+            out[:, axis] += weight * np.sin(2 * np.pi * hz * t + rng.uniform(0, 2 * np.pi))
+    return out / out.std(0) * CAMS[v]['shake']
 def standing_at(v):
     """Where camera v stands when it does not follow the walker."""
     dx, dy = CAMS[v]['offset']
@@ -197,7 +216,7 @@ if args.follow_path:
     half = round(fps / 2)
     pad = np.pad(hips[:, :2], ((half, half), (0, 0)), mode='edge')
     fit = np.stack([np.convolve(pad[:, i], np.ones(2 * half + 1) / (2 * half + 1), mode='valid') for i in range(2)], 1)
-cams = {}
+cams, shakes = {}, {v: shake_of(v) for v in views}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
     o = bpy.data.objects.new('cam_' + v, c); o.location = standing_at(v)
@@ -213,6 +232,7 @@ for f in fr:
     for v in views:
         if args.follow:
             cams[v].location = (fit[f, 0] + CAMS[v]['offset'][0], fit[f, 1] + CAMS[v]['offset'][1], CAMS[v]['height'])
+        cams[v].rotation_euler = Euler([math.radians(a + d) for a, d in zip(CAMS[v]['rot'], shakes[v][f])])
         scene.camera = cams[v]
         w, h = CAMS[v].get('frame', FRAME)
         scene.render.resolution_x, scene.render.resolution_y = w, h
