@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from up to thirty-nine cameras (at 30 and 60 fps), clean and with faults scripted at known times
+walking on a CC0 body, from up to forty-three cameras (at 30 and 60 fps), clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
 slower walk, held out of the rules).
 """
@@ -41,15 +41,20 @@ JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_hig
            "oblique_back_left_30": JUDGED["back"],
            # held out, phones held upright (portrait, stored turned): behind 5 degrees to the right at 3 m, and on
            # a tripod in front 10 degrees to the left at 2.8 m, 1.0 m high
-           "back_upright_phone": JUDGED["back"], "front_upright_phone": JUDGED["front"]}
+           "back_upright_phone": JUDGED["back"], "front_upright_phone": JUDGED["front"],
+           # held out, phones in a partner's hand, shaking about a degree: behind 5 degrees to the left at 3.2 m
+           # (upright) and in front at 3 m, both 1.4 m high
+           "back_handheld_upright": JUDGED["back"], "front_handheld": JUDGED["front"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
 # the right, 1.5 m high, one propped on the floor at the right, one 8 m off with an 85 mm lens, and one on a
 # tripod at the left, 1.6 m high at 3.2 m, and a phone at the right at 2.8 m with a wide lens, filming at 60 fps
 # a phone at the left at 4 m, 1.1 m high, and one at the right at 3.5 m, 0.7 m high, and phones held upright at
-# the right at 2.6 m, 1.3 m high, and at the left at 3 m, 1.2 m high (the last eight held out).
+# the right at 2.6 m, 1.3 m high, and at the left at 3 m, 1.2 m high, and phones in a partner's hand, shaking about
+# a degree, at the right at 3.5 m, 1.25 m high, and upright at the left at 3.5 m, 1.1 m high (the last ten held out).
 SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right",
          "side_left_high": "left", "side_right_near": "right", "side_left_phone": "left", "side_right_low": "right",
-         "side_upright_phone": "right", "side_left_upright": "left"}
+         "side_upright_phone": "right", "side_left_upright": "left", "side_handheld": "right",
+         "side_left_handheld_upright": "left"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
@@ -76,7 +81,8 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
         "oblique_front_left_high": "oblique", "front_laptop_low": "front", "back_right_tripod": "back",
         "side_left_phone": "side", "oblique_back_left_30": "back", "side_right_low": "side",
         "side_upright_phone": "side", "back_upright_phone": "back", "front_upright_phone": "front",
-        "oblique_front_right_upright": "oblique", "side_left_upright": "side"}
+        "oblique_front_right_upright": "oblique", "side_left_upright": "side", "side_handheld": "side",
+        "back_handheld_upright": "back", "front_handheld": "front", "side_left_handheld_upright": "side"}
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -148,10 +154,32 @@ PHONE60_FAR_KNEE = ("held out, a phone at the right at 2.8 m with a wide lens, 1
                     "degrees straighter than it is, 10-16 for 24-29)")
 # Phones held upright (held out): from the right at chest height the near knee is read short.
 UPRIGHT_RIGHT_KNEES = ("held out, a phone held upright at the walker's right at 2.6 m, 1.3 m high (26 mm): at its "
-                       "swing the near (right) knee reads 15-20 degrees straighter than it is (the model draws it towards "
-                       "the far leg as it passes, and the far knee towards it), a stride's range 11-14 short (29.7 for "
-                       "41.0; 37.9 for 52.1, a full bend called reduced) and the far one's 10-17 wide (35.6 for 18.2, "
-                       "63.8 for 53.4); from the left at 3 m, 1.2 m high, both within 2.2")
+                       "swing the near (right) knee reads 15-20 degrees straighter than it is (the model draws it "
+                       "towards the far leg as it passes, and the far knee towards it), a stride's range 11-14 short "
+                       "(29.7 for 41.0; 37.9 for 52.1, a full bend called reduced) and the far one's 10-17 wide (35.6 "
+                       "for 18.2, 63.8 for 53.4); from the left at 3 m, 1.2 m high, both within 2.2")
+# Twisted looks missed (the test asked for them only once the truth's twist within a look was taken as a twisted
+# look: a look whose twist ramps up reaches 30 degrees only inside it, and had gone unasked on these walks).
+TWISTED_LOOK_MISSES = {
+    ("late_faults", "front_high"): "held out, a phone on a tripod in front 12 degrees to the right: the look over the "
+                                   "right shoulder with the trunk twisted 43 degrees reads 11 degrees of twist: "
+                                   "counted as a look, not twisted",
+    ("early_faults", "back_right_near"): "held out, a partner behind 22 degrees to the right: the look over the left "
+                                         "shoulder with the trunk twisted 34 degrees (the head 78) reads a turn of 24 "
+                                         "degrees and 19 of twist: not counted",
+    ("mixed_faults", "front"): "held out: the look over the right shoulder with the trunk twisted 38 degrees reads 27 "
+                               "of twist: counted as a look, not twisted",
+    ("mixed_faults", "back_left_low"): "held out, a phone on a low stool behind 15 degrees to the left: the look over "
+                                       "the right shoulder with the trunk twisted 38 degrees (the head 89) reads a "
+                                       "turn of 42 degrees at most and 9 of twist: not counted",
+    ("handheld_faults", "back_handheld_upright"): "held out, a partner's shaking phone behind: the look over the right "
+                                                  "shoulder with the trunk twisted 42 degrees is counted, its twist "
+                                                  "read 18 (the hips narrowing with the shoulders, as in a whole-body "
+                                                  "turn): not twisted",
+    ("handheld_faults", "front_handheld"): "held out, a partner's shaking phone in front, 1.4 m high: the look over "
+                                           "the right shoulder with the trunk twisted 42 degrees (the head 96) reads "
+                                           "a turn of 51 degrees (89 at most) and 34 of twist: not counted",
+}
 PHONE60_HIGH_SHELF_HEEL = ("held out, 45 degrees off the walker's front-left on a shelf 1.7 m high: the left foot's "
                            "heel-first landing at 5.93 s shows the toe 6 degrees up against its flat stance (8 asked); "
                            "the one at 4.77 s reads heel (9)")
@@ -175,16 +203,16 @@ ANGLE_SPELL_MISSES = {
 # (four cameras new), `glance_clean`, good form with a look over each shoulder with the head alone (four
 # cameras new), `look_side_faults`, a heavier walker's look with the head alone and twisted one (one camera
 # new), `upright_phone_faults`, a slimmer walker in a pale shirt filmed with phones held upright (four cameras
-# new), and `full_knees_clean`, good form with knees bending 52-53 degrees a stride, over the limit (one camera
-# new), were held out of every rule.
+# new), `full_knees_clean`, good form with knees bending 52-53 degrees a stride, over the limit (one camera
+# new), and `handheld_faults`, filmed by a partner's shaking phone (four cameras new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
-         "look_side_faults", "upright_phone_faults", "full_knees_clean")
+         "look_side_faults", "upright_phone_faults", "full_knees_clean", "handheld_faults")
 
 
 # Which truth spells each view must find, and as which rule.
-SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist"}
+SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist", "trunk_twist": "shoulder_check_twist"}
 # The truth's spells a finding of each rule may stand for: a trunk twisted 30 degrees or more is a look
 # whatever the head does (DOMAIN.md), so a twist without a glance may be found too.
 FINDING_SPELLS = {"head_down": ("head_down",), "shoulder_check_twist": ("glance", "trunk_twist")}
@@ -231,12 +259,16 @@ def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(a
 
 
 def _spells_to_find(truth: Truth, view: str) -> list:
-    """Head-down spells and looks back with the trunk twisted: a look with the head alone,
-    now and then, is good form."""
+    """Head-down spells and looks back with the trunk twisted (the truth's look with twist, or its
+    trunk twisted 30 degrees or more within a look: a look whose twist ramps up reaches 30 only inside
+    it): a look with the head alone, now and then, is good form."""
+    looks = [spell for spell in truth.spells if spell.kind == "glance"]
     wanted = []
     for spell in truth.spells:
         rule = SPELL_RULE.get(spell.kind)
-        if rule in JUDGED[view] and (spell.kind != "glance" or spell.with_trunk_twist):
+        twisted_look = spell.kind == "trunk_twist" and any(
+            look.start_s < spell.end_s and look.end_s > spell.start_s for look in looks)
+        if rule in JUDGED[view] and (spell.kind == "head_down" or spell.with_trunk_twist or twisted_look):
             wanted.append((rule, spell))
     return wanted
 
@@ -252,7 +284,12 @@ def _spells_to_find(truth: Truth, view: str) -> list:
                                               "at 60 fps, the look with the head alone over the left shoulder reads a "
                                               "46 degree twist (shoulders and hips narrowing together for 0.1 s), "
                                               "called twisted",
-    ("full_knees_clean", "side_upright_phone"): UPRIGHT_RIGHT_KNEES}))
+    ("full_knees_clean", "side_upright_phone"): UPRIGHT_RIGHT_KNEES, **TWISTED_LOOK_MISSES,
+    ("handheld_faults", "side_left_handheld_upright"): "held out, a partner's shaking phone held upright at the "
+                                                       "walker's left at 3.5 m, 1.1 m high: the 26 degree spell reads "
+                                                       "17-20 for its first second and 25 after (frames with the head "
+                                                       "read turned 40 degrees or more left out): 20 or more for 1.7 "
+                                                       "s of its 2.4, missed"}))
 def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
@@ -310,7 +347,11 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("full_knees_clean", "side_left_upright"): "held out, a phone held upright at the walker's left at 3 m, 1.2 m "
                                                "high: the head reads 4.4 degrees further down than it is (19.0 for "
                                                "14.6, the median), its neutral held to the side's 10: the tilt 8.0 "
-                                               "degrees off on average, 12.3 at nine frames in ten (no spell found)"}))
+                                               "degrees off on average, 12.3 at nine frames in ten (no spell found)",
+    ("handheld_faults", "back_handheld_upright"): "held out, a partner's shaking phone behind: after the twisted look "
+                                                  "the ears read 12-15 degrees down for 0.8 s with the head level, "
+                                                  "the tilt 4.9 degrees off on average, 12.0 at nine frames in ten "
+                                                  "(the spell is found)"}))
 def test_head_tilt_above_its_neutral_agrees_with_the_truth(analysed, variant: str, view: str) -> None:
     """What the head-down rule compares with its threshold (the steady pitch above the walker's
     neutral) against the truth's pitch above its own: within 6 degrees on average, 10 at nine
@@ -397,13 +438,15 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 # The walks held out of the rules and the feet that land heel first in each (slow: every left
 # landing; fast: the right's last four; paused and turning: the left's from its second; late: the left's
 # from 4.4 s; early: the right's from 4.6 s; mixed: both from 4.2 s; start-stop: the right's from 3.5 s;
-# treadmill: the right's from 5 s; upright phone: the right's from 5.7 s; none on the clean walks at other paces);
+# treadmill: the right's from 5 s; upright phone: the right's from 5.7 s; handheld: the left's from 3.8 s; none on
+# the clean walks at other paces);
 # every other landing is toe first.
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
          "mixed_faults": ("left", "right"), "start_stop_faults": ("right",), "treadmill_faults": ("right",),
          "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": (),
-         "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": ()}
+         "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": (),
+         "handheld_faults": ("left",)}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
@@ -445,6 +488,9 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
     ("phone60_faults", "side_right_near"): PHONE60_FAR_KNEE,
     **{(variant, "side_upright_phone"): UPRIGHT_RIGHT_KNEES
        for variant in ("upright_phone_faults", "full_knees_clean")},
+    ("handheld_faults", "side_handheld"): "held out, a partner's shaking phone at the right at 3.5 m, 1.25 m high: "
+                                          "the far (left) natural knee reads 49 for 32.6 (the near leg passing in "
+                                          "front of it, as from the other cameras above hip height)",
     **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
