@@ -227,12 +227,6 @@ def _drift_sign(rel_x: np.ndarray, foot_y: np.ndarray, time_s: np.ndarray) -> in
     return 0
 
 
-def _overall_rate(time_s: np.ndarray, values: np.ndarray) -> float:
-    """Least-squares slope of a stretch's values against time (0 with under two known values)."""
-    ok = ~np.isnan(values)
-    return float(np.polyfit(time_s[ok], values[ok], 1)[0]) if ok.sum() >= 2 and np.ptp(time_s[ok]) > 0 else 0.0
-
-
 def _nearing_feet(kin: Kinematics, pelvis: np.ndarray, torso: np.ndarray, fps: float, half: int) -> np.ndarray:
     """Per frame, facing the camera: +1 where a foot on the ground comes towards the camera
     against the pelvis, -1 where it goes away, 0 if unclear. A floor point nearer the camera is lower in the
@@ -411,13 +405,18 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     nearing = _nearing_feet(kin, pelvis, torso, fps, half)
     with np.errstate(invalid="ignore"):
         travel = np.where(np.abs(travel_v) >= TRAVEL_MIN_HEIGHTS_PER_S, np.sign(travel_v), 0).astype(int)
-    # A moving stretch that mostly stays in place, or goes nowhere overall, is on a treadmill or filmed by a
-    # camera that follows the walker: its travel comes from the feet. A phone in a partner's hand sways the
-    # picture by up to 0.3 body heights a second either way within a step (held out, a rendered 1 degree
-    # shake read as walking forwards and backwards by turns).
+    # A moving stretch that mostly stays in place is on a treadmill or filmed by a camera that follows the
+    # walker: its travel comes from the feet. Stays in place over half a second, or, in a stretch of two seconds
+    # or more, over two: a phone in a partner's hand sways the picture by up to 0.3 body heights a second either
+    # way within a step, under 0.08 over two seconds (held out, a rendered 1 degree shake read as walking
+    # forwards and backwards by turns).
+    slow_half = max(1, int(round(SCALE_WINDOW_S * fps / 2)))
+    slow_v = _rolling_slope(kin.time_s, pelvis[:, 0], slow_half) / height_px
+    with np.errstate(invalid="ignore"):
+        slow_still = np.abs(slow_v) < TRAVEL_MIN_HEIGHTS_PER_S
     for lo, hi in true_runs(present & moving & ~turning):
-        if np.mean(travel[lo:hi] == 0) > 0.5 or abs(_overall_rate(kin.time_s[lo:hi], pelvis[lo:hi, 0])) \
-                < TRAVEL_MIN_HEIGHTS_PER_S * height_px:
+        swaying = hi - lo >= 2 * slow_half and np.mean(slow_still[lo:hi]) > 0.5
+        if np.mean(travel[lo:hi] == 0) > 0.5 or swaying:
             travel[lo:hi] = _drift_sign(np.column_stack([f[lo:hi, 0] for f in feet]) / height_px,
                                         np.column_stack([kin.xy(f"{side}_ankle")[lo:hi, 1]
                                                          for side in ("left", "right")]), kin.time_s[lo:hi])
