@@ -220,7 +220,6 @@ cams, shakes = {}, {v: shake_of(v) for v in views}
 for v in views:
     c = bpy.data.cameras.new(v); c.lens = CAMS[v]['lens']
     o = bpy.data.objects.new('cam_' + v, c); o.location = standing_at(v)
-    o.rotation_euler = Euler([math.radians(a) for a in CAMS[v]['rot']])
     scene.collection.objects.link(o); cams[v] = o
     os.makedirs(f'{outdir}/{v}', exist_ok=True)
 
