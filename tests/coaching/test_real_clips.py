@@ -68,20 +68,23 @@ def test_mirrored_clip_gives_the_same_verdicts(tmp_path: Path, retro_clip: Path)
     assert_backward_walk(analysis)
 
 
-def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, retro_clip: Path) -> None:
+def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, retro_clip: Path,
+                                                               retro_analysis: Analysis) -> None:
     """The sample is itself a 36 % copy of the original; a further 75 % copy leaves the walker
-    about 90 px tall: direction and landings still hold, angle checks say the walker is too small."""
+    about 90 px tall: direction and the landings' times still hold, and the checks that need the
+    leg's angles say the walker is too small. Which part lands first is not asked: at this size the
+    encoder's thread count alone moves it (x264 on 1-4 threads: 4 to 8 of 8 landings read toe-first)."""
     import cv2
 
     small = transformed(retro_clip, tmp_path / "small.mp4",
                         lambda f: cv2.resize(f, (480, 270), interpolation=cv2.INTER_AREA))
     report = analyze(small).report
-    # Seen twice in many full runs and never alone: a different reading of this edge case (a 90 px
-    # walker). What it read is in the message, for the next time.
     seen = f"{report.direction}, {[(c.frame, c.foot, c.part) for c in report.contacts]}, {report.tracking}"
     assert report.direction == "backward", seen
-    # 7 of 7 toe-first in every run but one of many, which read 6 of 8 (a 90 px walker is at the edge).
-    assert len(report.contacts) >= 6 and toe_share_of(report) >= 0.75, seen
+    reference = [c.frame for c in retro_analysis.report.contacts]
+    found = [c.frame for c in report.contacts]
+    assert len(found) >= len(reference) - 2, seen  # she walks out of the small picture sooner
+    assert all(min(abs(f - r) for r in reference) <= 5 for f in found), (reference, seen)
     feet = [c.foot for c in report.contacts]
     assert all(a != b for a, b in zip(feet, feet[1:])), seen
     for check in ("reduced_knee_range", "heel_first_landing"):
