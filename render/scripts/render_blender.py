@@ -189,6 +189,10 @@ CAMS = {
     'front_handheld': dict(offset=(0.0, 3.0), height=1.4, rot=(86, 0, 180), lens=28, shake=1.0),
     'side_left_handheld_upright': dict(offset=(-3.5, 0.0), height=1.1, rot=(89, 0, -90), lens=26, frame=(480, 640),
                                        shake=1.0),
+    'front_waist_up': dict(offset=(0.2, 1.3), height=1.15, rot=(90, 0, 171), lens=26),
+    'side_waist_up': dict(offset=(2.2, 0.0), height=1.35, rot=(90, 0, 90), lens=35),
+    'back_waist_up': dict(offset=(-0.21, -1.49), height=1.2, rot=(90, 0, -8), lens=26),
+    'front_desk_close': dict(offset=(0.0, 1.0), height=1.25, rot=(90, 0, 180), lens=26),
 }
 FRAME = (640, 480)
 def shake_of(v):
