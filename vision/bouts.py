@@ -31,7 +31,7 @@ from typing import Literal
 
 import numpy as np
 
-from vision.kinematics import Kinematics, fill_short_gaps, smooth, true_runs
+from vision.kinematics import Kinematics, fill_short_gaps, smooth, torso_px, true_runs
 from vision.landmarks import INDEX
 from vision.view import SIDE_MAX_RATIO, SQUARE_MIN_RATIO, shoulder_width_ratio
 
@@ -375,10 +375,11 @@ def _absorb_short(labels: list[object], min_frames: int) -> list[object]:
     return [label for label, count in runs for _ in range(count)]
 
 
-def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
-    """The walker's frames cut into labelled stretches (frames without the walker belong to none)."""
+def find_spans(kin: Kinematics, height: np.ndarray) -> list[Span]:
+    """The walker's frames cut into labelled stretches (frames without the walker belong to none);
+    `height` is the walker's in the picture at each frame (`vision.gait.heights_px`)."""
     n = len(kin.time_s)
-    if n < 2 or not height_px > 0:
+    if n < 2 or not np.any(height > 0):
         return []
     fps = 1.0 / float(np.median(np.diff(kin.time_s)))
     half = max(1, int(round(WINDOW_S * fps / 2)))
@@ -392,32 +393,37 @@ def find_spans(kin: Kinematics, height_px: float) -> list[Span]:
     steady = [np.column_stack([smooth(fill_short_gaps(f[:, k], kin.time_s), fps, STEADY_HZ) for k in range(2)])
               for f in feet]
     feet_speed = np.nanmean(np.vstack([
-        np.linalg.norm(np.gradient(f, kin.time_s, axis=0), axis=1) for f in steady]), axis=0) / height_px
+        np.linalg.norm(np.gradient(f, kin.time_s, axis=0), axis=1) for f in steady]), axis=0) / height
     stepping = _rolling_median(feet_speed, step_half)
-    travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height_px
-    torso = np.linalg.norm(pelvis - (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2, axis=1)
+    travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height
+    torso = torso_px(kin)
     chest = _chest(kin)
     facing = _facing(kin, chest, half)
     turning = _turning(facing, half)
+    # Filmed from the waist up the feet are out of the picture: there, going somewhere is moving.
+    legless = present & np.isnan(stepping)
     with np.errstate(invalid="ignore"):
         moving = stepping >= STEPPING_MIN_HEIGHTS_PER_S
-    scale_rate = _scale_rate(kin.time_s, torso, facing, turning, moving, max(1, int(round(SCALE_WINDOW_S * fps / 2))))
+    scale_rate = _scale_rate(kin.time_s, torso, facing, turning, moving | legless,
+                             max(1, int(round(SCALE_WINDOW_S * fps / 2))))
     nearing = _nearing_feet(kin, pelvis, torso, fps, half)
     with np.errstate(invalid="ignore"):
         travel = np.where(np.abs(travel_v) >= TRAVEL_MIN_HEIGHTS_PER_S, np.sign(travel_v), 0).astype(int)
+        moving[legless] = np.where(np.abs(facing[legless]) == _FRONT,
+                                   np.abs(scale_rate[legless]) >= SCALE_RATE_MIN_PER_S, travel[legless] != 0)
     # A moving stretch that mostly stays in place is on a treadmill or filmed by a camera that follows the
     # walker: its travel comes from the feet. Stays in place over half a second, or, in a stretch of two seconds
     # or more, over two: a phone in a partner's hand sways the picture by up to 0.3 body heights a second either
     # way within a step, under 0.08 over two seconds (held out, a rendered 1 degree shake read as walking
     # forwards and backwards by turns).
     slow_half = max(1, int(round(SCALE_WINDOW_S * fps / 2)))
-    slow_v = _rolling_slope(kin.time_s, pelvis[:, 0], slow_half) / height_px
+    slow_v = _rolling_slope(kin.time_s, pelvis[:, 0], slow_half) / height
     with np.errstate(invalid="ignore"):
         slow_still = np.abs(slow_v) < TRAVEL_MIN_HEIGHTS_PER_S
     for lo, hi in true_runs(present & moving & ~turning):
         swaying = hi - lo >= 2 * slow_half and np.mean(slow_still[lo:hi]) > 0.5
         if np.mean(travel[lo:hi] == 0) > 0.5 or swaying:
-            travel[lo:hi] = _drift_sign(np.column_stack([f[lo:hi, 0] for f in feet]) / height_px,
+            travel[lo:hi] = _drift_sign(np.column_stack([f[lo:hi, 0] for f in feet]) / height[lo:hi, None],
                                         np.column_stack([kin.xy(f"{side}_ankle")[lo:hi, 1]
                                                          for side in ("left", "right")]), kin.time_s[lo:hi])
     labels: list[object] = []

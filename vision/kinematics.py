@@ -244,3 +244,10 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool, view_from
         knee_flexion_right_deg=knee_flexion_deg(in_plane, "right"),
         trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view, track.fps),
     )
+
+
+def torso_px(kin: Kinematics) -> np.ndarray:
+    """Per frame, the length from the shoulders' midpoint to the hips' (NaN where one is missing)."""
+    shoulders = (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2
+    hips = (kin.xy("left_hip") + kin.xy("right_hip")) / 2
+    return np.linalg.norm(shoulders - hips, axis=1)

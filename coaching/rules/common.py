@@ -24,6 +24,8 @@ LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check (at an angle shows one leg,
 # so the side is what to advise).
 CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind"}
+# Share of the walker's frames with an ankle seen below which the legs are taken as out of the picture.
+FEET_SEEN_MIN = 0.5
 _NEEDS = " need a camera "
 
 
@@ -61,9 +63,20 @@ def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
     return None
 
 
+def feet_out_of_picture(motion: Motion, what: str) -> str | None:
+    """A reason to refuse judging `what` when the feet are out of the picture in most frames."""
+    share = motion.feet_seen_share
+    if share < FEET_SEEN_MIN:
+        return (f"the walker's feet are out of the picture in {100 * (1 - share):.0f} % of the backward walking: "
+                f"{what} need the whole body in view, head to feet; film from further away")
+    return None
+
+
 def leg_view_refusal(motion: Motion, views: tuple[str, ...], min_height_px: float, what: str) -> str | None:
-    """Why angles of the legs cannot be judged here (wrong view, no leg seen, walker too small), or None."""
-    refusal = wrong_view(motion, views, what) or too_small(motion, min_height_px, what)
+    """Why angles of the legs cannot be judged here (wrong view, no leg seen, feet out of the picture,
+    walker too small), or None."""
+    refusal = (wrong_view(motion, views, what) or feet_out_of_picture(motion, what)
+               or too_small(motion, min_height_px, what))
     if refusal is None and not motion.legs_seen:
         return f"{what} need a camera at the side; at this angle it could not be told which leg is nearer"
     return refusal

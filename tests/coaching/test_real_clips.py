@@ -92,6 +92,21 @@ def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, 
         assert "too small" in report.checks[check].reason, seen
 
 
+def test_clip_cut_above_the_ankles_judges_the_head_and_says_the_feet_are_out_of_the_picture(
+        tmp_path: Path, retro_clip: Path) -> None:
+    """Filmed close, the feet are out of the picture: the walk is still told from the hips' travel and
+    the face, the head and the looks are judged, and the legs' checks say what is missing."""
+    cut = transformed(retro_clip, tmp_path / "cut.mp4", lambda f: np.ascontiguousarray(f[:300]))
+    report = analyze(cut).report
+    assert report.direction == "backward" and report.view == "side"
+    assert report.contacts == ()
+    for check in ("head_down", "shoulder_check_twist"):
+        assert report.checks[check].status == "ok", report.checks[check]
+    for check in ("reduced_knee_range", "heel_first_landing"):
+        assert report.checks[check].status == "not_assessable"
+        assert "feet are out of the picture in 100 %" in report.checks[check].reason, report.checks[check]
+
+
 def test_portrait_phone_clip_comes_out_upright(tmp_path: Path, retro_clip: Path, retro_analysis: Analysis) -> None:
     sideways = transformed(retro_clip, tmp_path / "sideways.mp4", lambda f: np.rot90(f, k=1))
     phone = rotate_tag(sideways, tmp_path / "phone.mp4", 90)

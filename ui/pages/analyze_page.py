@@ -21,7 +21,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "retro_walk_sid
 HOW_TO_FILM = """
 **How to film**
 - Camera **side-on** to the walking line, at **hip height**, not held at the chest (from higher up knee bends read up to 14° off), 3–5 m away.
-- The **whole body** in frame, head to feet, for the whole walk.
+- The **whole body** in frame, head to feet, for the whole walk (filmed from the waist up, head down and
+  looks over the shoulder are still judged; landings and knee bend are not).
 - **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
 - Walk **backwards** for at least 6 steps; walking to the start, stops and turns are fine: only the
   backward walking is coached.
