@@ -17,7 +17,8 @@ VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_
          "side_right_near", "front_right_tripod", "back_left_phone", "oblique_front_left_high", "front_laptop_low",
          "back_right_tripod", "side_left_phone", "oblique_back_left_30", "side_right_low", "side_upright_phone",
          "back_upright_phone", "front_upright_phone", "oblique_front_right_upright", "side_left_upright", "side_handheld",
-         "back_handheld_upright", "front_handheld", "side_left_handheld_upright")
+         "back_handheld_upright", "front_handheld", "side_left_handheld_upright", "front_waist_up", "front_desk_close",
+         "back_waist_up", "side_waist_up")
 FEET = ("left", "right")
 
 
