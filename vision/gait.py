@@ -117,6 +117,8 @@ class Gait:
 # Nose-to-ankle height in torso lengths (the shoulders' midpoint to the hips'): 2.70-2.82 by view, 2.56-2.92 at
 # most, over the rendered walkers of six builds from 43 cameras; 2.60 on the real walker of the shared clip.
 HEIGHT_PER_TORSO = 2.75
+# Share of the walker's frames with an ankle seen under which the feet are taken as out of the picture.
+FEET_SEEN_MIN = 0.5
 # The torso's length is taken over this: over one second its wobble with the steps lost a landing from behind
 # on the heavier build (one of twelve, and the feet then no longer alternated: no step counted).
 HEIGHT_WINDOW_S = 2.0
@@ -126,17 +128,24 @@ HEIGHT_WINDOW_S = 2.0
 SIZE_CHANGE_MIN = 1.25
 
 
+def feet_seen_share(kin: Kinematics) -> float:
+    """Share of the frames with the walker (the hips seen) in which an ankle is seen: filmed close, from
+    the waist up, the feet are out of the picture (NaN where the walker is never seen)."""
+    present = ~np.isnan(_pelvis(kin)[:, 0])
+    ankle = ~np.isnan(kin.xy("left_ankle")[:, 0]) | ~np.isnan(kin.xy("right_ankle")[:, 0])
+    return float(np.sum(present & ankle) / np.sum(present)) if present.any() else np.nan
+
+
 def body_height_px(kin: Kinematics) -> float:
-    """Median nose-to-ankle height, the unit for distances that must not depend on zoom. Where the
-    ankles are out of the picture in most of the walker's frames (filmed close, from the waist up),
-    `HEIGHT_PER_TORSO` torso lengths."""
+    """Median nose-to-ankle height, the unit for distances that must not depend on zoom; with the feet
+    out of the picture (`FEET_SEEN_MIN`), `HEIGHT_PER_TORSO` torso lengths."""
     nose = kin.xy("nose")[:, 1]
     left, right = kin.xy("left_ankle")[:, 1], kin.xy("right_ankle")[:, 1]
     ankles = np.where(np.isnan(left), right, np.where(np.isnan(right), left, (left + right) / 2))
     span = ankles - nose
-    torso = torso_px(kin)
-    if np.sum(~np.isnan(span)) >= 0.5 * np.sum(~np.isnan(torso)) and np.any(~np.isnan(span)):
+    if feet_seen_share(kin) >= FEET_SEEN_MIN and np.any(~np.isnan(span)):
         return float(np.nanmedian(span))
+    torso = torso_px(kin)
     return HEIGHT_PER_TORSO * float(np.nanmedian(torso)) if np.any(~np.isnan(torso)) else np.nan
 
 

@@ -79,15 +79,6 @@ class Motion:
         return (near,) if near else ()
 
     @property
-    def feet_seen_share(self) -> float:
-        """Share of the frames with the walker in which an ankle is seen: filmed close, from the waist
-        up, the feet are out of the picture (NaN where the walker is never seen)."""
-        kin = self.kinematics
-        present = ~np.isnan(kin.xy("left_hip")[:, 0] + kin.xy("right_hip")[:, 0])
-        ankle = ~np.isnan(kin.xy("left_ankle")[:, 0]) | ~np.isnan(kin.xy("right_ankle")[:, 0])
-        return float(np.sum(present & ankle) / np.sum(present)) if present.any() else np.nan
-
-    @property
     def walking_backward_s(self) -> float:
         return float(sum(b.duration_s for b in self.bouts if b.coached))
 

@@ -8,7 +8,7 @@ import numpy as np
 from scipy import ndimage
 
 from coaching.findings import Finding, Severity
-from vision.gait import FEET
+from vision.gait import FEET, FEET_SEEN_MIN, feet_seen_share
 from vision.kinematics import true_runs
 from vision.motion import Motion
 
@@ -24,8 +24,6 @@ LOOK_VIEWS = ("front", "back", "side")
 # Where the camera stands, for saying which set-up would show a check (at an angle shows one leg,
 # so the side is what to advise).
 CAMERA_WORDS = {"side": "at the side", "front": "in front", "back": "behind"}
-# Share of the walker's frames with an ankle seen below which the legs are taken as out of the picture.
-FEET_SEEN_MIN = 0.5
 _NEEDS = " need a camera "
 
 
@@ -65,7 +63,7 @@ def too_small(motion: Motion, min_height_px: float, what: str) -> str | None:
 
 def feet_out_of_picture(motion: Motion, what: str) -> str | None:
     """A reason to refuse judging `what` when the feet are out of the picture in most frames."""
-    share = motion.feet_seen_share
+    share = feet_seen_share(motion.kinematics)
     if share < FEET_SEEN_MIN:
         return (f"the walker's feet are out of the picture in {100 * (1 - share):.0f} % of the backward walking: "
                 f"{what} need the whole body in view, head to feet; film from further away")
