@@ -193,6 +193,10 @@ CAMS = {
     'side_waist_up': dict(offset=(2.2, 0.0), height=1.35, rot=(90, 0, 90), lens=35),
     'back_waist_up': dict(offset=(-0.21, -1.49), height=1.2, rot=(90, 0, -8), lens=26),
     'front_desk_close': dict(offset=(0.0, 1.0), height=1.25, rot=(90, 0, 180), lens=26),
+    'front_table_standing': dict(offset=(0.39, 2.2), height=0.8, rot=(92, 0, 170), lens=26),
+    'side_tripod_standing': dict(offset=(4.5, 0.0), height=1.0, rot=(90, 0, 90), lens=26),
+    'back_tripod_standing': dict(offset=(-0.39, -1.97), height=1.3, rot=(88, 0, -11), lens=26),
+    'oblique_front_standing': dict(offset=(2.47, 2.47), height=1.1, rot=(89, 0, 135), lens=26),
 }
 FRAME = (640, 480)
 def shake_of(v):
