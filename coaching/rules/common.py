@@ -66,7 +66,7 @@ def feet_out_of_picture(motion: Motion, what: str) -> str | None:
     share = feet_seen_share(motion.kinematics)
     if share < FEET_SEEN_MIN:
         return (f"the walker's feet are out of the picture in {100 * (1 - share):.0f} % of the backward walking: "
-                f"{what} need the whole body in view, head to feet; film from further away")
+                f"{what} need the whole body in view, head to feet: film from further away")
     return None
 
 
