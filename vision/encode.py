@@ -24,9 +24,11 @@ def output_size(width: int, height: int) -> tuple[int, int]:
 
 
 class H264Writer:
-    """Frames in (RGB, any size), an .mp4 out; scaled to `output_size`."""
+    """Frames in (RGB, any size), an .mp4 out; scaled to `output_size`. x264's output depends on how many
+    threads encode it; `threads` (0: FFmpeg's choice) fixes that, so the same frames become the same bytes
+    on any machine."""
 
-    def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23) -> None:
+    def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23, threads: int = 0) -> None:
         self.size = output_size(width, height)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,6 +38,8 @@ class H264Writer:
         self._stream.width, self._stream.height = self.size
         self._stream.pix_fmt = "yuv420p"
         self._stream.options = {"preset": "veryfast", "crf": str(crf)}
+        if threads > 0:
+            self._stream.codec_context.thread_count = threads
 
     def write(self, image_rgb: np.ndarray) -> None:
         if (image_rgb.shape[1], image_rgb.shape[0]) != self.size:
