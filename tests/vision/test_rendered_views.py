@@ -228,7 +228,9 @@ ANGLE_SPELL_MISSES = {
 # cameras new), `look_side_faults`, a heavier walker's look with the head alone and twisted one (one camera
 # new), `upright_phone_faults`, a slimmer walker in a pale shirt filmed with phones held upright (four cameras
 # new), `full_knees_clean`, good form with knees bending 52-53 degrees a stride, over the limit (one camera
-# new), and `handheld_faults`, filmed by a partner's shaking phone (four cameras new), were held out of every rule.
+# new), `handheld_faults`, filmed by a partner's shaking phone (four cameras new), `waist_up_faults`, filmed close by
+# cameras that stand still, the feet out of the picture for a while (four new), and `standing_faults`, cameras that
+# stand still with the whole body in view (four new), were held out of every rule.
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
