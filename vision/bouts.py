@@ -31,9 +31,9 @@ from typing import Literal
 
 import numpy as np
 
-from vision.kinematics import Kinematics, fill_short_gaps, smooth, torso_px, true_runs
+from vision.kinematics import Kinematics, fill_short_gaps, smooth, true_runs
 from vision.landmarks import INDEX
-from vision.view import SIDE_MAX_RATIO, SQUARE_MIN_RATIO, shoulder_width_ratio
+from vision.view import SIDE_MAX_RATIO, SQUARE_MIN_RATIO, shoulder_width_ratio, torso_px
 
 Activity = Literal["walking", "running", "standing", "turning", "unknown"]
 BoutDirection = Literal["backward", "forward", "none"]
@@ -396,7 +396,7 @@ def find_spans(kin: Kinematics, height: np.ndarray) -> list[Span]:
         np.linalg.norm(np.gradient(f, kin.time_s, axis=0), axis=1) for f in steady]), axis=0) / height
     stepping = _rolling_median(feet_speed, step_half)
     travel_v = _rolling_slope(kin.time_s, pelvis[:, 0], step_half) / height
-    torso = torso_px(kin)
+    torso = torso_px(kin.points)
     chest = _chest(kin)
     facing = _facing(kin, chest, half)
     turning = _turning(facing, half)

@@ -19,8 +19,8 @@ from typing import Literal
 import numpy as np
 from scipy.signal import find_peaks
 
-from vision.kinematics import Kinematics, median_filter_nan, torso_px, true_runs
-from vision.view import near_leg
+from vision.kinematics import Kinematics, median_filter_nan, true_runs
+from vision.view import near_leg, torso_px
 
 Foot = Literal["left", "right"]
 # "unseen": a landing seen square on, where the foot points at or away from the camera, or the
@@ -145,7 +145,7 @@ def body_height_px(kin: Kinematics) -> float:
     span = ankles - nose
     if feet_seen_share(kin) >= FEET_SEEN_MIN and np.any(~np.isnan(span)):
         return float(np.nanmedian(span))
-    torso = torso_px(kin)
+    torso = torso_px(kin.points)
     return HEIGHT_PER_TORSO * float(np.nanmedian(torso)) if np.any(~np.isnan(torso)) else np.nan
 
 
@@ -158,7 +158,7 @@ def heights_px(kin: Kinematics) -> np.ndarray:
     camera that follows the walker, or one they cross at a distance) the torso's few per cent of wobble
     would only move the legs' reach: from a phone on the floor the landings' feet were traded."""
     height = body_height_px(kin)
-    torso = median_filter_nan(torso_px(kin), int(round(HEIGHT_WINDOW_S * kin.fps)) if kin.fps > 0 else 1)
+    torso = median_filter_nan(torso_px(kin.points), int(round(HEIGHT_WINDOW_S * kin.fps)) if kin.fps > 0 else 1)
     if np.sum(~np.isnan(torso)) < 2:
         return np.full(len(torso), height)
     low, high = np.nanpercentile(torso, [5, 95])
@@ -405,9 +405,10 @@ def _events(kin: Kinematics, sign: int, along: Along = "width", stops: bool = Fa
     top), landings, lifts and which foot does each. `stops`: the walking ends standing or with the
     track, so a reach held at its end is a landing (`_extremes`' open end)."""
     fps = kin.fps
-    if sign == 0 or fps <= 0 or not body_height_px(kin) > 0:
+    heights = heights_px(kin)
+    if sign == 0 or fps <= 0 or not np.any(heights > 0):
         return None
-    steps = _steps(kin, sign, heights_px(kin), along)
+    steps = _steps(kin, sign, heights, along)
     if np.all(np.isnan(steps.lead)):
         return None
     if _own_feet(kin, along):

@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 
 from vision import head
 from vision.landmarks import INDEX, PoseTrack
-from vision.view import View, classify_view, facing_runs, sagittal
+from vision.view import View, classify_view, facing_runs, sagittal, torso_px
 
 VISIBILITY_MIN = 0.5
 MAX_GAP_S = 0.12
@@ -198,8 +198,7 @@ def _angles(points: np.ndarray, view: View, chest_to_camera: bool) -> dict[str, 
     with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         p = {name: points[:, i, :2] for name, i in INDEX.items()}
-        torso_len = np.linalg.norm((p["left_hip"] + p["right_hip"]) / 2 - (p["left_shoulder"] + p["right_shoulder"]) / 2,
-                                   axis=1)
+        torso_len = torso_px(points)
         yaw, twist = head.yaw_deg(p, view, torso_len), head.twist_deg(p, view, torso_len)
         pitch = head.pitch_deg(p, view, yaw, twist, torso_len, chest_to_camera)
         return {"head_pitch_deg": pitch, "head_yaw_deg": yaw, "twist_deg": twist}
@@ -244,10 +243,3 @@ def _compute(track: PoseTrack, visibility_min: float, smoothing: bool, view_from
         knee_flexion_right_deg=knee_flexion_deg(in_plane, "right"),
         trunk_lean_deg=trunk_lean, view=view, **_view_angles(points, view, track.fps),
     )
-
-
-def torso_px(kin: Kinematics) -> np.ndarray:
-    """Per frame, the length from the shoulders' midpoint to the hips' (NaN where one is missing)."""
-    shoulders = (kin.xy("left_shoulder") + kin.xy("right_shoulder")) / 2
-    hips = (kin.xy("left_hip") + kin.xy("right_hip")) / 2
-    return np.linalg.norm(shoulders - hips, axis=1)

@@ -34,13 +34,18 @@ SHOULDER_OVER_TORSO = 0.71
 _MAX_OBLIQUE_STRETCH = 1.0 / math.sin(math.radians(45.0))
 
 
+def torso_px(points: np.ndarray) -> np.ndarray:
+    """Per frame, the length from the shoulders' midpoint to the hips' (NaN where one is missing)."""
+    shoulders = (points[:, INDEX["left_shoulder"], :2] + points[:, INDEX["right_shoulder"], :2]) / 2
+    hips = (points[:, INDEX["left_hip"], :2] + points[:, INDEX["right_hip"], :2]) / 2
+    return np.linalg.norm(shoulders - hips, axis=1)
+
+
 def shoulder_width_ratio(points: np.ndarray) -> np.ndarray:
     """Apparent shoulder width over torso length, per frame."""
     ls, rs = points[:, INDEX["left_shoulder"], :2], points[:, INDEX["right_shoulder"], :2]
-    lh, rh = points[:, INDEX["left_hip"], :2], points[:, INDEX["right_hip"], :2]
-    torso = np.linalg.norm((ls + rs) / 2 - (lh + rh) / 2, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.abs(ls[:, 0] - rs[:, 0]) / torso
+        return np.abs(ls[:, 0] - rs[:, 0]) / torso_px(points)
 
 
 def classify_view(points: np.ndarray) -> View:
