@@ -33,10 +33,10 @@ BUSY_TIMEOUT_S = 15.0
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DBAPI types vary)
-    """Foreign keys on; write-ahead log so readers never wait for a writer; a writer waits for
-    another writer up to BUSY_TIMEOUT_S instead of failing with 'database is locked'. The driver's
-    own transaction handling is switched off (it would commit before each CREATE or ALTER) and
-    `_sqlite_begin` starts every transaction, so a migration that fails half-way undoes itself."""
+    """Foreign keys on; write-ahead log; a transaction waits for a writer up to BUSY_TIMEOUT_S
+    instead of failing with 'database is locked'. The driver's own transaction handling is switched
+    off (it would commit before each CREATE or ALTER) and `_sqlite_begin` starts every transaction,
+    so a migration that fails half-way undoes itself."""
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -46,7 +46,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DBAPI t
 
 
 def _sqlite_begin(connection) -> None:  # noqa: ANN001 (SQLAlchemy passes its Connection)
-    connection.exec_driver_sql("BEGIN")
+    """Every transaction takes the write lock when it starts. A plain BEGIN reads first, and its
+    first write then fails at once, without the busy wait, whenever another connection (a job
+    worker's progress) has written since: a session saved while clips are analysed was refused."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None) -> Engine:

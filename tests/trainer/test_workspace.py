@@ -40,6 +40,44 @@ def test_migration_from_empty_to_latest(database_url) -> None:
     make_engine(database_url)  # upgrading an up-to-date database changes nothing
 
 
+def test_a_save_that_reads_first_is_not_refused_when_a_job_writes_meanwhile(engine) -> None:
+    """Saving a session reads (the client) before it writes, while job workers write their
+    progress: the save waits for a writer instead of failing with 'database is locked'."""
+    import threading
+
+    from sqlalchemy import text
+
+    accounts.add_trainer(engine, "t", "a good password")
+    read, written = threading.Event(), threading.Event()
+    errors: list[Exception] = []
+
+    def save() -> None:
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT count(*) FROM trainers")).scalar()
+                read.set()
+                written.wait(timeout=2.0)  # the job's write goes in between, where it can
+                connection.execute(text("UPDATE trainers SET username = 'saved' WHERE username = 't'"))
+                connection.commit()
+        except Exception as exc:  # noqa: BLE001 (the test reports whatever the save met)
+            errors.append(exc)
+
+    def progress() -> None:
+        read.wait(timeout=30.0)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE trainers SET created_at = '2026-01-02'"))
+        written.set()
+
+    threads = [threading.Thread(target=save), threading.Thread(target=progress)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT username FROM trainers")).scalars().all() == ["saved"]
+
+
 def test_a_database_of_the_first_release_is_upgraded_keeping_its_clients(tmp_path) -> None:
     from sqlalchemy import create_engine
 
