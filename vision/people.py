@@ -10,12 +10,14 @@ that a treadmill walker scores as well as one crossing the frame.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
 
 from vision.landmarks import INDEX
 from vision.pose import PoseEstimator
+from vision.zoom import look_closer
 
 MASK_GREY = 127
 _BOX_PAD = 0.12  # of body height, around the landmarks' extent
@@ -36,6 +38,7 @@ class Sighting:
     hip_xy: np.ndarray
     height_px: float
     feet_dxy: np.ndarray  # left ankle minus right ankle, in body heights
+    closer: bool = False  # found only in a crop: too small in the picture for the detector (vision/zoom.py)
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,6 +86,15 @@ class PersonPath:
     def height_px(self) -> float:
         return float(np.median([s.height_px for s in self.sightings]))
 
+    def closer_at(self, time_s: float) -> bool:
+        """Whether a sighting either side of `time_s` needed a closer look (held at the ends)."""
+        i = bisect_left([s.time_s for s in self.sightings], time_s)
+        return any(s.closer for s in self.sightings[max(0, i - 1): i + 1])
+
+    def height_at(self, time_s: float) -> float:
+        """Height interpolated (held at the ends) between sightings: a walker coming up to the camera grows."""
+        return float(np.interp(time_s, [s.time_s for s in self.sightings], [s.height_px for s in self.sightings]))
+
     def window_at(self, time_s: float) -> np.ndarray:
         """Where the person can be at `time_s`: around the interpolated hip, growing
         with the time since the nearest sighting (at most one body height a second)."""
@@ -93,7 +105,7 @@ class PersonPath:
         return np.array([x - half_width, y - 0.85 * height, x + half_width, y + 0.85 * height])
 
 
-def sighting_from(landmarks: np.ndarray, frame: int, time_s: float) -> Sighting:
+def sighting_from(landmarks: np.ndarray, frame: int, time_s: float, closer: bool = False) -> Sighting:
     xy = landmarks[:, :2]
     low, high = xy.min(axis=0), xy.max(axis=0)
     height = max(float(high[1] - low[1]), 1.0)
@@ -101,7 +113,7 @@ def sighting_from(landmarks: np.ndarray, frame: int, time_s: float) -> Sighting:
     box = np.array([low[0] - pad, low[1] - pad, high[0] + pad, high[1] + pad])
     hip = (xy[INDEX["left_hip"]] + xy[INDEX["right_hip"]]) / 2
     feet = (xy[INDEX["left_ankle"]] - xy[INDEX["right_ankle"]]) / height
-    return Sighting(frame, time_s, box, hip, height, feet)
+    return Sighting(frame, time_s, box, hip, height, feet, closer)
 
 
 def grey_out(image: np.ndarray, boxes: list[np.ndarray], keep: np.ndarray | None = None,
@@ -141,6 +153,15 @@ def find_people(image: np.ndarray, detector: PoseEstimator, max_people: int = 3)
         found.append(landmarks)
         boxes.append(sighting_from(landmarks, 0, 0.0).box)
     return found
+
+
+def sightings_in(image: np.ndarray, detector: PoseEstimator, frame: int, time_s: float,
+                 max_people: int = 3) -> list[Sighting]:
+    """Everyone in a surveyed frame; where the whole frame shows nobody, whoever a closer look finds."""
+    people = find_people(image, detector, max_people)
+    if people:
+        return [sighting_from(p, frame, time_s) for p in people]
+    return [sighting_from(p, frame, time_s, closer=True) for p in look_closer(image, detector)[:max_people]]
 
 
 def _predicted_hip(path: list[Sighting], time_s: float) -> np.ndarray:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vision.frame_table import FrameTable, read_span
-from vision.people import PersonPath, Sighting, find_people, sighting_from
+from vision.people import PersonPath, Sighting, sightings_in
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
 from vision.tracking import (SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, Progress, SurveyFeed,
@@ -87,8 +87,8 @@ def survey_span(info: VideoInfo, table: FrameTable, span: Span, estimators: Esti
     found = []
     for frame in ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
         if frame.image_rgb is not None:
-            people = find_people(frame.image_rgb, _detector(estimators))
-            found.append((frame.index, [sighting_from(p, frame.index, frame.time_s) for p in people]))
+            found.append((frame.index, sightings_in(frame.image_rgb, _detector(estimators), frame.index,
+                                                    frame.time_s)))
     return found
 
 

@@ -23,10 +23,11 @@ import numpy as np
 
 from vision.frame_table import SpanError, frame_table
 from vision.landmarks import INDEX, N_LANDMARKS, PoseTrack, make_track
-from vision.people import (PersonPath, Sighting, choose_walker, find_people, grey_out, link_paths,
-                           recorded_walker, sighting_from)
+from vision.people import (PersonPath, Sighting, choose_walker, grey_out, link_paths, recorded_walker,
+                           sighting_from, sightings_in)
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.video import Frame, VideoInfo, analysis_size, read_frames
+from vision.zoom import cut, to_frame, tracker_crop
 
 Progress = Callable[[int, int], None]
 SURVEY_INTERVAL_S = 0.5
@@ -35,6 +36,9 @@ SURVEY_HORIZON_S = 3.0
 LINK_MAX_GAP_S = 4.0  # the survey can miss a small or half-hidden walker for a few seconds
 # A hip moving more than this (body heights) between two frames is another person.
 _JUMP_HEIGHTS = 0.35
+# A tracker for the view the walker will need (the whole frame, or a crop) starts this early, so it
+# has settled when it takes over (a fresh one's feet drift for most of a second).
+SWITCH_LEAD_S = 0.5
 _MATCH_HEIGHTS = 0.6
 
 
@@ -119,8 +123,7 @@ def survey(info: VideoInfo, detector: PoseEstimator, feed: SurveyFeed) -> None:
     try:
         for frame in read_frames(info, wanted=lambda index: index % step == 0):
             if frame.image_rgb is not None:
-                people = find_people(frame.image_rgb, detector)
-                feed.add([sighting_from(p, frame.index, frame.time_s) for p in people], frame.index)
+                feed.add(sightings_in(frame.image_rgb, detector, frame.index, frame.time_s), frame.index)
     finally:
         feed.finish()
 
@@ -239,36 +242,80 @@ def track_frames(frames: Iterable[Frame], estimators: EstimatorFactory, guide: G
     without a picture.
 
     Once `guide` names a walker, each frame is shown with only the walker's
-    surroundings and bystanders greyed out.
+    surroundings and bystanders greyed out, and cropped around them where the
+    survey found them only in a crop (`vision/zoom.py`). Another view needs
+    another tracker: it is started `SWITCH_LEAD_S` before the switch the survey
+    foresees and takes over settled (its frames before are not used).
     """
     times: list[float] = []
     indices: list[int] = []
     rows: list[np.ndarray] = []
     empty = np.full((N_LANDMARKS, 4), np.nan)
-    tracker: PoseEstimator | None = None
-    last_box: np.ndarray | None = None
+    main: _Follower | None = None
+    spare: _Follower | None = None
     try:
         for frame in frames:
             landmarks = None
             if frame.image_rgb is None:
-                if tracker is not None:
-                    tracker.close()
-                tracker, last_box = None, None
+                _close(main, spare)
+                main = spare = None
             else:
-                tracker = tracker or estimators(True)
                 walker, others = guide(frame.index)
-                view = walker_view(frame.image_rgb, frame.time_s, walker, others, last_box)
-                landmarks = tracker.estimate(view)
-                last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
+                shape = frame.image_rgb.shape
+                wanted = _walker_crop(shape, frame.time_s, walker, main.crop if main else None)
+                if main is None or wanted is not main.crop:
+                    ready = spare is not None and (spare.crop is None) == (wanted is None)
+                    _close(main, None if ready else spare)
+                    main, spare = (spare if ready else _Follower(wanted, estimators(True))), None
+                else:
+                    soon = _walker_crop(shape, frame.time_s + SWITCH_LEAD_S, walker, main.crop)
+                    if soon is main.crop:
+                        _close(spare)
+                        spare = None
+                    elif spare is None:
+                        spare = _Follower(soon, estimators(True))
+                landmarks = main.follow(frame, walker, others)
+                if spare is not None:
+                    spare.follow(frame, walker, others)
             times.append(frame.time_s)
             indices.append(frame.index)
             rows.append(empty if landmarks is None else landmarks)
             if progress:
                 progress(frame.index + 1, total)
     finally:
-        if tracker is not None:
-            tracker.close()
+        _close(main, spare)
     return PosePass(np.array(times), np.array(indices, dtype=int), np.array(rows).reshape(-1, N_LANDMARKS, 4))
+
+
+@dataclass
+class _Follower:
+    """One tracker and what it is shown: the whole frame (`crop` None) or a crop around a small walker."""
+
+    crop: np.ndarray | None
+    tracker: PoseEstimator
+    last_box: np.ndarray | None = None
+
+    def follow(self, frame: Frame, walker: PersonPath | None, others: list[PersonPath]) -> np.ndarray | None:
+        view = walker_view(frame.image_rgb, frame.time_s, walker, others, self.last_box)
+        landmarks = self.tracker.estimate(view if self.crop is None else cut(view, self.crop))
+        if landmarks is not None and self.crop is not None:
+            landmarks = to_frame(landmarks, self.crop)
+        self.last_box = None if landmarks is None else sighting_from(landmarks, frame.index, frame.time_s).box
+        return landmarks
+
+
+def _close(*followers: _Follower | None) -> None:
+    for follower in followers:
+        if follower is not None:
+            follower.tracker.close()
+
+
+def _walker_crop(shape: tuple[int, ...], time_s: float, walker: PersonPath | None,
+                 current: np.ndarray | None) -> np.ndarray | None:
+    if walker is None or not (walker.in_view(time_s, 1.5 * SURVEY_INTERVAL_S) and walker.closer_at(time_s)):
+        return None
+    height, width = shape[:2]
+    return tracker_crop(walker.hip_at(time_s), walker.height_at(time_s), width, height, current)
 
 
 def _off_walker(points: np.ndarray, time_s: np.ndarray, walker: PersonPath) -> np.ndarray:

@@ -63,15 +63,20 @@ def blocks_in(image_rgb: np.ndarray) -> list[tuple[float, float, float, float]]:
 
 
 class BlockPose:
-    """A `PoseEstimator` for `BlockScene` clips (see the module's docstring)."""
+    """A `PoseEstimator` for `BlockScene` clips (see the module's docstring). Detecting afresh it
+    finds only blocks at least `detect_share` of the image's height, as BlazePose's detector misses
+    a person small in the picture; once tracking, it keeps to one of any size."""
 
-    def __init__(self, tracking: bool) -> None:
+    def __init__(self, tracking: bool, detect_share: float = 0.0) -> None:
         self._tracking = tracking
+        self._detect_share = detect_share
         self._last: np.ndarray | None = None
         self.closed = False
 
     def estimate(self, image_rgb: np.ndarray) -> np.ndarray | None:
         boxes = blocks_in(image_rgb)
+        if not (self._tracking and self._last is not None):
+            boxes = [b for b in boxes if b[3] - b[1] >= self._detect_share * image_rgb.shape[0]]
         if not boxes:
             self._last = None
             return None
@@ -91,24 +96,32 @@ def block_pose(tracking: bool) -> PoseEstimator:
     return BlockPose(tracking)
 
 
+def block_pose_missing_the_small(tracking: bool) -> PoseEstimator:
+    """As `block_pose`, but detecting afresh only blocks a quarter of the image's height or taller."""
+    return BlockPose(tracking, detect_share=0.25)
+
+
 @dataclass(frozen=True)
 class Block:
-    """A person: `height_px` tall, its centre moving from `x0` to `x1` px over the clip, feet at `floor_y`;
-    out of the picture between the fractions of the clip in `away` (walking on all the while)."""
+    """A person: `height_px` tall (growing to `end_height_px` over the clip, coming up to the camera,
+    if given), its centre moving from `x0` to `x1` px, feet at `floor_y`; out of the picture between
+    the fractions of the clip in `away` (walking on all the while)."""
 
     x0: float
     x1: float
     height_px: float
     floor_y: float = 340.0
     away: tuple[float, float] = (1.0, 1.0)
+    end_height_px: float | None = None
 
     def in_picture(self, fraction: float) -> bool:
         return not self.away[0] <= fraction < self.away[1]
 
     def box_at(self, fraction: float) -> tuple[float, float, float, float]:
         x = self.x0 + fraction * (self.x1 - self.x0)
-        half = 0.2 * self.height_px
-        return (x - half, self.floor_y - self.height_px, x + half, self.floor_y)
+        height = self.height_px + fraction * ((self.end_height_px or self.height_px) - self.height_px)
+        half = 0.2 * height
+        return (x - half, self.floor_y - height, x + half, self.floor_y)
 
     def hip_x_at(self, fraction: float) -> float:
         return self.x0 + fraction * (self.x1 - self.x0)

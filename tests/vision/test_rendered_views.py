@@ -102,8 +102,6 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
 
 
 # The walk filmed by cameras that stand still, the whole body in view (held out, found and left).
-BEHIND_TOO_SMALL = ("held out, a tripod behind 1.3 m high that the walker comes up to from 6.6 m: for the first 2.7 s, "
-                    "under about 110 px tall in the 480 px picture and seen from behind, the pose model finds nobody")
 TURNING_ANGLE = ("held out, a tripod 45 degrees off the walker's front-right at the start and 19 at the end (told as in "
                  "front): the shoulders' and hips' widths change all walk as the angle does, against one typical width "
                  "for the walk")
@@ -323,9 +321,11 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
                                                  "0.8 m high, that the walker steps away from (2.2 m to 6.8 m): the "
                                                  "look over the right shoulder with the trunk twisted 40 degrees, 3.4 m "
                                                  "off, is not counted",
-    ("standing_faults", "back_tripod_standing"): BEHIND_TOO_SMALL + ", and the twisted look at 2.1-2.7 s is in that time; "
-                                                 "the look with the head alone over the left shoulder at 7.1 s, 2.3 m "
-                                                 "off, reads a 40 degree twist and is called twisted",
+    ("standing_faults", "back_tripod_standing"): "held out, a tripod behind 1.3 m high that the walker comes up to "
+                                                 "from 6.6 m: the twisted look at 2.1-2.7 s, 6 m off and about 100 px "
+                                                 "tall (found only in a closer look, vision/zoom.py), is not read as a "
+                                                 "look; the look with the head alone over the left shoulder at 7.1 s, "
+                                                 "2.3 m off, reads a 38 degree twist and is called twisted",
     ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": three looks read in the first 2 s where there is "
                                                    "none (two called twisted, 43 and 53 degrees)",
     ("waist_up_faults", "front_desk_close"): "held out, a laptop straight in front 1.25 m high that the walker steps "
@@ -333,10 +333,6 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
                                              "19-23 (20 or more for 1.9 s of its 2.2, 2 s asked), and the head level "
                                              "after it reads 6-9 degrees down as the walker goes further (the camera "
                                              "below the eyes looks up at the face less and less)",
-    ("waist_up_faults", "back_waist_up"): "held out, a tripod behind 1.2 m high that the walker comes up to from "
-                                          "5.8 m: for the first 1.3 s, 100-120 px tall in the 480 px picture and seen "
-                                          "from behind, the pose model finds nobody (nor does the survey's detector in "
-                                          "any frame), and the twisted look at 0.7-1.3 s is in that time",
     ("handheld_faults", "side_left_handheld_upright"): "held out, a partner's shaking phone held upright at the "
                                                        "walker's left at 3.5 m, 1.1 m high: the 26 degree spell reads "
                                                        "17-20 for its first second and 25 after (frames with the head "
@@ -406,7 +402,6 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("standing_faults", "side_tripod_standing"): "held out, a tripod at the walker's right 4.5 m from the path that the "
                                                  "walker passes: the tilt 6.3 degrees off on average, 14.2 at nine "
                                                  "frames in ten (the spell is found)",
-    ("standing_faults", "back_tripod_standing"): BEHIND_TOO_SMALL + ": the tilt is read in 146 frames of 240",
     ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": the tilt is read in 155 frames of 240 (the spell "
                                                    "is found)",
     ("handheld_faults", "back_handheld_upright"): "held out, a partner's shaking phone behind: after the twisted look "
@@ -660,8 +655,7 @@ STRAIGHT = tuple(w for w in WALKS if w not in ("pause_faults", "turn_faults", "t
                                                 "treadmill_faults", "waist_up_faults"))
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(STRAIGHT, VIEWS, {
-    ("standing_faults", "back_tripod_standing"): BEHIND_TOO_SMALL + ": 5.3 s of backward walking of 8"}))
+@pytest.mark.parametrize(("variant", "view"), cases(STRAIGHT, VIEWS))
 def test_a_straight_walk_is_one_bout_of_backward_walking_looks_back_and_all(analysed, variant: str, view: str) -> None:
     """Backward walking with looks over the shoulder, the trunk twisted in some: from every camera one bout of
     backward walking over the whole clip, no turn (a look is no turn, nor is the model trading the shoulders
@@ -738,7 +732,6 @@ SQUARE_ON = [view for view in VIEWS if TOLD.get(view, view) in ("front", "back")
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "waist_up_faults"), SQUARE_ON, {
-    ("standing_faults", "back_tripod_standing"): BEHIND_TOO_SMALL + ": 8 steps of 14 counted",
     ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": no step counted"}))
 def test_square_on_the_steps_are_counted_from_the_feet_going_into_depth(analysed, variant: str, view: str) -> None:
     """From in front or behind each foot's reach into depth (up or down the picture) gives its
@@ -756,8 +749,8 @@ def test_square_on_the_steps_are_counted_from_the_feet_going_into_depth(analysed
 
 # Filmed close by cameras that stand still (held out): the feet are out of the picture while the walker is near
 # the laptops in front (at the start) and the tripod behind (at the end), and throughout at the side.
-# (From behind the pose model finds the walker only from 1.3 s, 100-120 px tall in the 480 px picture till then.)
-WAIST_UP = {"front_waist_up": (0.0, 8.0), "front_desk_close": (0.0, 8.0), "back_waist_up": (1.3, 8.0),
+# (From behind the walker is 100-120 px tall in the 480 px picture for the first 1.3 s: found in a closer look.)
+WAIST_UP = {"front_waist_up": (0.0, 8.0), "front_desk_close": (0.0, 8.0), "back_waist_up": (0.0, 8.0),
             "side_waist_up": IN_PICTURE_S["waist_up_faults", "side_waist_up"]}
 
 

@@ -165,18 +165,20 @@ def test_strayed_frames_are_shared_out_in_whole_runs_of_about_equal_frames() -> 
 
 
 def test_strayed_frames_redone_on_two_workers_are_the_same_as_in_one_task() -> None:
-    from vision.people import PersonPath
+    from vision.people import recorded_walker
     from vision.pose import MediaPipeFactory
     from vision.pose_workers import PoseWorkers
-    from vision.spans import redo_on, redo_spans
+    from vision.spans import finished_feed, redo_on, redo_spans, survey_span
 
     info = probe(SHARED_VIDEOS / "side_walk_forward.mp4")
     table = frame_table(info)
     redo = np.zeros(len(table), dtype=bool)
     redo[40:70] = redo[120:150] = True  # two stretches, one for each worker
-    walker, estimators = PersonPath(()), MediaPipeFactory()
-    whole = redo_spans(info, table, estimators, redo, walker, [])
-    shared = redo_on(PoseWorkers(2), info, table, estimators, redo, walker, [])
+    estimators = MediaPipeFactory()
+    whole_clip = Span(0, 0, len(table), len(table))
+    walker, others = recorded_walker(finished_feed(info, survey_span(info, table, whole_clip, estimators)).paths())
+    whole = redo_spans(info, table, estimators, redo, walker, others)
+    shared = redo_on(PoseWorkers(2), info, table, estimators, redo, walker, others)
     assert np.array_equal(whole.points, shared.points, equal_nan=True)
     assert np.array_equal(whole.time_s, shared.time_s)
     found = ~np.isnan(shared.points[:, :, 0]).all(axis=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.helpers.stub_pose import Block, BlockScene, block_pose
+from tests.helpers.stub_pose import Block, BlockScene, block_pose, block_pose_missing_the_small
 from vision.landmarks import INDEX
 from vision.people import Sighting, choose_walker, link_paths, recorded_walker
 from vision.tracking import LINK_MAX_GAP_S, track_frames, track_walker
@@ -67,6 +67,23 @@ def test_a_walker_who_leaves_the_picture_and_comes_back_is_followed_both_times_a
         assert np.mean(error[appearance] < 10) >= 0.97
     assert np.isnan(hip_x(track.points)[~seen]).all()  # away: nobody, not the bystander
     assert summary.switches == 0
+
+
+def test_a_walker_too_small_for_the_detector_is_found_in_a_closer_look_and_followed_from_the_start(tmp_path) -> None:
+    """Coming up to the camera from far off, the walker is under a quarter of the picture's height, which the
+    stub (as BlazePose's detector) does not find in the whole frame, for the first 30 % of the clip: the
+    survey finds them in a crop and the tracker is shown one, so they are followed from the first frame."""
+    walker = Block(x0=330, x1=310, height_px=60, end_height_px=160, floor_y=300)
+    scene = BlockScene((walker,))
+    clip = scene.write(tmp_path / "coming_up.mp4")
+    whole = track_frames(read_frames(probe(clip)), block_pose_missing_the_small, lambda _: (None, []))
+    fraction = whole.frame_index / (scene.frame_count - 1)
+    assert np.isnan(hip_x(whole.points)[fraction < 0.28]).all()  # the control: the whole frame shows nobody
+    assert not np.isnan(hip_x(whole.points)[fraction > 0.32]).any()
+    track, summary = track_walker(probe(clip), workers=2, estimator_factory=block_pose_missing_the_small)
+    truth = np.array([walker.hip_x_at(i / (scene.frame_count - 1)) for i in track.frame_index])
+    assert np.mean(np.abs(hip_x(track.points) - truth) < 5) >= 0.97
+    assert summary.people_seen == 1
 
 
 def _sighting(frame: int, time_s: float, x: float, height_px: float) -> Sighting:
