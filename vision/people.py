@@ -155,11 +155,12 @@ def find_people(image: np.ndarray, detector: PoseEstimator, max_people: int = 3)
     return found
 
 
-def sightings_in(image: np.ndarray, detector: PoseEstimator, frame: int, time_s: float,
+def sightings_in(image: np.ndarray, detector: PoseEstimator, frame: int, time_s: float, closer: bool,
                  max_people: int = 3) -> list[Sighting]:
-    """Everyone in a surveyed frame; where the whole frame shows nobody, whoever a closer look finds."""
+    """Everyone in a surveyed frame; with `closer`, where the whole frame shows nobody, whoever a
+    closer look finds."""
     people = find_people(image, detector, max_people)
-    if people:
+    if people or not closer:
         return [sighting_from(p, frame, time_s) for p in people]
     return [sighting_from(p, frame, time_s, closer=True) for p in look_closer(image, detector)[:max_people]]
 

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from vision.frame_table import FrameTable, read_span
-from vision.people import PersonPath, Sighting, sightings_in
+from vision.people import PersonPath, Sighting
 from vision.pose import EstimatorFactory, MediaPipeFactory, PoseEstimator
 from vision.pose_workers import FrameCount, PoseWorkers, Ticks, ticking
-from vision.tracking import (SURVEY_HORIZON_S, SURVEY_INTERVAL_S, Guide, PosePass, Progress, SurveyFeed,
+from vision.tracking import (SURVEY_HORIZON_S, Guide, PosePass, Progress, SurveyFeed, survey_step, surveyed,
                              track_frames)
 from vision.video import VideoInfo
 
@@ -59,10 +59,6 @@ def spans_of(frame_count: int, fps: float) -> list[Span]:
             for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
 
 
-def survey_step(info: VideoInfo) -> int:
-    return max(1, round((info.fps or 30.0) * SURVEY_INTERVAL_S))
-
-
 _detectors: dict[EstimatorFactory, PoseEstimator] = {}
 
 
@@ -87,8 +83,7 @@ def survey_span(info: VideoInfo, table: FrameTable, span: Span, estimators: Esti
     found = []
     for frame in ticking(read_span(info, table, span.start, span.stop, wanted=lambda i: i % step == 0), ticks):
         if frame.image_rgb is not None:
-            found.append((frame.index, sightings_in(frame.image_rgb, _detector(estimators), frame.index,
-                                                    frame.time_s)))
+            found.append((frame.index, surveyed(frame, _detector(estimators), step)))
     return found
 
 

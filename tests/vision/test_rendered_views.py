@@ -325,7 +325,7 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
                                                  "from 6.6 m: the twisted look at 2.1-2.7 s, 6 m off and about 100 px "
                                                  "tall (found only in a closer look, vision/zoom.py), is not read as a "
                                                  "look; the look with the head alone over the left shoulder at 7.1 s, "
-                                                 "2.3 m off, reads a 38 degree twist and is called twisted",
+                                                 "2.3 m off, reads a 39 degree twist and is called twisted",
     ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": three looks read in the first 2 s where there is "
                                                    "none (two called twisted, 43 and 53 degrees)",
     ("waist_up_faults", "front_desk_close"): "held out, a laptop straight in front 1.25 m high that the walker steps "
@@ -396,9 +396,6 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
                                                "high: the head reads 4.4 degrees further down than it is (19.0 for "
                                                "14.6, the median), its neutral held to the side's 10: the tilt 8.0 "
                                                "degrees off on average, 12.3 at nine frames in ten (no spell found)",
-    ("standing_faults", "front_table_standing"): "held out, a laptop on a low table in front, 0.8 m high, that the "
-                                                 "walker steps away from: the tilt 4.4 degrees off on average, 10.2 at "
-                                                 "nine frames in ten (the spell is found)",
     ("standing_faults", "side_tripod_standing"): "held out, a tripod at the walker's right 4.5 m from the path that the "
                                                  "walker passes: the tilt 6.3 degrees off on average, 14.2 at nine "
                                                  "frames in ten (the spell is found)",
@@ -731,8 +728,7 @@ def test_a_walk_that_turns_round_is_two_bouts_of_backward_walking_with_the_turn_
 SQUARE_ON = [view for view in VIEWS if TOLD.get(view, view) in ("front", "back")]
 
 
-@pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "waist_up_faults"), SQUARE_ON, {
-    ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": no step counted"}))
+@pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "waist_up_faults"), SQUARE_ON))
 def test_square_on_the_steps_are_counted_from_the_feet_going_into_depth(analysed, variant: str, view: str) -> None:
     """From in front or behind each foot's reach into depth (up or down the picture) gives its
     landings: at least 70 % of the steps counted and the cadence within 10 % of the truth; the part
