@@ -67,10 +67,11 @@ def look_closer(image: np.ndarray, detector: PoseEstimator) -> list[np.ndarray]:
     found: list[np.ndarray] = []
     for crop in survey_crops(width, height):
         landmarks = detector.estimate(cut(image, crop))
-        if (landmarks is None or np.ptp(landmarks[:, 1]) > SMALL_SHARE * height
-                or not _clear_of_inner_edges(to_frame(landmarks, crop), crop, width, height)):
+        if landmarks is None or np.ptp(landmarks[:, 1]) > SMALL_SHARE * height:
             continue
-        found.append(to_frame(landmarks, crop))
+        person = to_frame(landmarks, crop)
+        if _clear_of_inner_edges(person, crop, width, height):
+            found.append(person)
     found.sort(key=lambda p: -np.ptp(p[:, 1]))
     people: list[np.ndarray] = []
     for person in found:
@@ -90,8 +91,8 @@ def _apart(a: np.ndarray, b: np.ndarray) -> bool:
 def tracker_crop(hip_xy: np.ndarray, height_px: float, width: int, height: int,
                  current: np.ndarray | None) -> np.ndarray:
     """The crop the tracker is shown for a small walker whose hip is expected at `hip_xy`, `height_px`
-    tall: `current` while the walker has room in it, else one centred on the hip (a new crop
-    restarts the tracker)."""
+    tall: `current` while the walker has room in it, else one centred on the hip (a new crop needs
+    another tracker: `tracking.track_frames`)."""
     room = _ROOM_HEIGHTS * height_px
     if current is not None and (current[0] + room <= hip_xy[0] <= current[2] - room
                                 and current[1] + room <= hip_xy[1] <= current[3] - room):
