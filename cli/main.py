@@ -100,7 +100,7 @@ class _Bar:
 
 
 def summary_text(report: Report) -> str:
-    from coaching.activity import bout_words
+    from coaching.activity import bout_words, steps_words
     from coaching.verdict import verdict
 
     lines = [f"{report.source.path}: {report.direction} walking, {report.view} view, "
@@ -109,10 +109,11 @@ def summary_text(report: Report) -> str:
     for b in report.bouts:
         cadence = f", {b.cadence_steps_per_min:.0f} steps/min" if b.cadence_steps_per_min else ""
         lines.append(f"  bout {b.index}: {b.start_s:5.1f}-{b.end_s:5.1f} s "
-                     f"{bout_words(b.activity, b.direction)}, {b.steps} steps{cadence}")
+                     f"{bout_words(b.activity, b.direction)}, {steps_words(b.steps)}{cadence}")
     if report.cadence_steps_per_min:
+        knees = {foot: "not judged" if deg is None else f"{deg} deg" for foot, deg in report.knee_rom_deg.items()}
         lines.append(f"cadence {report.cadence_steps_per_min:.0f} steps/min, knee range "
-                     f"left {report.knee_rom_deg['left']} right {report.knee_rom_deg['right']} deg")
+                     f"left {knees['left']}, right {knees['right']}")
     if report.speed_m_per_s is not None:
         step = f", step {report.step_length_m:.2f} m" if report.step_length_m else ""
         lines.append(f"backward walking speed {report.speed_m_per_s:.2f} m/s{step} (height {report.height_cm:g} cm)")

@@ -83,7 +83,7 @@ def headline_tiles(report: Report) -> list[tuple[str, str]]:
     backward = report.backward_bouts()
     steps = sum(b.steps for b in backward) if backward else len(report.contacts)
     return [("Direction", report.direction), ("View", report.view),
-            ("Steps backwards" if backward else "Steps", str(steps)),
+            ("Steps backwards" if backward else "Steps", str(steps) if steps else "not seen"),
             ("Cadence", _fmt(report.cadence_steps_per_min, " /min")),
             ("Knee range L", _fmt(report.knee_rom_deg["left"], "°")),
             ("Knee range R", _fmt(report.knee_rom_deg["right"], "°")),

@@ -12,9 +12,11 @@ import numpy as np
 import pytest
 from scipy.ndimage import binary_dilation
 
+from cli.main import summary_text
 from coaching.analysis import Analysis, analyze
 from coaching.rules.head_down import NEUTRAL_PERCENTILE, SMOOTH_S, tilt_deg
 from coaching.report import Report
+from coaching.report_html import headline_tiles
 from coaching.verdict import verdict
 from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth
 from vision.head import TURNED_DEG
@@ -764,6 +766,9 @@ def test_filmed_close_the_walk_is_told_with_the_feet_out_of_the_picture(analysed
         assert report.contacts == ()
         for check in ("reduced_knee_range", "heel_first_landing"):
             assert "feet are out of the picture in 100 %" in report.checks[check].reason
+        # What a person reads says the steps were not seen, not that none were taken.
+        assert "walking backward, steps not seen" in summary_text(report)
+        assert ("Steps backwards", "not seen") in headline_tiles(report)
         return
     times = np.array([t.time_s for t in truth.landings])
     assert report.bouts[0].steps >= 8
