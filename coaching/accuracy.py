@@ -6,7 +6,7 @@ from __future__ import annotations
 
 ACCURACY = {
     "side": "head tilt within about 5° (6° from the walker's left), knee range within 5° at hip height (a stiff "
-            "far-side knee reads up to 11° wide; from a camera above hip height, a tripod at 1.5 m or a phone held "
+            "far-side knee reads up to 8° wide; from a camera above hip height, a tripod at 1.5 m or a phone held "
             "at the chest, the near knee up to 14° short, so a full bend can read reduced, and the far one up to "
             "17° wide), every landing found, within a frame (a stiff knee's 2-6 frames "
             "late); heel-first landings read heel (82 of 86 "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from tests.helpers.synthetic import Walker, side_view
 from vision.gait import (_PROMINENCE_OF_BOTH_FEET, Contact, _between_crossings, _extremes, _feet_alternate,
-                         _landing_part, cadence)
+                         _landing_part, analyse_gait, cadence)
 from vision.kinematics import compute
 from vision.landmarks import CSV_HEADER, INDEX, LandmarkFileError, make_track, read_csv, write_csv
 from vision.motion import analyse_motion
@@ -178,3 +180,23 @@ def test_a_leg_that_reaches_less_keeps_its_landings_where_the_feet_come_level_be
     crossings = _extremes(trail - lead, 30.0, gap_s / 2, prominence=_PROMINENCE_OF_BOTH_FEET)
     assert _between_crossings(lead, crossings, peaks, int(0.8 * gap_s * 30)).tolist() == [
         21, 40, 61, 80, 101, 120, 141, 160, 181, 200, 221]
+
+
+def test_from_the_side_the_far_knee_read_straight_behind_the_near_leg_keeps_its_range() -> None:
+    """While the knees overlap in the picture the model pulls the far knee's points towards the near
+    leg and reads it straighter than it is: its straightest reading is taken where they are apart. The
+    near knee's comes from every frame."""
+    track = side_view(Walker(duration_s=8.0))
+    points = track.points.copy()
+    points[:, INDEX["right_hip"], 2] = -0.1  # the right leg nearer the camera
+    kin = compute(make_track(track.time_s, points))
+    thigh = np.linalg.norm(kin.xy("right_hip") - kin.xy("right_knee"), axis=1)
+    behind = np.abs(kin.xy("left_knee")[:, 0] - kin.xy("right_knee")[:, 0]) < 0.1 * thigh
+    straighter = {f"knee_flexion_{foot}_deg": np.where(behind, 0.0, kin.knee(foot)) for foot in ("left", "right")}
+    pulled = dataclasses.replace(kin, **straighter)
+    sign = -int(kin.facing_sign[0])  # travel against the facing: walking backwards
+    clean_gait, pulled_gait = analyse_gait(kin, sign), analyse_gait(pulled, sign)
+    assert behind.mean() > 0.05 and len(clean_gait.strides_of("left")) >= 5
+    assert np.nanmin(kin.knee_flexion_left_deg[behind]) > 9.0
+    assert pulled_gait.knee_rom_deg("left") == pytest.approx(clean_gait.knee_rom_deg("left"), abs=0.5)
+    assert pulled_gait.knee_rom_deg("right") > clean_gait.knee_rom_deg("right") + 9.0
