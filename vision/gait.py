@@ -57,7 +57,7 @@ _MIN_STRIDE_S = 0.6
 _MAX_STRIDE_S = 3.0
 # From the side the far knee is behind the near leg while the knees overlap in the picture, and the model
 # pulls its points towards the near leg's: over 45 rendered side clips its flexion there read 9 degrees
-# straighter than the truth (median), against -6 to +4 where the knees are apart, so its stride's straightest
+# straighter than the truth (median), within about 5 where the knees are apart, so its stride's straightest
 # reading was too straight and its range 4-17 degrees wide (14 clips more than 8). The far knee's straightest
 # is taken where the knees' centres are further apart across the picture than this share of the near
 # thigh's length (about half a knee's width); its deepest bend from every frame, as the near knee's range:
@@ -373,13 +373,13 @@ def _strides(kin: Kinematics, contacts: list[Contact], offs: list[FootOff]) -> l
         for a, b in zip(own, own[1:]):
             if not _MIN_STRIDE_S <= b.time_s - a.time_s <= _MAX_STRIDE_S:
                 continue
-            window, apart = knee[a.row: b.row + 1], straight[a.row: b.row + 1]
-            if np.isnan(window).mean() > 0.2 or np.all(np.isnan(apart)):
+            window, straight_window = knee[a.row: b.row + 1], straight[a.row: b.row + 1]
+            if np.isnan(window).mean() > 0.2 or np.all(np.isnan(straight_window)):
                 continue
             lift = [o for o in offs if o.foot == foot and a.row < o.row < b.row]
             stance = (lift[0].time_s - a.time_s) / (b.time_s - a.time_s) if len(lift) == 1 else None
             strides.append(Stride(foot, a.row, b.row, a.time_s, b.time_s,
-                                  round(float(np.nanmax(window) - np.nanmin(apart)), 2),
+                                  round(float(np.nanmax(window) - np.nanmin(straight_window)), 2),
                                   None if stance is None else round(stance, 3), a.bout))
     return sorted(strides, key=lambda s: s.start_s)
 
