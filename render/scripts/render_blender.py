@@ -197,6 +197,8 @@ CAMS = {
     'side_tripod_standing': dict(offset=(4.5, 0.0), height=1.0, rot=(90, 0, 90), lens=26),
     'back_tripod_standing': dict(offset=(-0.39, -1.97), height=1.3, rot=(88, 0, -11), lens=26),
     'oblique_front_standing': dict(offset=(2.47, 2.47), height=1.1, rot=(89, 0, 135), lens=26),
+    'side_right_hip': dict(offset=(3.2, 0.0), height=0.9, rot=(91, 0, 90), lens=28),
+    'side_left_hip': dict(offset=(-3.9, 0.0), height=1.0, rot=(90, 0, -90), lens=35),
 }
 FRAME = (640, 480)
 def shake_of(v):
