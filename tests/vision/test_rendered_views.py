@@ -14,6 +14,7 @@ from scipy.ndimage import binary_dilation
 
 from cli.main import summary_text
 from coaching.analysis import Analysis, analyze
+from coaching.config import Thresholds
 from coaching.rules.head_down import NEUTRAL_PERCENTILE, SMOOTH_S, tilt_deg
 from coaching.report import Report
 from coaching.report_html import headline_tiles
@@ -65,11 +66,14 @@ JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_hig
 # tripod at the left, 1.6 m high at 3.2 m, and a phone at the right at 2.8 m with a wide lens, filming at 60 fps
 # a phone at the left at 4 m, 1.1 m high, and one at the right at 3.5 m, 0.7 m high, and phones held upright at
 # the right at 2.6 m, 1.3 m high, and at the left at 3 m, 1.2 m high, and phones in a partner's hand, shaking about
-# a degree, at the right at 3.5 m, 1.25 m high, and upright at the left at 3.5 m, 1.1 m high (the last ten held out).
+# a degree, at the right at 3.5 m, 1.25 m high, and upright at the left at 3.5 m, 1.1 m high, a tripod at the right
+# 4.5 m from the path that the walker passes, and at hip height a phone on a stool at the right at 3.2 m, 0.9 m high,
+# and a tripod at the left at 3.9 m, 1.0 m high (the last thirteen held out).
 SIDES = {"side": "right", "side_left": "left", "side_high": "right", "side_floor": "right", "side_far_tele": "right",
          "side_left_high": "left", "side_right_near": "right", "side_left_phone": "left", "side_right_low": "right",
          "side_upright_phone": "right", "side_left_upright": "left", "side_handheld": "right",
-         "side_left_handheld_upright": "left", "side_tripod_standing": "right"}
+         "side_left_handheld_upright": "left", "side_tripod_standing": "right", "side_right_hip": "right",
+         "side_left_hip": "left"}
 JUDGED |= {view: JUDGED["side"] for view in SIDES}
 # The leg nearer each camera at an angle (the subject faces +y: oblique front-right, oblique_back
 # behind-left, oblique_left front-left, oblique_back_high behind-right and up on a tripod).
@@ -100,7 +104,7 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
         "back_handheld_upright": "back", "front_handheld": "front", "side_left_handheld_upright": "side",
         "front_waist_up": "front", "front_desk_close": "front", "back_waist_up": "back", "side_waist_up": "side",
         "front_table_standing": "front", "side_tripod_standing": "side", "back_tripod_standing": "back",
-        "oblique_front_standing": "front"}
+        "oblique_front_standing": "front", "side_right_hip": "side", "side_left_hip": "side"}
 
 
 # The walk filmed by cameras that stand still, the whole body in view (held out, found and left).
@@ -133,14 +137,11 @@ LAPTOP_AT_AN_ANGLE = ("from a laptop at 1.0 m front-left the face's drop is the 
                       "the spells read 31 and 18 for 25 degrees")
 LEFT_SIDE_TILT = ("from the walker's left the ear-eye line turns 0.61-0.74 degrees a degree (0.52 calibrated at "
                   "their right): the spells read 33-34 for 25, the tilt 6.1 degrees off on average, over the 6")
-TRIPOD_KNEES = ("from a tripod at 1.5 m the near knee's range reads 3-12 degrees short (10-12 on the natural knee) "
-                "and a stiff far one's 12-14 wide (the near leg swinging past pulls its points further)")
+TRIPOD_KNEES = ("from a tripod at 1.5 m the near (right) natural knee's range reads 10-12 degrees short (30-32 for "
+                "41.9: at its swing the model draws it towards the far leg)")
 HELD_OUT_FRONT_LEFT = ("held out of the calibration: from front-left, 30 degrees off the side at 1.2 m, the face "
                        "drops less a degree than the slope for a face towards the camera: the spells read 20 degrees "
                        "or more for 1.6 s and 0.3 s")
-FAR_KNEE_IN_THREE_STRIDES = ("the far (left) natural knee reads 41 for 33.0 over the three strides the paused and "
-                             "the turning walk have (34-42 a stride; the near leg swinging past pulls its points; 39.0 "
-                             "over the clean walk's six)")
 # The walk that turns round, from the cameras that see the other side of the head after the turn.
 TURN_HEAD = ("after the turn the camera sees the other side of the head, read another way with another offset: that "
              "way of facing has a neutral of its own, and the head goes down 0.3 s after the turn and stays down for "
@@ -177,8 +178,8 @@ TWIST_TOWARDS_THE_CAMERA = ("held out, at 60 fps from {where}: the look over the
 UPRIGHT_RIGHT_KNEES = ("held out, a phone held upright at the walker's right at 2.6 m, 1.3 m high (26 mm): at its "
                        "swing the near (right) knee reads 15-20 degrees straighter than it is (the model draws it "
                        "towards the far leg as it passes, and the far knee towards it), a stride's range 11-14 short "
-                       "(29.7 for 41.0; 37.9 for 52.1, a full bend called reduced) and the far one's 9-17 wide (35.4 "
-                       "for 18.2, 62.2 for 53.4); from the left at 3 m, 1.2 m high, both within 2.2")
+                       "(29.7 for 41.0; 37.9 for 52.1, a full bend called reduced) and a stiff far one's 14 wide (31.8 "
+                       "for 18.2; the full one 54.1 for 53.4); from the left at 3 m, 1.2 m high, both within 2.2")
 # Twisted looks missed (the test asked for them only once the truth's twist within a look was taken as a twisted
 # look: a look whose twist ramps up reaches 30 degrees only inside it, and had gone unasked on these walks).
 TWISTED_LOOK_MISSES = {
@@ -227,12 +228,13 @@ ANGLE_SPELL_MISSES = {
 # new), `full_knees_clean`, good form with knees bending 52-53 degrees a stride, over the limit (one camera
 # new), `handheld_faults`, filmed by a partner's shaking phone (four cameras new), `waist_up_faults`, filmed close by
 # cameras that stand still, the feet out of the picture for a while (four new), and `standing_faults`, cameras that
-# stand still with the whole body in view (four new), were held out of every rule.
+# stand still with the whole body in view (four new), were held out of every rule; `uneven_knees_faults`, a full
+# knee and a stiff one filmed at hip height (two cameras new), of every rule but the far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
          "look_side_faults", "upright_phone_faults", "full_knees_clean", "handheld_faults", "waist_up_faults",
-         "standing_faults")
+         "standing_faults", "uneven_knees_faults")
 # Where a camera that stands still has the walker wholly in its picture only for a while (seconds): the spells and
 # the frames outside it are not asked for. The tripod 2.2 m off the path sees 1.13 m either side of its middle
 # (35 mm); the body is wholly in it with the pelvis within 0.83 m, which the walker at 0.54 m/s crosses from 2.5 s
@@ -287,10 +289,16 @@ def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(a
     assert all(f.rule == "reduced_knee_range" for f in report.findings)
 
 
+# A head-down spell shorter than the check allows (2 s) is a glance at the floor, not a fault: one scripted 1.8 s
+# long is not asked for (the scripted ends ramp over 0.2 s: those 1.9 s long read about the limit and are).
+SHORTEST_SPELL_S = Thresholds().head_down_min_s - 0.1
+
+
 def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] = (0.0, np.inf)) -> list:
-    """Head-down spells and looks back with the trunk twisted (the truth's look with twist, or its
-    trunk twisted 30 degrees or more within a look: a look whose twist ramps up reaches 30 only inside
-    it): a look with the head alone, now and then, is good form. Only those within `in_picture_s`."""
+    """Head-down spells of SHORTEST_SPELL_S or more and looks back with the trunk twisted (the truth's look
+    with twist, or its trunk twisted 30 degrees or more within a look: a look whose twist ramps up reaches
+    30 only inside it): a look with the head alone, now and then, is good form. Only those within
+    `in_picture_s`."""
     looks = [spell for spell in truth.spells if spell.kind == "glance"]
     wanted = []
     for spell in truth.spells:
@@ -299,7 +307,8 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
         rule = SPELL_RULE.get(spell.kind)
         twisted_look = spell.kind == "trunk_twist" and any(
             look.start_s < spell.end_s and look.end_s > spell.start_s for look in looks)
-        if rule in JUDGED[view] and (spell.kind == "head_down" or spell.with_trunk_twist or twisted_look):
+        long_spell = spell.kind == "head_down" and spell.end_s - spell.start_s >= SHORTEST_SPELL_S
+        if rule in JUDGED[view] and (long_spell or spell.with_trunk_twist or twisted_look):
             wanted.append((rule, spell))
     return wanted
 
@@ -528,7 +537,6 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
                                                     SIDES, {
-    ("pause_faults", "side"): FAR_KNEE_IN_THREE_STRIDES, ("turn_faults", "side"): FAR_KNEE_IN_THREE_STRIDES,
     ("early_faults", "side"): "held out, the walk at 92 steps a minute: its last landing, 0.73 s before the clip's "
                               "end with no stance after it, is read at the contact alone, where the heel-first foot "
                               "shows 3 degrees toe up: flat (5 of 6 natural landings right)",
@@ -546,9 +554,9 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
                                                  "high: the far (left) stiff knee reads 30 for 18.3 (12 wide; the near "
                                                  "leg swinging past pulls its points)",
     ("handheld_faults", "side_handheld"): "held out, a partner's shaking phone at the right at 3.5 m, 1.25 m high: "
-                                          "the far (left) natural knee reads 49 for 32.6 (the near leg passing in "
+                                          "the far (left) natural knee reads 48 for 32.6 (the near leg passing in "
                                           "front of it, as from the other cameras above hip height)",
-    **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults", "faults_b")}}))
+    **{(variant, "side_high"): TRIPOD_KNEES for variant in ("clean", "faults")}}))
 def test_side_view_knee_range_and_landings_agree_with_the_truth(analysed, variant: str, view: str) -> None:
     truth = load_truth(variant)
     report = analysis_of(analysed, variant, view).report
