@@ -5,11 +5,12 @@ instead of a figure from the literature."""
 from __future__ import annotations
 
 ACCURACY = {
-    "side": "head tilt within about 5° (6° from the walker's left), knee range within 6° at hip height (from a "
-            "camera above hip height, a tripod at 1.5 m or a phone held at the chest, the near knee up to 14° short, "
-            "so a full bend can read reduced, and a stiff far one up to 15° wide), every landing found, within a frame (a stiff knee's 2-6 frames "
-            "late); heel-first landings read heel (82 of 86 "
-            "from the side: a clip's first and last landings can read flat), none of the toe-first ones heel",
+    "side": "head tilt within about 5° (6° from the walker's left), knee range within 6° at hip height (a "
+            "stiff far-side knee up to 12° wide; from a camera above hip height, a tripod at 1.5 m or a phone held "
+            "at the chest, the near knee up to 14° short, so a full bend can read reduced, and a stiff far one up "
+            "to 15° wide), every landing found, within a frame (a stiff knee's 2-6 frames late); heel-first "
+            "landings read heel (82 of 86 from the side: a clip's first and last landings can read flat), none of "
+            "the toe-first ones heel",
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "

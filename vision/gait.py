@@ -61,7 +61,7 @@ _MAX_STRIDE_S = 3.0
 # reading was too straight and its range 4-17 degrees wide (14 clips more than 8). The far knee's straightest
 # is taken where the knees' centres are further apart across the picture than this share of the near
 # thigh's length (about a knee's width; at 0.15 a held-out walker's far knee still read straight just past
-# it): 4 clips more than 8 degrees off, all from cameras above hip height. Its deepest bend is taken from
+# it): 4 clips more than 8 degrees off (3 from cameras above hip height). Its deepest bend is taken from
 # every frame, as the near knee's range: on the real clip the far knee bends most while the knees overlap.
 _KNEES_APART_MIN = 0.2
 
