@@ -32,8 +32,9 @@ ap.add_argument('--follow-path', action='store_true',
                 help='with --follow: dolly along the pelvis path averaged over a second, not a straight line, so the '
                      'cameras stop where the walker stops (a walk with a pause)')
 ap.add_argument('--denoise', default='FAST', help="OIDN quality; FAST is ~3x quicker than HIGH at 640x480 and looks the same here")
-ap.add_argument('--outfit', default='red', help="the clothes' colours: red (a red shirt, navy trousers, black shoes) or "
-                                                 "light (a pale grey shirt, black trousers, white shoes)")
+ap.add_argument('--outfit', default='red', help="the clothes' colours: red (a red shirt, navy trousers, black shoes), "
+                                                 "light (a pale grey shirt, black trousers, white shoes) or dark "
+                                                 "(a black top and leggings, grey shoes)")
 args = ap.parse_args()
 anim, outdir, views, samples, rng = args.anim, args.outdir, args.views.split(','), args.samples, args.frames
 d = np.load(anim)
@@ -83,9 +84,11 @@ def mat(name, rgb, rough=0.6, sss=0.0):
         b.inputs['Subsurface Radius'].default_value = (0.02, 0.008, 0.005)
     return m
 # Shirt, trousers and shoes (linear RGB). light: a pale shirt near the wall's grey and white shoes on the grey floor,
-# little contrast where the default outfit has much.
+# little contrast where the default outfit has much; dark: black top and leggings, grey shoes (the body's edges
+# dark against the shade of the floor and walls).
 OUTFITS = {'red': ((0.55, 0.04, 0.03), (0.03, 0.06, 0.16), (0.015, 0.015, 0.015)),
-           'light': ((0.62, 0.62, 0.6), (0.012, 0.012, 0.014), (0.8, 0.8, 0.78))}
+           'light': ((0.62, 0.62, 0.6), (0.012, 0.012, 0.014), (0.8, 0.8, 0.78)),
+           'dark': ((0.025, 0.025, 0.03), (0.012, 0.012, 0.015), (0.45, 0.45, 0.45))}
 shirt, pants, shoes = OUTFITS[args.outfit]
 MATS = {'skin': mat('skin', (0.58, 0.33, 0.22), 0.45, 0.15), 'shirt': mat('shirt', shirt, 0.85),
         'pants': mat('pants', pants, 0.9), 'shoes': mat('shoes', shoes, 0.5),
@@ -199,6 +202,9 @@ CAMS = {
     'oblique_front_standing': dict(offset=(2.47, 2.47), height=1.1, rot=(89, 0, 135), lens=26),
     'side_right_hip': dict(offset=(3.2, 0.0), height=0.9, rot=(91, 0, 90), lens=28),
     'side_left_hip': dict(offset=(-3.9, 0.0), height=1.0, rot=(90, 0, -90), lens=35),
+    'side_wide': dict(offset=(4.0, 0.0), height=1.05, rot=(90, 0, 90), lens=26, frame=(960, 540)),
+    'back_wide': dict(offset=(-0.4, -3.2), height=1.2, rot=(88, 0, -7), lens=28, frame=(960, 540)),
+    'oblique_front_left_wide': dict(offset=(-2.2, 2.6), height=1.25, rot=(87, 0, -140), lens=28, frame=(960, 540)),
 }
 FRAME = (640, 480)
 def shake_of(v):
