@@ -336,9 +336,6 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
                                               "46 degree twist (shoulders and hips narrowing together for 0.1 s), "
                                               "called twisted",
     ("full_knees_clean", "side_upright_phone"): UPRIGHT_RIGHT_KNEES, **TWISTED_LOOK_MISSES,
-    ("dark_wide_faults", "side_wide"): "held out, a walker in black leggings at the right at 4 m: the model marks the "
-                                       "far (left) knee 0.53 visible (median), under the 0.5 kept in half its frames, "
-                                       "and two of its five strides are kept (3 needed): the stiff knee is not judged",
     ("standing_faults", "front_table_standing"): "held out, a laptop on a low table in front 10 degrees to the right, "
                                                  "0.8 m high, that the walker steps away from (2.2 m to 6.8 m): the "
                                                  "look over the right shoulder with the trunk twisted 40 degrees, 3.4 m "
