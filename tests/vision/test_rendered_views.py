@@ -214,7 +214,8 @@ PHONE60_HIGH_SHELF_HEEL = ("held out, 45 degrees off the walker's front-left on 
                            "the one at 4.77 s reads heel (9)")
 GREY_SHOES_HEEL = ("held out, a walker in black with grey shoes on the grey floor, filmed 16:9 at the right at 4 m: "
                    "of the right foot's three heel-first landings with a stance after them one is found (5.5 s); at "
-                   "4.3 and 6.7 s the foot reads 20-25 degrees toe down as the heel touches, flat against its stance")
+                   "4.3 and 6.7 s the pose model's mask leaves the shoe out, and the model's own toe point, on the "
+                   "floor beyond the shoe, reads the foot 10-36 degrees toe down as the heel touches: flat")
 # Misses of a head-down spell at an angle (README "Views"): 21 of 25 are found (the turning walk's in TURN_MISSES).
 ANGLE_SPELL_MISSES = {
     ("faults_b", "oblique_front_left"): "held out of the calibration: from front-left, 30 degrees off the side at "
