@@ -9,16 +9,17 @@ ACCURACY = {
             "stiff far-side knee up to 12° wide; from a camera above hip height, a tripod at 1.5 m or a phone held "
             "at the chest, the near knee up to 14° short, so a full bend can read reduced, and a stiff far one up "
             "to 15° wide), every landing found, within a frame (a stiff knee's 2-6 frames late); heel-first "
-            "landings read heel (82 of 86 from the side: a clip's first and last landings can read flat), none of "
+            "landings read heel (83 of 90 from the side: a clip's first and last landings can read flat, and grey "
+            "shoes on a grey floor two of four), none of "
             "the toe-first ones heel",
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "
-             "4 of 19 twisted looks were read under 30° of twist or not counted); "
+             "4 of 20 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
             "more within about 7° (50-55° ones read 16-26° and are not counted as looks), trunk twist within "
-            "about 12° (25° off the back a twist towards the camera's side does not show; 4 of 16 twisted looks "
+            "about 12° (25° off the back a twist towards the camera's side does not show; 5 of 17 twisted looks "
             "were read under 30° of twist or not counted); steps counted "
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
