@@ -205,6 +205,9 @@ CAMS = {
     'side_wide': dict(offset=(4.0, 0.0), height=1.05, rot=(90, 0, 90), lens=26, frame=(960, 540)),
     'back_wide': dict(offset=(-0.4, -3.2), height=1.2, rot=(88, 0, -7), lens=28, frame=(960, 540)),
     'oblique_front_left_wide': dict(offset=(-2.2, 2.6), height=1.25, rot=(87, 0, -140), lens=28, frame=(960, 540)),
+    'front_webcam_wide': dict(offset=(0.0, 2.5), height=1.0, rot=(91, 0, 180), lens=24, frame=(960, 540)),
+    'side_left_wide': dict(offset=(-3.8, 0.0), height=1.0, rot=(90, 0, -90), lens=28, frame=(960, 540)),
+    'back_high_wide': dict(offset=(0.31, -3.59), height=1.6, rot=(81, 0, 5), lens=28, frame=(960, 540)),
 }
 FRAME = (640, 480)
 def shake_of(v):
