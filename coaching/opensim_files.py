@@ -17,6 +17,7 @@ import numpy as np
 
 from coaching.analysis import Analysis
 from coaching.frames_csv import FRAME_COLUMNS
+from vision.kinematics import hidden
 from vision.landmarks import LANDMARK_NAMES
 from vision.metres import NotMeasured
 
@@ -32,7 +33,7 @@ def trc_text(analysis: Analysis, name: str = "retrocoach.trc") -> str:
         raise NotMeasured("a .trc file in metres needs the walker's height and a side view")
     track = analysis.motion.track
     points = track.points.copy()
-    points[points[:, :, 3] < analysis.thresholds.visibility_min, :3] = np.nan
+    points[hidden(points, analysis.thresholds.visibility_min), :3] = np.nan
     x = points[:, :, 0] / scale.px_per_m
     y = (scale.floor_y_px - points[:, :, 1]) / scale.px_per_m
     z = points[:, :, 2] / scale.px_per_m

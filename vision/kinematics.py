@@ -125,13 +125,17 @@ def smooth(series: np.ndarray, fps: float, cutoff_hz: float = CUTOFF_HZ) -> np.n
     return out
 
 
-def clean_points(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> np.ndarray:
-    """Visibility gate (a little lower for the knees), short-gap filling and (optionally) smoothing of x, y, z."""
-    points = track.points.copy()
+def hidden(points: np.ndarray, visibility_min: float = VISIBILITY_MIN) -> np.ndarray:
+    """(frames, landmarks): True where a point is under the visibility gate (the knees' a little lower)."""
     gate = np.full(points.shape[1], visibility_min)
     gate[_KNEES] -= _KNEE_GATE_BELOW
-    hidden = points[:, :, 3] < gate
-    points[hidden, :3] = np.nan
+    return points[:, :, 3] < gate
+
+
+def clean_points(track: PoseTrack, visibility_min: float = VISIBILITY_MIN, smoothing: bool = True) -> np.ndarray:
+    """Visibility gate, short-gap filling and (optionally) smoothing of x, y, z."""
+    points = track.points.copy()
+    points[hidden(points, visibility_min), :3] = np.nan
     fps = track.fps
     for landmark in range(points.shape[1]):
         for k in range(3):
