@@ -24,6 +24,8 @@ HOW_TO_FILM = """
 - The **whole body** in frame, head to feet, for the whole walk (filmed from the waist up, head down and
   looks over the shoulder are still judged; landings and knee bend are not).
 - **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
+- **Shoes that stand out from the floor**: grey shoes on a grey floor hide the foot's tilt as it lands
+  (heel-first landings read flat).
 - Walk **backwards** for at least 6 steps; walking to the start, stops and turns are fine: only the
   backward walking is coached.
 
