@@ -245,8 +245,9 @@ ANGLE_SPELL_MISSES = {
 # new), `handheld_faults`, filmed by a partner's shaking phone (four cameras new), `waist_up_faults`, filmed close by
 # cameras that stand still, the feet out of the picture for a while (four new), and `standing_faults`, cameras that
 # stand still with the whole body in view (four new), `dark_wide_faults`, a walker in black filmed 16:9 (three
-# cameras new), and `dark_clean`, good form in black filmed 16:9 (three cameras new), were held out of every rule; `uneven_knees_faults`, a full knee and a stiff one filmed at hip height
-# (two cameras new), of every rule but the far knee's (README "Views").
+# cameras new), and `dark_clean`, good form in black filmed 16:9 (three cameras new), were held out of every rule;
+# `uneven_knees_faults`, a full knee and a stiff one filmed at hip height (two cameras new), of every rule but the
+# far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
