@@ -10,8 +10,7 @@ ACCURACY = {
             "at the chest, the near knee up to 14° short, so a full bend can read reduced, and a stiff far one up "
             "to 15° wide), every landing found, within a frame (a stiff knee's 2-6 frames late); heel-first "
             "landings read heel (83 of 90 from the side: a clip's first and last landings can read flat, and grey "
-            "shoes on a grey floor two of four), none of "
-            "the toe-first ones heel",
+            "shoes on a grey floor two of four), none of the toe-first ones heel",
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "
