@@ -208,6 +208,9 @@ CAMS = {
     'front_webcam_wide': dict(offset=(0.0, 2.5), height=1.0, rot=(91, 0, 180), lens=24, frame=(960, 540)),
     'side_left_wide': dict(offset=(-3.8, 0.0), height=1.0, rot=(90, 0, -90), lens=28, frame=(960, 540)),
     'back_high_wide': dict(offset=(0.31, -3.59), height=1.6, rot=(81, 0, 5), lens=28, frame=(960, 540)),
+    'back_tripod_4m': dict(offset=(0.0, -4.0), height=1.3, rot=(87, 0, 0), lens=32),
+    'back_right_18': dict(offset=(1.02, -3.14), height=1.0, rot=(90, 0, 18), lens=30),
+    'front_right_8': dict(offset=(0.42, 2.97), height=1.15, rot=(89, 0, 172), lens=30),
 }
 FRAME = (640, 480)
 def shake_of(v):
