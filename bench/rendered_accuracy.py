@@ -4,7 +4,9 @@ usage: .venv/bin/python bench/rendered_accuracy.py [--cache DIR] [--variants cle
 
 Pose tracks are cached (keyed by the clip's bytes), so a change to the kinematics or the rules
 re-runs in seconds. Prints per clip: the view told, each check's verdict and findings, knee range
-measured against the truth, head pitch error where it is measured, and landing parts.
+measured against the truth, head pitch error where it is measured, and landing parts; then per view told,
+how many of the truth's looks (the head turned 40 degrees or more) were called twisted, those with the
+trunk twisted 30 degrees or more and those with the head alone.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from scipy.ndimage import label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.helpers
 
 from coaching.analysis import Analysis, analyse_track, analyze  # noqa: E402
 from coaching.config import Thresholds  # noqa: E402
-from tests.helpers.rendered import FEET, VIEWS, clip, load_truth, variants  # noqa: E402
+from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth, variants  # noqa: E402
 from vision.landmarks import write_csv  # noqa: E402
 
 
@@ -45,7 +49,22 @@ def _series_error(measured: np.ndarray, truth: np.ndarray) -> str:
     return f"bias {diff.mean():+5.1f}  mae {np.abs(diff).mean():4.1f}  r {r:+.2f}"
 
 
-def report_clip(variant: str, view: str, cache: Path) -> None:
+def looks_called_twisted(analysis: Analysis, truth: Truth) -> Counter:
+    """The truth's looks (the head turned 40 degrees or more for over 5 frames) by (view told, twisted in the
+    truth, called twisted)."""
+    twisted = [f for f in analysis.report.findings if f.message.startswith("Trunk twisted")]
+    spans, count = label(np.abs(truth.head_yaw_deg) >= 40.0)
+    tally: Counter = Counter()
+    for number in range(1, count + 1):
+        frames = np.flatnonzero(spans == number)
+        if len(frames) > 5:
+            start_s, end_s = truth.time_s[frames[0]], truth.time_s[frames[-1]]
+            called = any(f.start_s < end_s and f.end_s > start_s for f in twisted)
+            tally[analysis.report.view, bool(np.max(np.abs(truth.trunk_twist_deg[frames])) >= 30.0), called] += 1
+    return tally
+
+
+def report_clip(variant: str, view: str, cache: Path) -> Counter:
     truth = load_truth(variant)
     analysis = analysed(clip(variant, view), cache)
     report, kin = analysis.report, analysis.motion.kinematics
@@ -68,6 +87,7 @@ def report_clip(variant: str, view: str, cache: Path) -> None:
     parts = [c.part for c in report.contacts]
     print(f"  landings measured {len(parts)} ({parts.count('toe')} toe), truth {len(truth.landings)} "
           f"({sum(c.part == 'toe' for c in truth.landings)} toe)")
+    return looks_called_twisted(analysis, truth)
 
 
 def main() -> None:
@@ -77,10 +97,17 @@ def main() -> None:
     parser.add_argument("--views", default=",".join(VIEWS))
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
+    looks: Counter = Counter()
     for variant in args.variants.split(","):
         for view in args.views.split(","):
             if clip(variant, view).exists():
-                report_clip(variant, view, args.cache)
+                looks += report_clip(variant, view, args.cache)
+    print("\nlooks called twisted, by the view told:")
+    for told in sorted({key[0] for key in looks}):
+        for truly, kind in ((True, "twisted"), (False, "head alone")):
+            total = looks[told, truly, True] + looks[told, truly, False]
+            if total:
+                print(f"  {told:8s} {kind:10s} {looks[told, truly, True]} of {total}")
 
 
 if __name__ == "__main__":

@@ -14,12 +14,13 @@ ACCURACY = {
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "
-             "4 of 20 twisted looks were read under 30° of twist or not counted); "
+             "4 of 26 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
             "more within about 7° (50-55° ones read 16-26° and are not counted as looks), trunk twist within "
-            "about 12° (25° off the back a twist towards the camera's side does not show; 5 of 17 twisted looks "
-            "were read under 30° of twist or not counted); steps counted "
+            "about 12° (25° off the back a twist towards the camera's side does not show; 7 of 22 twisted looks "
+            "were read under 30° of twist, or not held through a quarter of the look, or not counted; none of 22 "
+            "looks with the head alone was called twisted); steps counted "
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "

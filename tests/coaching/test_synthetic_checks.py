@@ -173,6 +173,16 @@ def test_one_long_stare_back_and_a_trunk_twist() -> None:
     assert "Trunk twisted" in twist.findings[0].message
 
 
+def test_a_look_whose_shoulders_swing_round_for_a_moment_is_not_a_twisted_one() -> None:
+    """As a head turns far the model can swing the shoulders round for a frame or three (from behind,
+    a look with the head alone read a 52 degree twist): a look is twisted only if the twist holds."""
+    look = [(10.0, 11.0)]
+    for twist, twisted in ((spells(80.0, [(10.4, 10.5)]), False), (spells(50.0, [(10.2, 10.9)]), True)):
+        report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(70.0, look), twist_deg=twist))).report
+        assert report.checks["shoulder_check_twist"].status == ("fault" if twisted else "ok")
+        assert [f.message.startswith("Trunk twisted") for f in report.findings] == ([True] if twisted else [])
+
+
 def test_occasional_glances_are_fine() -> None:
     report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(70.0, [(8.0, 8.8), (20.0, 20.8)])))).report
     assert report.checks["shoulder_check_twist"].status == "ok"
