@@ -188,8 +188,9 @@ def twist_deg(p: dict[str, np.ndarray], view: str, torso_len: np.ndarray) -> np.
         # as it narrows the shoulders (a 45-50 degree twist from 8 degrees off the front read 17-26 against
         # both, 40 against the hips); against the hips alone 22 of 26 rendered twisted looks are found
         # twisted (19 against both), and still none of 21 with the head alone.
-        ratio, width = shoulders / hips, shoulders / torso_len
+        ratio = shoulders / hips
         twist = _arccos_deg(ratio / _typical(ratio))
         if view == "back":
+            width = shoulders / torso_len
             twist = np.fmin(twist, _arccos_deg(width / _typical(width)))
     return np.clip(TWIST_GAIN.get(view, 1.0) * twist, 0.0, 90.0)

@@ -41,14 +41,16 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     looks = episodes(motion, looking, th.look_min_s)
     per_min = len(looks) / (seen_s / 60.0)
     look_share = sum(e.duration_s for e in looks) / seen_s
-    def peak_twist(look: Episode) -> float:
+    def twist_held(look: Episode, share: float) -> float:
+        """The twist the look holds through `share` of its frames (0: its peak); 0 where none is read."""
         span = twist[look.first: look.last + 1]
-        return float(np.nanmax(span)) if np.any(~np.isnan(span)) else 0.0
+        return float(np.nanpercentile(span, 100 * (1 - share))) if np.any(~np.isnan(span)) else 0.0
+
+    def peak_twist(look: Episode) -> float:
+        return twist_held(look, 0.0)
 
     def is_twisted(look: Episode) -> bool:
-        span = twist[look.first: look.last + 1]
-        held = np.nanpercentile(span, 100 * (1 - TWIST_HELD_SHARE)) if np.any(~np.isnan(span)) else 0.0
-        return peak_twist(look) >= th.twist_deg and held >= th.twist_deg / 2
+        return peak_twist(look) >= th.twist_deg and twist_held(look, TWIST_HELD_SHARE) >= th.twist_deg / 2
 
     too_long = [e for e in looks if e.duration_s > th.look_max_s]
     # Looking back by turning the trunk is the fault this check is named for, however rare.

