@@ -246,14 +246,17 @@ ANGLE_SPELL_MISSES = {
 # stand still with the whole body in view (four new), `dark_wide_faults`, a walker in black filmed 16:9 (three
 # cameras new), `dark_clean`, good form in black filmed 16:9 (three cameras new), and `far_looks_faults`, two
 # looks as far as a neck turns with the head alone and a twisted one (three cameras new; its front camera's miss
-# prompted reading the twist in front against the hips alone), were held out of every rule;
+# prompted reading the twist in front against the hips alone), and `near_miss_clean`, good form with a glance at
+# the floor, a look with the trunk turned a little and a long look, each just under its limit, were held out of
+# every rule;
 # `uneven_knees_faults`, a full knee and a stiff one filmed at hip height (two cameras new), of every rule but the
 # far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
          "turn_faults", "slow_clean", "fast_clean", "turn_clean", "late_faults", "early_faults", "mixed_faults",
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
          "look_side_faults", "upright_phone_faults", "full_knees_clean", "handheld_faults", "waist_up_faults",
-         "standing_faults", "uneven_knees_faults", "dark_wide_faults", "dark_clean", "far_looks_faults")
+         "standing_faults", "uneven_knees_faults", "dark_wide_faults", "dark_clean", "far_looks_faults",
+         "near_miss_clean")
 # Where a camera that stands still has the walker wholly in its picture only for a while (seconds): the spells and
 # the frames outside it are not asked for. The tripod 2.2 m off the path sees 1.13 m either side of its middle
 # (35 mm); the body is wholly in it with the pelvis within 0.83 m, which the walker at 0.54 m/s crosses from 2.5 s
@@ -266,6 +269,9 @@ SPELL_RULE = {"head_down": "head_down", "glance": "shoulder_check_twist", "trunk
 # The truth's spells a finding of each rule may stand for: a trunk twisted 30 degrees or more is a look
 # whatever the head does (DOMAIN.md), so a twist without a glance may be found too.
 FINDING_SPELLS = {"head_down": ("head_down",), "shoulder_check_twist": ("glance", "trunk_twist")}
+# A glance at the floor this short (under the check's 2 s by more than the scripted ramps) is good form: a
+# head-down finding on it is as false as one where nothing was scripted.
+FLOOR_GLANCE_S = 1.5
 
 
 @pytest.fixture(scope="module")
@@ -382,7 +388,8 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
             twisted = finding.message.startswith("Trunk twisted")
             assert any(s.start_s - 0.5 < finding.end_s and s.end_s + 0.5 > finding.start_s
                        for s in truth.spells if s.kind in kinds
-                       and (not twisted or s.kind == "trunk_twist" or s.with_trunk_twist)), finding
+                       and (not twisted or s.kind == "trunk_twist" or s.with_trunk_twist)
+                       and (s.kind != "head_down" or s.end_s - s.start_s > FLOOR_GLANCE_S)), finding
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
@@ -531,7 +538,7 @@ PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("
          "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": (),
          "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": (),
          "handheld_faults": ("left",), "standing_faults": (), "dark_wide_faults": ("right",),
-         "dark_clean": ()}
+         "dark_clean": (), "near_miss_clean": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
