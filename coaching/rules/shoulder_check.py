@@ -64,13 +64,16 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         return CheckResult(RULE, "ok", summary, round(per_min, 2), th.looks_per_min_max, UNIT)
     flagged = looks if too_often or too_much else [e for e in looks if e in too_long or e in twisted]
     found = []
-    for look in flagged:
+    # Each of too many looks says which it is and why it is too many: a coach scrolling the moments sees the count.
+    why = (f"{per_min:.0f} a minute, limit {th.looks_per_min_max:.0f}" if too_often else
+           f"looking back {100 * look_share:.0f} % of the time, limit {100 * th.look_time_fraction_max:.0f} %")
+    for number, look in enumerate(flagged, 1):
         if look in twisted:
             message, cue = f"Trunk twisted about {peak_twist(look):.0f} degrees to look back.", CUE_TWIST
         elif look.duration_s > th.look_max_s:
             message, cue = f"Looked back for {look.duration_s:.1f} s.", CUE_LONG
         else:
-            message, cue = "Another look over the shoulder.", CUE_OFTEN
+            message, cue = f"Look {number} of {len(looks)} over the shoulder ({why}).", CUE_OFTEN
         severity = "severe" if look.duration_s > 2 * th.look_max_s else "moderate"
         found.append(finding(RULE, motion, look, severity, message, cue))
     return CheckResult(RULE, "fault", summary, round(per_min, 2), th.looks_per_min_max, UNIT, tuple(found))

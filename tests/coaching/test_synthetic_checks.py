@@ -159,6 +159,7 @@ def test_frequent_looks_over_the_shoulder_from_the_front() -> None:
     check = analysis.report.checks["shoulder_check_twist"]
     assert check.value == pytest.approx(20.0, abs=0.5)  # looks per minute
     assert [round(f.start_s) for f in check.findings] == [a for a, _ in looks]
+    assert check.findings[2].message == "Look 3 of 10 over the shoulder (20 a minute, limit 6)."
     assert analysis.report.checks["reduced_knee_range"].reason.startswith(
         "knee bends need a camera at the side; this clip is filmed from the front")
 
