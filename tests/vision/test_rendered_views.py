@@ -16,11 +16,13 @@ from cli.main import summary_text
 from coaching.analysis import Analysis, analyze
 from coaching.config import Thresholds
 from coaching.rules.head_down import NEUTRAL_PERCENTILE, SMOOTH_S, tilt_deg
+from coaching.rules.shoulder_check import CUE_OFTEN
 from coaching.report import Report
 from coaching.report_html import headline_tiles
 from coaching.verdict import verdict
 from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth
 from vision.head import TURNED_DEG
+from vision.kinematics import true_runs
 
 ALL_CHECKS = ("head_down", "shoulder_check_twist", "heel_first_landing", "reduced_knee_range")
 # What each camera can judge; the rest must be "cannot judge", naming a camera that would.
@@ -247,8 +249,8 @@ ANGLE_SPELL_MISSES = {
 # cameras new), `dark_clean`, good form in black filmed 16:9 (three cameras new), and `far_looks_faults`, two
 # looks as far as a neck turns with the head alone and a twisted one (three cameras new; its front camera's miss
 # prompted reading the twist in front against the hips alone), and `near_miss_clean`, good form with a glance at
-# the floor, a look with the trunk turned a little and a long look, each just under its limit, were held out of
-# every rule;
+# the floor, a look with the trunk turned a little and a long look, each just under its limit, and
+# `frequent_looks_faults`, a quick look with the head alone every 2 s, were held out of every rule;
 # `uneven_knees_faults`, a full knee and a stiff one filmed at hip height (two cameras new), of every rule but the
 # far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
@@ -256,7 +258,7 @@ WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faul
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
          "look_side_faults", "upright_phone_faults", "full_knees_clean", "handheld_faults", "waist_up_faults",
          "standing_faults", "uneven_knees_faults", "dark_wide_faults", "dark_clean", "far_looks_faults",
-         "near_miss_clean")
+         "near_miss_clean", "frequent_looks_faults")
 # Where a camera that stands still has the walker wholly in its picture only for a while (seconds): the spells and
 # the frames outside it are not asked for. The tripod 2.2 m off the path sees 1.13 m either side of its middle
 # (35 mm); the body is wholly in it with the pelvis within 0.83 m, which the walker at 0.54 m/s crosses from 2.5 s
@@ -317,6 +319,12 @@ def test_clean_walking_is_judged_where_the_view_shows_it_and_the_truth_decides(a
 # A head-down spell shorter than the check allows (2 s) is a glance at the floor, not a fault: one scripted 1.8 s
 # long is not asked for (the scripted ends ramp over 0.2 s: those 1.9 s long read about the limit and are).
 SHORTEST_SPELL_S = Thresholds().head_down_min_s - 0.1
+
+
+def _looks(truth: Truth) -> list[tuple[float, float]]:
+    """The truth's looks as the check counts them: the head turned from the pelvis by its limit or more."""
+    turned = np.abs(truth.head_yaw_deg) >= Thresholds().look_yaw_deg
+    return [(truth.time_s[lo], truth.time_s[hi - 1]) for lo, hi in true_runs(turned)]
 
 
 def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] = (0.0, np.inf)) -> list:
@@ -381,15 +389,41 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
         stiff = {f for f in legs_seen(view) if truth.knee_rom_deg(f) < 30.0}  # the edited legs
         flagged = {f.message.split()[1] for f in knee.findings}
         assert stiff <= flagged, knee.findings
+    looks = _looks(truth)
     for finding in report.findings:  # nothing where nothing was scripted
         kinds = FINDING_SPELLS.get(finding.rule)
-        if kinds:
+        if finding.cue == CUE_OFTEN:  # one of too many looks: a look as the check's limit has it
+            assert any(a - 0.5 < finding.end_s and b + 0.5 > finding.start_s for a, b in looks), finding
+        elif kinds:
             # a look called twisted must be one: a look with the head alone is good form
             twisted = finding.message.startswith("Trunk twisted")
             assert any(s.start_s - 0.5 < finding.end_s and s.end_s + 0.5 > finding.start_s
                        for s in truth.spells if s.kind in kinds
                        and (not twisted or s.kind == "trunk_twist" or s.with_trunk_twist)
                        and (s.kind != "head_down" or s.end_s - s.start_s > FLOOR_GLANCE_S)), finding
+
+
+# `frequent_looks_faults` (held out): a quick look with the head alone every 2 s, alternating sides, four in 8 s.
+@pytest.mark.parametrize(("variant", "view"), cases(("frequent_looks_faults",), [
+    v for v in VIEWS if "shoulder_check_twist" in JUDGED[v]], {
+    ("frequent_looks_faults", "back_high"): "held out, from the tripod behind at 4 m, 1.7 m high: the nose, a guess "
+                                            "from behind, reads the looks over the right shoulder (75 degrees) 30 "
+                                            "at most and those over the left 40-90 for 0.2 s, under the 0.3 s a "
+                                            "look lasts: no look counted"}))
+def test_looks_back_every_two_seconds_are_found_as_too_often(analysed, variant: str, view: str) -> None:
+    """Each look alone is good form, together too many (over 6 a minute from the third): the check is a fault, its
+    findings lie on the truth's looks (the head turned 45 degrees or more from the pelvis), at least three of the
+    four are among them, and none is called twisted."""
+    truth = load_truth(variant)
+    check = analysis_of(analysed, variant, view).report.checks["shoulder_check_twist"]
+    assert check.status == "fault", check.reason
+    looks = _looks(truth)
+    assert len(looks) == 4
+    near = [{look for look in looks if f.start_s < look[1] + 0.3 and f.end_s > look[0] - 0.3}
+            for f in check.findings]
+    assert all(near), (check.findings, looks)
+    assert len(set().union(*near)) >= 3, (check.reason, check.findings)
+    assert not any(f.message.startswith("Trunk twisted") for f in check.findings), check.findings
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(w for w in WALKS if w != "heel_first"),
@@ -402,6 +436,9 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
     ("broad_faults", "oblique_back"): ANGLE_BEHIND_ON_BROAD,
     ("slow_faults", "side_left"): "held out, the slow walk from the walker's left: the tilt 6.4 degrees off on "
                                   "average, as the other walks from there (the ear-eye line turns more a degree)",
+    ("frequent_looks_faults", "side_left"): "held out, from the walker's left with four looks: the tilt 6.5 degrees "
+                                            "off on average, 10.3 at nine frames in ten, as the other walks from "
+                                            "there (the ear-eye line turns more a degree)",
     ("slow_faults", "oblique_left"): "held out, the slow walk from a laptop at 1.0 m front-left: the tilt 6.9 "
                                      "degrees off on average (12.4 at nine frames in ten), its spell still found",
     ("fast_faults", "side_left"): "held out, the fast walk from the walker's left: the tilt 5.9 degrees off on "
@@ -538,7 +575,8 @@ PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("
          "stocky_faults": ("right",), "phone60_faults": ("left",), "glance_clean": (),
          "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": (),
          "handheld_faults": ("left",), "standing_faults": (), "dark_wide_faults": ("right",),
-         "dark_clean": (), "near_miss_clean": ()}
+         "dark_clean": (), "near_miss_clean": (),
+         "frequent_looks_faults": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
