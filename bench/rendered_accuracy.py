@@ -18,13 +18,14 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
-from scipy.ndimage import label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.helpers
 
 from coaching.analysis import Analysis, analyse_track, analyze  # noqa: E402
 from coaching.config import Thresholds  # noqa: E402
+from coaching.rules.shoulder_check import CUE_TWIST  # noqa: E402
 from tests.helpers.rendered import FEET, VIEWS, Truth, clip, load_truth, variants  # noqa: E402
+from vision.kinematics import true_runs  # noqa: E402
 from vision.landmarks import write_csv  # noqa: E402
 
 
@@ -52,15 +53,13 @@ def _series_error(measured: np.ndarray, truth: np.ndarray) -> str:
 def looks_called_twisted(analysis: Analysis, truth: Truth) -> Counter:
     """The truth's looks (the head turned 40 degrees or more for over 5 frames) by (view told, twisted in the
     truth, called twisted)."""
-    twisted = [f for f in analysis.report.findings if f.message.startswith("Trunk twisted")]
-    spans, count = label(np.abs(truth.head_yaw_deg) >= 40.0)
+    twisted = [f for f in analysis.report.findings if f.cue == CUE_TWIST]
     tally: Counter = Counter()
-    for number in range(1, count + 1):
-        frames = np.flatnonzero(spans == number)
-        if len(frames) > 5:
-            start_s, end_s = truth.time_s[frames[0]], truth.time_s[frames[-1]]
+    for lo, hi in true_runs(np.abs(truth.head_yaw_deg) >= 40.0):
+        if hi - lo > 5:
+            start_s, end_s = truth.time_s[lo], truth.time_s[hi - 1]
             called = any(f.start_s < end_s and f.end_s > start_s for f in twisted)
-            tally[analysis.report.view, bool(np.max(np.abs(truth.trunk_twist_deg[frames])) >= 30.0), called] += 1
+            tally[analysis.report.view, bool(np.max(np.abs(truth.trunk_twist_deg[lo:hi])) >= 30.0), called] += 1
     return tally
 
 
