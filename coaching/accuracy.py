@@ -9,7 +9,7 @@ ACCURACY = {
             "stiff far-side knee up to 12° wide; from a camera above hip height, a tripod at 1.5 m or a phone held "
             "at the chest, the near knee up to 14° short, so a full bend can read reduced, and a stiff far one up "
             "to 15° wide), every landing found, within a frame (a stiff knee's 2-6 frames late); heel-first "
-            "landings read heel (83 of 90 from the side: a clip's first and last landings can read flat, and grey "
+            "landings read heel (91 of 98 from the side: a clip's first and last landings can read flat, and grey "
             "shoes on a grey floor two of four), none of the toe-first ones heel",
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
@@ -25,8 +25,8 @@ ACCURACY = {
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "
-               "up to 8° wide, 9° from 35° off the side), its heel-first landings found from every camera (46 of "
-               "53: two just after a turn missed, clips' last landings, one from a shelf 1.7 m high), none of its "
+               "up to 8° wide, 9-10° from 30-35° off the side), its heel-first landings found from every camera (50 of "
+               "57: two just after a turn missed, clips' last landings, one from a shelf 1.7 m high), none of its "
                "toe-first ones read heel",
 }
 

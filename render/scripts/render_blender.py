@@ -211,6 +211,8 @@ CAMS = {
     'back_tripod_4m': dict(offset=(0.0, -4.0), height=1.3, rot=(87, 0, 0), lens=32),
     'back_right_18': dict(offset=(1.02, -3.14), height=1.0, rot=(90, 0, 18), lens=30),
     'front_right_8': dict(offset=(0.42, 2.97), height=1.15, rot=(89, 0, 172), lens=30),
+    'oblique_back_right_60': dict(offset=(3.03, -1.75), height=0.8, rot=(92, 0, 60), lens=30),
+    'side_right_far': dict(offset=(6.5, 0.0), height=1.3, rot=(89, 0, 90), lens=60),
 }
 FRAME = (640, 480)
 def shake_of(v):
