@@ -169,6 +169,7 @@ def test_one_long_stare_back_and_a_trunk_twist() -> None:
     (finding,) = stare.findings
     assert finding.start_s == pytest.approx(10.0, abs=0.1) and finding.end_s == pytest.approx(13.0, abs=0.1)
     assert finding.message.startswith("Looked back for")
+    assert stare.checks["shoulder_check_twist"].reason.startswith("1 look in 30 s (2.0/min, limit 6)")
     twist = run(front_view(Walker(duration_s=30.0, twist_deg=spells(50.0, [(5.0, 8.0)])))).report
     assert twist.checks["shoulder_check_twist"].status == "fault"
     assert "Trunk twisted" in twist.findings[0].message
