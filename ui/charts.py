@@ -10,11 +10,11 @@ from plotly.subplots import make_subplots
 
 from coaching.activity import bout_words
 from coaching.analysis import Analysis
+from coaching.rules.common import LOOK_VIEWS
 from coaching.rules.head_down import tilt_deg
 from trainer.progress import SERIES
 from vision import palette
 from vision.motion import Motion
-
 
 
 def _nan_to_none(values: np.ndarray) -> list[float | None]:
@@ -28,13 +28,18 @@ def head_tilt_deg(motion: Motion) -> np.ndarray:
 
 
 def angle_chart(analysis: Analysis) -> go.Figure:
-    """Knee flexion of the legs the view shows (with landings), head tilt, and head yaw / trunk twist."""
+    """Knee flexion of the legs the view shows (with landings), head tilt, and head yaw / trunk twist where the
+    view shows them."""
     kin = analysis.motion.kinematics
     t = kin.time_s
     legs = analysis.motion.legs_seen  # square on a knee's "angle" means nothing: no knee is drawn
     knee_title = "Knee flexion (°)" if legs else "Landings (knee angles need a camera at the side)"
-    titles = (knee_title, "Head tilt below your own neutral, down + (°)", "Head yaw and trunk twist (°)")
-    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, vertical_spacing=0.06, subplot_titles=titles)
+    turns = analysis.motion.view in LOOK_VIEWS  # at an angle neither is measured: no empty panel for them
+    titles = (knee_title, "Head tilt below your own neutral, down + (°)") + (
+        ("Head yaw and trunk twist (°)",) if turns else ())
+    height_px = 210 * len(titles) - 10
+    fig = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=40 / (height_px - 70),
+                        subplot_titles=titles)  # 40 px between the panels, room for the next one's title
     for foot in legs:
         fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee(foot)), name=f"{foot} knee",
                                  line={"color": palette.LEG[foot]}), row=1, col=1)
@@ -50,16 +55,18 @@ def angle_chart(analysis: Analysis) -> go.Figure:
                              line={"color": palette.HEAD_PITCH}), row=2, col=1)
     threshold = analysis.thresholds.head_down_deg
     fig.add_hline(y=threshold, line={"dash": "dot", "color": palette.FAULT}, row=2, col=1)
-    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(np.abs(kin.head_yaw_deg)), name="head yaw",
-                             line={"color": palette.HEAD_YAW}), row=3, col=1)
-    fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.twist_deg), name="trunk twist",
-                             line={"color": palette.TWIST}), row=3, col=1)
+    if turns:
+        fig.add_trace(go.Scatter(x=t, y=_nan_to_none(np.abs(kin.head_yaw_deg)), name="head yaw",
+                                 line={"color": palette.HEAD_YAW}), row=3, col=1)
+        fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.twist_deg), name="trunk twist",
+                                 line={"color": palette.TWIST}), row=3, col=1)
     for finding in analysis.report.findings:
         end = max(finding.end_s, finding.start_s + 0.1)
         fig.add_vrect(x0=finding.start_s, x1=end, fillcolor=palette.FAULT_FILL, line_width=0, row="all", col=1)
-    fig.update_layout(height=620, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
-                      legend={"orientation": "h", "y": -0.08})
-    fig.update_xaxes(title_text="time (s)", row=3, col=1)
+    # the legend 44 px under the plots, below the time axis's title, whatever their height
+    fig.update_layout(height=height_px, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
+                      legend={"orientation": "h", "y": -44 / (height_px - 70)})
+    fig.update_xaxes(title_text="time (s)", row=len(titles), col=1)
     if not legs:
         fig.update_yaxes(visible=False, row=1, col=1)
     return fig

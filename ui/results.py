@@ -26,6 +26,8 @@ from vision.landmarks import csv_text
 STATUS_BADGE = {"ok": ":green-badge[Good]", "fault": ":red-badge[Work on this]",
                 "not_assessable": ":gray-badge[Cannot judge]"}
 MAX_MOMENT_BUTTONS = 12
+# A check's card is two fifths of the page: four "▶ 5.6 s" buttons across wrap their labels
+MOMENTS_A_ROW = 3
 SPEED_REFERENCE = ("Reference: backward walking is slower than forward walking with shorter strides and about "
                    "the same cadence (Laufer 2005, J Gerontol A 60(5):627); in older adults every faller walked "
                    "backwards slower than 0.6 m/s (Fritz et al. 2013, Gait & Posture). Screening figures, "
@@ -58,7 +60,7 @@ def show_check_cards(analysis: Analysis, key: str) -> None:
                             + (f" (and {len(check.findings) - 1} more)" if len(check.findings) > 1 else ""))
                 st.markdown(f"**How to fix it:** {check.findings[0].cue}")
                 moments = check.findings[:MAX_MOMENT_BUTTONS]
-                columns = st.columns(min(len(moments), 6))
+                columns = st.columns(min(len(moments), MOMENTS_A_ROW))
                 for k, finding in enumerate(moments):
                     columns[k % len(columns)].button(
                         f"▶ {finding.start_s:.1f} s", key=f"{key}_{name}_moment_{k}",
@@ -143,23 +145,22 @@ def show_test(analysis: Analysis, key: str) -> None:
 
 def show_downloads(analysis: Analysis, video_path: Path | None, key: str, stem: str) -> None:
     """Download buttons whose files are made only when clicked (not on every rerun of the page)."""
-    columns = st.columns(7)
-    columns[0].download_button("Report (JSON)", lambda: json_text(analysis.report), f"{stem}-report.json",
-                               "application/json", key=f"{key}_dl_json")
-    columns[1].download_button("Angles per frame (CSV)", lambda: frames_csv_text(analysis.report, analysis.motion),
-                               f"{stem}-frames.csv", "text/csv", key=f"{key}_dl_frames")
-    columns[2].download_button("Landmarks (CSV)", lambda: csv_text(analysis.motion.source_track),
-                               f"{stem}-landmarks.csv", "text/csv", key=f"{key}_dl_landmarks")
-    columns[3].download_button("One-page report (HTML)", lambda: render_html(analysis), f"{stem}-report.html",
-                               "text/html", key=f"{key}_dl_html")
+    files = [("Report (JSON)", lambda: json_text(analysis.report), f"{stem}-report.json", "application/json",
+              "json"),
+             ("Angles per frame (CSV)", lambda: frames_csv_text(analysis.report, analysis.motion),
+              f"{stem}-frames.csv", "text/csv", "frames"),
+             ("Landmarks (CSV)", lambda: csv_text(analysis.motion.source_track), f"{stem}-landmarks.csv", "text/csv",
+              "landmarks"),
+             ("One-page report (HTML)", lambda: render_html(analysis), f"{stem}-report.html", "text/html", "html")]
     if video_path is not None:
-        columns[4].download_button("Annotated video", video_path.read_bytes, f"{stem}-annotated.mp4",
-                                   "video/mp4", key=f"{key}_dl_video")
+        files.append(("Annotated video", video_path.read_bytes, f"{stem}-annotated.mp4", "video/mp4", "video"))
     if analysis.measures.scale is not None:
-        columns[5].download_button("Markers for OpenSim (.trc)", lambda: trc_text(analysis, f"{stem}.trc"),
-                                   f"{stem}.trc", "text/plain", key=f"{key}_dl_trc")
-    columns[6].download_button("Angles for OpenSim (.mot)", lambda: mot_text(analysis, stem), f"{stem}.mot",
-                               "text/plain", key=f"{key}_dl_mot")
+        files.append(("Markers for OpenSim (.trc)", lambda: trc_text(analysis, f"{stem}.trc"), f"{stem}.trc",
+                      "text/plain", "trc"))
+    files.append(("Angles for OpenSim (.mot)", lambda: mot_text(analysis, stem), f"{stem}.mot", "text/plain", "mot"))
+    # one column a file: a file this clip has not (no video kept, no scale) leaves no gap
+    for column, (label, data, name, mime, kind) in zip(st.columns(len(files)), files):
+        column.download_button(label, data, name, mime, key=f"{key}_dl_{kind}")
 
 
 def show_results(analysis: Analysis, video_path: Path | None, key: str, stem: str = "retrocoach") -> None:
