@@ -57,7 +57,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
     twisted = [e for e in looks if is_twisted(e)]
     too_often = per_min > th.looks_per_min_max and len(looks) >= 3
     too_much = look_share > th.look_time_fraction_max
-    summary = (f"{len(looks)} look{'' if len(looks) == 1 else 's'} in {seen_s:.0f} s ({per_min:.1f}/min, limit {th.looks_per_min_max:.0f}), "
+    summary = (f"{len(looks)} look{'' if len(looks) == 1 else 's'} in {seen_s:.0f} s "
+               f"({per_min:.1f}/min, limit {th.looks_per_min_max:.0f}), "
                f"{100 * look_share:.0f} % of the time (limit {100 * th.look_time_fraction_max:.0f} %)"
                + (f", {len(twisted)} with the trunk twisted" if twisted else ""))
     if not (too_long or too_often or too_much or twisted):
