@@ -17,7 +17,7 @@ ACCURACY = {
              "4 of 26 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
-            "more within about 7° (50-55° ones read 16-26°, and quick ones under 0.3 s past 45°: 25 of 48 looks "
+            "more within about 7° (50-55° ones read 16-26°, and quick ones under 0.3 s past 45°: 27 of 50 looks "
             "counted, so too many looks can be missed), trunk twist within "
             "about 12° (25° off the back a twist towards the camera's side does not show; 7 of 22 twisted looks "
             "were read under 30° of twist, or not held through a quarter of the look, or not counted; none of 28 "

@@ -132,8 +132,21 @@ def held(values: np.ndarray, enter: float, keep: float) -> np.ndarray:
     its threshold and lasts until the reading is clearly back, not at the first frame the
     measurement's noise dips under it."""
     with np.errstate(invalid="ignore"):
-        runs, _ = ndimage.label(values >= keep)
-        return np.isin(runs, runs[values >= max(enter, keep)])
+        return grown(values >= max(enter, keep), values >= keep)
+
+
+def grown(core: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """`core` grown over the runs of `keep` that hold it: each run of `keep` with a core frame in it, whole."""
+    runs, _ = ndimage.label(core | keep)
+    return np.isin(runs, runs[core])
+
+
+def lasting(motion: Motion, mask: np.ndarray, min_s: float) -> np.ndarray:
+    """`mask` without its runs shorter than `min_s`."""
+    out = np.zeros_like(mask)
+    for episode in episodes(motion, mask, min_s):
+        out[episode.first: episode.last + 1] = True
+    return out
 
 
 def valid_seconds(motion: Motion, series: np.ndarray) -> float:

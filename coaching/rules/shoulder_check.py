@@ -6,7 +6,7 @@ import numpy as np
 
 from coaching.config import Thresholds
 from coaching.findings import CheckResult, not_assessable
-from coaching.rules.common import LOOK_VIEWS, Episode, episodes, finding, valid_seconds, wrong_view
+from coaching.rules.common import LOOK_VIEWS, Episode, episodes, finding, grown, lasting, valid_seconds, wrong_view
 from coaching.rules.registry import rule
 from vision.motion import Motion
 
@@ -21,6 +21,10 @@ CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips
 # limit, its twist holds half the limit through this share of the look: none of those 18 is now, 13 of 20
 # twisted looks from behind are (14 before), and in front and from the side every one found before.
 TWIST_HELD_SHARE = 0.25
+# A look starts where the head has turned past the limit for the shortest look, and lasts while it stays turned
+# this share of the limit: near profile to the camera a held look's reading swings with each step (a 72 degree
+# stare read 22-55 from 10 degrees off the front, 26-90 from behind), which cut a 2.5 s stare into short looks.
+LOOK_HELD_SHARE = 0.5
 
 
 @rule(RULE, "Looking back over the shoulder", UNIT, (CUE_OFTEN, CUE_LONG, CUE_TWIST))
@@ -38,7 +42,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         # From the side a twist alone is not a look: a walker near the picture's edge is seen a
         # little from the front, which widens the shoulders as a twist would.
         looking = (yaw >= th.look_yaw_deg) | ((twist >= th.twist_deg) & (motion.view != "side"))
-    looks = episodes(motion, looking, th.look_min_s)
+        turned = yaw >= LOOK_HELD_SHARE * th.look_yaw_deg
+    looks = episodes(motion, grown(lasting(motion, looking, th.look_min_s), turned), th.look_min_s)
     per_min = len(looks) / (seen_s / 60.0)
     look_share = sum(e.duration_s for e in looks) / seen_s
     def twist_held(look: Episode, share: float) -> float:

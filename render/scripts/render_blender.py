@@ -213,6 +213,8 @@ CAMS = {
     'front_right_8': dict(offset=(0.42, 2.97), height=1.15, rot=(89, 0, 172), lens=30),
     'oblique_back_right_60': dict(offset=(3.03, -1.75), height=0.8, rot=(92, 0, 60), lens=30),
     'side_right_far': dict(offset=(6.5, 0.0), height=1.3, rot=(89, 0, 90), lens=60),
+    'front_left_10': dict(offset=(-0.56, 3.15), height=1.2, rot=(88, 0, -170), lens=32),
+    'back_right_12_low': dict(offset=(0.69, -3.23), height=0.9, rot=(91, 0, 12), lens=30),
 }
 FRAME = (640, 480)
 def shake_of(v):

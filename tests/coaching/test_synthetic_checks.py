@@ -175,6 +175,20 @@ def test_one_long_stare_back_and_a_trunk_twist() -> None:
     assert "Trunk twisted" in twist.findings[0].message
 
 
+def test_a_stare_whose_reading_swings_under_the_limit_with_each_step_is_one_look() -> None:
+    """Near profile to the camera a held look's reading swings with each step (rendered: 22-55 degrees for a 72
+    degree stare): a look lasts while the head stays turned half the limit, so a 2.5 s stare read 60 degrees
+    with a dip to 30 every 0.6 s is one look, too long; a return to straight ahead between two looks ends one."""
+    dips = [(10.0 + k * 0.6, 10.2 + k * 0.6) for k in range(4)]
+    swinging = spells(60.0, [(9.8, 12.3)])
+    stare = lambda t: 30.0 if any(a <= t < b for a, b in dips) else swinging(t)  # noqa: E731
+    report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=stare))).report
+    (look,) = report.findings
+    assert look.message.startswith("Looked back for") and look.end_s - look.start_s == pytest.approx(2.5, abs=0.2)
+    two = run(front_view(Walker(duration_s=30.0, head_yaw_deg=spells(60.0, [(10.0, 11.0), (11.4, 12.4)])))).report
+    assert two.checks["shoulder_check_twist"].reason.startswith("2 looks") and two.findings == ()
+
+
 def test_a_look_whose_shoulders_swing_round_for_a_moment_is_not_a_twisted_one() -> None:
     """As a head turns far the model can swing the shoulders round for a frame or three (from behind,
     a look with the head alone read a 52 degree twist): a look is twisted only if the twist holds."""

@@ -21,7 +21,8 @@ VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_
          "back_waist_up", "side_waist_up", "front_table_standing", "side_tripod_standing", "back_tripod_standing",
          "oblique_front_standing", "side_right_hip", "side_left_hip", "side_wide", "back_wide",
          "oblique_front_left_wide", "front_webcam_wide", "side_left_wide", "back_high_wide", "back_tripod_4m",
-         "back_right_18", "front_right_8", "oblique_back_right_60", "side_right_far")
+         "back_right_18", "front_right_8", "oblique_back_right_60", "side_right_far",
+         "front_left_10", "back_right_12_low")
 FEET = ("left", "right")
 
 
