@@ -181,7 +181,10 @@ def test_a_stare_whose_reading_swings_under_the_limit_with_each_step_is_one_look
     with a dip to 30 every 0.6 s is one look, too long; a return to straight ahead between two looks ends one."""
     dips = [(10.0 + k * 0.6, 10.2 + k * 0.6) for k in range(4)]
     swinging = spells(60.0, [(9.8, 12.3)])
-    stare = lambda t: 30.0 if any(a <= t < b for a, b in dips) else swinging(t)  # noqa: E731
+
+    def stare(t: float) -> float:
+        return 30.0 if any(a <= t < b for a, b in dips) else swinging(t)
+
     report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=stare))).report
     (look,) = report.findings
     assert look.message.startswith("Looked back for") and look.end_s - look.start_s == pytest.approx(2.5, abs=0.2)
