@@ -16,6 +16,7 @@ from trainer.progress import SERIES
 from vision import palette
 from vision.motion import Motion
 
+MARGIN_PX = {"l": 40, "r": 10, "t": 40, "b": 30}
 
 def _nan_to_none(values: np.ndarray) -> list[float | None]:
     return [None if np.isnan(v) else round(float(v), 2) for v in values]
@@ -38,7 +39,8 @@ def angle_chart(analysis: Analysis) -> go.Figure:
     titles = (knee_title, "Head tilt below your own neutral, down + (°)") + (
         ("Head yaw and trunk twist (°)",) if turns else ())
     height_px = 210 * len(titles) - 10
-    fig = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=40 / (height_px - 70),
+    plots_px = height_px - MARGIN_PX["t"] - MARGIN_PX["b"]
+    fig = make_subplots(rows=len(titles), cols=1, shared_xaxes=True, vertical_spacing=40 / plots_px,
                         subplot_titles=titles)  # 40 px between the panels, room for the next one's title
     for foot in legs:
         fig.add_trace(go.Scatter(x=t, y=_nan_to_none(kin.knee(foot)), name=f"{foot} knee",
@@ -64,8 +66,8 @@ def angle_chart(analysis: Analysis) -> go.Figure:
         end = max(finding.end_s, finding.start_s + 0.1)
         fig.add_vrect(x0=finding.start_s, x1=end, fillcolor=palette.FAULT_FILL, line_width=0, row="all", col=1)
     # the legend 44 px under the plots, below the time axis's title, whatever their height
-    fig.update_layout(height=height_px, margin={"l": 40, "r": 10, "t": 40, "b": 30}, hovermode="x unified",
-                      legend={"orientation": "h", "y": -44 / (height_px - 70)})
+    fig.update_layout(height=height_px, margin=MARGIN_PX, hovermode="x unified",
+                      legend={"orientation": "h", "y": -44 / plots_px})
     fig.update_xaxes(title_text="time (s)", row=len(titles), col=1)
     if not legs:
         fig.update_yaxes(visible=False, row=1, col=1)
@@ -98,7 +100,7 @@ def progress_chart(points: list) -> go.Figure:
         fig.add_trace(go.Scatter(x=dates, y=values, mode="lines+markers", name=label, showlegend=False,
                                  line={"color": palette.FAULT}), row=k // 2 + 1, col=k % 2 + 1)
     _date_axis(fig, dates)
-    fig.update_layout(height=950, margin={"l": 40, "r": 10, "t": 40, "b": 30})
+    fig.update_layout(height=950, margin=MARGIN_PX)
     return fig
 
 
