@@ -14,14 +14,14 @@ ACCURACY = {
     "front": "head tilt changes within about 3° (5° at nine frames in ten, 9° on a heavier walker), head turns "
              "within about 6°, "
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "
-             "4 of 26 twisted looks were read under 30° of twist or not counted); "
+             "3 of 26 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
-            "more within about 7° (50-55° ones read 16-26°, and quick ones under 0.3 s past 45°: 27 of 50 looks "
+            "more within about 7° (50-55° ones read 16-26°, and quick ones under 0.2 s past 45°: 32 of 53 looks "
             "counted, so too many looks can be missed), trunk twist within "
             "about 12° (25° off the back a twist towards the camera's side does not show; 7 of 22 twisted looks "
-            "were read under 30° of twist, or not held through a quarter of the look, or not counted; none of 28 "
-            "looks with the head alone was called twisted); steps counted "
+            "were read under 30° of twist, or not held through a quarter of the look, or not counted; of the "
+            "looks with the head alone one quick one was called twisted); steps counted "
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "

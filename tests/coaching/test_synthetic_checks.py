@@ -192,6 +192,19 @@ def test_a_stare_whose_reading_swings_under_the_limit_with_each_step_is_one_look
     assert two.checks["shoulder_check_twist"].reason.startswith("2 looks") and two.findings == ()
 
 
+def test_a_quick_glance_past_the_limit_for_a_fifth_of_a_second_is_a_look_and_a_flicker_is_not() -> None:
+    """Quick glances read past the limit for less time than the head holds it (rendered: 0.1-0.25 s for 0.3 s):
+    the head turned half the limit for 0.4 s and past it for 0.2 s is a look; past it for a frame or two is not."""
+    def glance(peak: tuple[float, float]):
+        def reading(t: float) -> float:
+            return 60.0 if peak[0] <= t < peak[1] else 30.0 if 10.0 <= t < 10.4 else 0.0
+        return reading
+
+    for peak, looks in (((10.1, 10.3), "1 look in"), ((10.15, 10.22), "0 looks in")):
+        report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=glance(peak)))).report
+        assert report.checks["shoulder_check_twist"].reason.startswith(looks), (peak, report.checks)
+
+
 def test_a_look_whose_shoulders_swing_round_for_a_moment_is_not_a_twisted_one() -> None:
     """As a head turns far the model can swing the shoulders round for a frame or three (from behind,
     a look with the head alone read a 52 degree twist): a look is twisted only if the twist holds."""

@@ -134,6 +134,12 @@ TURNING_ANGLE = ("held out, a tripod 45 degrees off the walker's front-right at 
                  "for the walk")
 
 
+FREQUENT_LOOKS_BEHIND = ("held out, from the tripod behind at 4 m, 1.7 m high: the nose, a guess from behind, reads "
+                         "the looks over the right shoulder (75 degrees) 32 and 60 at most (past 45 for 0.13 s), those "
+                         "over the left (68-69) past 45 for 0.27 and 0.17 s: one of four holds 45 for the 0.2 s a "
+                         "look must, one look counted")
+
+
 def legs_seen(view: str) -> tuple[str, ...]:
     return (NEAR[view],) if view in NEAR else FEET
 
@@ -364,16 +370,15 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
     ("phone60_faults", "front_right_tripod"): TWIST_TOWARDS_THE_CAMERA.format(where="in front 15 degrees to the right"),
     ("phone60_faults", "back_left_phone"): TWIST_TOWARDS_THE_CAMERA.format(where="behind 25 degrees to the left"),
     ("full_knees_clean", "side_upright_phone"): UPRIGHT_RIGHT_KNEES, **TWISTED_LOOK_MISSES,
-    ("standing_faults", "front_table_standing"): "held out, a laptop on a low table in front 10 degrees to the right, "
-                                                 "0.8 m high, that the walker steps away from (2.2 m to 6.8 m): the "
-                                                 "look over the right shoulder with the trunk twisted 40 degrees, 3.4 m "
-                                                 "off, is not counted",
     ("standing_faults", "back_tripod_standing"): "held out, a tripod behind 1.3 m high that the walker comes up to "
                                                  "from 6.6 m: the twisted look at 2.1-2.7 s, 6 m off and about 100 px "
                                                  "tall (found only in a closer look, vision/zoom.py), is not read as a "
                                                  "look",
-    ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": three looks read in the first 2 s where there is "
-                                                   "none (two called twisted, 43 and 53 degrees)",
+    ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": four looks read in the first 2 s where there is "
+                                                   "none (two called twisted, 43 and 52 degrees)",
+    ("frequent_looks_faults", "back_high"): FREQUENT_LOOKS_BEHIND + "; the one counted, over the left shoulder, reads "
+                                            "59 degrees of twist at its end and 15-29 through half of it (the model "
+                                            "swings the shoulders as the head turns far) and is called twisted",
     ("waist_up_faults", "front_desk_close"): "held out, a laptop straight in front 1.25 m high that the walker steps "
                                              "away from (1.0 m to 5.3 m): the 27 degree spell, 2.7-3.9 m off, reads "
                                              "19-23 (20 or more for 1.9 s of its 2.2, 2 s asked), and the head level "
@@ -418,10 +423,7 @@ def test_each_scripted_fault_is_found_at_its_time_and_nothing_else(analysed, var
 # `frequent_looks_faults` (held out): a quick look with the head alone every 2 s, alternating sides, four in 8 s.
 @pytest.mark.parametrize(("variant", "view"), cases(("frequent_looks_faults",), [
     v for v in VIEWS if "shoulder_check_twist" in JUDGED[v]], {
-    ("frequent_looks_faults", "back_high"): "held out, from the tripod behind at 4 m, 1.7 m high: the nose, a guess "
-                                            "from behind, reads the looks over the right shoulder (75 degrees) 30 "
-                                            "at most and those over the left 40-90 for 0.2 s, under the 0.3 s a "
-                                            "look lasts: no look counted"}))
+    ("frequent_looks_faults", "back_high"): FREQUENT_LOOKS_BEHIND}))
 def test_looks_back_every_two_seconds_are_found_as_too_often(analysed, variant: str, view: str) -> None:
     """Each look alone is good form, together too many (over 6 a minute from the third): the check is a fault, its
     findings lie on the truth's looks (the head turned 45 degrees or more from the pelvis), at least three of the
