@@ -50,7 +50,8 @@ def check(motion: Motion, th: Thresholds) -> CheckResult:
         # little from the front, which widens the shoulders as a twist would.
         twisted_alone = (twist >= th.twist_deg) & (motion.view != "side")
         turned = yaw >= LOOK_HELD_SHARE * th.look_yaw_deg
-    looking = lasting(motion, yaw >= th.look_yaw_deg, LOOK_PEAK_MIN_S) | lasting(motion, twisted_alone, th.look_min_s)
+    peak_s = min(LOOK_PEAK_MIN_S, th.look_min_s)  # never longer than the shortest look a trainer sets
+    looking = lasting(motion, yaw >= th.look_yaw_deg, peak_s) | lasting(motion, twisted_alone, th.look_min_s)
     looks = episodes(motion, grown(looking, turned), th.look_min_s)
     per_min = len(looks) / (seen_s / 60.0)
     look_share = sum(e.duration_s for e in looks) / seen_s
