@@ -205,8 +205,9 @@ def test_a_quick_glance_past_the_limit_for_a_fifth_of_a_second_is_a_look_and_a_f
         assert report.checks["shoulder_check_twist"].reason.startswith(looks), (peak, report.checks)
     # A trainer who sets a shorter shortest look is not asked a longer peak than that.
     for look_min_s, looks in ((0.3, "0 looks in"), (0.1, "1 look in")):
-        report = run(front_view(Walker(duration_s=30.0, head_yaw_deg=glance((10.1, 10.25)))), look_min_s=look_min_s)
-        assert report.report.checks["shoulder_check_twist"].reason.startswith(looks), look_min_s
+        walker = Walker(duration_s=30.0, head_yaw_deg=glance((10.1, 10.25)))
+        report = run(front_view(walker), look_min_s=look_min_s).report
+        assert report.checks["shoulder_check_twist"].reason.startswith(looks), look_min_s
 
 
 def test_a_look_whose_shoulders_swing_round_for_a_moment_is_not_a_twisted_one() -> None:

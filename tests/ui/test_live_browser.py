@@ -111,7 +111,8 @@ def pose_threads(server) -> int:
 # Library pools grow to their size when a busy machine makes their work queue, and keep their
 # threads: asyncio's default executor (aiortc encodes the returned frames there) up to the cores
 # + 4, and Starlette's AnyIO workers while requests keep coming (seen +2 and +3 with three busy
-# loops beside the test, +5 in CI). A thread leaked per frame or per rerun adds hundreds.
+# loops beside the test, +5 in CI), besides the 2 the floor's reading allows. A thread leaked per
+# frame or per rerun adds hundreds.
 POOL_GROWTH = 2 + min(32, (os.cpu_count() or 1) + 4)
 
 
