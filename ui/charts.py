@@ -18,6 +18,7 @@ from vision.motion import Motion
 
 MARGIN_PX = {"l": 40, "r": 10, "t": 40, "b": 30}
 
+
 def _nan_to_none(values: np.ndarray) -> list[float | None]:
     return [None if np.isnan(v) else round(float(v), 2) for v in values]
 

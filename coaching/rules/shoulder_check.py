@@ -21,7 +21,7 @@ CUE_TWIST = "Turn your head, not your trunk: keep shoulders square over the hips
 # limit, its twist holds half the limit through this share of the look: none of those 18 is now, 13 of 20
 # twisted looks from behind are (14 before), and in front and from the side every one found before.
 TWIST_HELD_SHARE = 0.25
-# A look starts where the head has turned past the limit for the shortest look, and lasts while it stays turned
+# A look starts where the head has turned past the limit (for LOOK_PEAK_MIN_S), and lasts while it stays turned
 # this share of the limit: near profile to the camera a held look's reading swings with each step (a 72 degree
 # stare read 22-55 from 10 degrees off the front, 26-90 from behind), which cut a 2.5 s stare into short looks.
 LOOK_HELD_SHARE = 0.5
