@@ -16,12 +16,12 @@ ACCURACY = {
              "trunk twist within about 8° (15-25° off the front a twist towards the camera's side does not show; "
              "3 of 26 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
-    "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns of 75° or "
-            "more within about 7° (50-55° ones read 16-26°, and quick ones under 0.2 s past 45°: 32 of 53 looks "
-            "counted, so too many looks can be missed), trunk twist within "
-            "about 12° (25° off the back a twist towards the camera's side does not show; 7 of 22 twisted looks "
+    "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
+            "about 7° on average (a 45-60° turn reads about 39°, the nose a guess from behind: 46 of 53 looks "
+            "counted, so a quick one can be missed), trunk twist within "
+            "about 12° (25° off the back a twist towards the camera's side does not show; 5 of 22 twisted looks "
             "were read under 30° of twist, or not held through a quarter of the look, or not counted; of the "
-            "looks with the head alone one quick one was called twisted); steps counted "
+            "looks with the head alone three quick ones were called twisted); steps counted "
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
                "not told at an angle, lifts it; the near leg only: its knee range within about 7° (a stiff knee's "

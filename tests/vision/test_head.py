@@ -1,5 +1,6 @@
 """Head pitch at an angle: the face's drop against the shoulders, on the scale of the way the
-walker faces the camera; turns and twists are not measured there."""
+walker faces the camera; turns and twists are not measured there. From behind, a turn on the
+scale the rendered truth showed."""
 
 from __future__ import annotations
 
@@ -38,3 +39,14 @@ def test_at_an_angle_turns_and_twists_are_not_measured() -> None:
     assert np.isnan(head.yaw_deg(p, "oblique", torso_len)).all()
     assert np.isnan(head.twist_deg(p, "oblique", torso_len)).all()
     assert not np.isnan(head.yaw_deg(p, "front", torso_len)).any()
+
+
+def test_from_behind_the_noses_small_shift_is_read_as_the_larger_turn_the_rendered_truth_showed() -> None:
+    """From behind the nose, a guess, barely leaves the ears' midpoint until the face shows: the shift that reads
+    15 degrees in front reads 45 (the look limit) behind, either way, and the walk's typical head reads 0."""
+    shift_px = 12.0 * np.sin(np.radians(15.0))  # half the ears' 24 px width times sin 15 degrees
+    p = head_points(np.full(7, -0.4))
+    p["nose"] = p["nose"] + np.column_stack([[0.0, 0.0, 0.0, shift_px, -shift_px, 0.0, 0.0], np.zeros(7)])
+    torso_len = np.full(7, 100.0)
+    assert head.yaw_deg(p, "front", torso_len)[[0, 3, 4]] == pytest.approx([0.0, 15.0, -15.0])
+    assert head.yaw_deg(p, "back", torso_len)[[0, 3, 4]] == pytest.approx([0.0, 45.0, -45.0])

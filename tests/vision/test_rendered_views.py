@@ -134,10 +134,11 @@ TURNING_ANGLE = ("held out, a tripod 45 degrees off the walker's front-right at 
                  "for the walk")
 
 
-FREQUENT_LOOKS_BEHIND = ("held out, from the tripod behind at 4 m, 1.7 m high: the nose, a guess from behind, reads "
-                         "the looks over the right shoulder (75 degrees) 32 and 60 at most (past 45 for 0.13 s), those "
-                         "over the left (68-69) past 45 for 0.27 and 0.17 s: one of four holds 45 for the 0.2 s a "
-                         "look must, one look counted")
+FREQUENT_LOOKS_BEHIND = ("held out, from the tripod behind at 4 m, 1.7 m high: three of the four quick looks with the "
+                         "head alone are counted (the first, 75 degrees over the right shoulder, reads 53 at most, "
+                         "past 45 for 0.17 s of the 0.2 a look asks), but the two over the left read 59 and 62 "
+                         "degrees of twist at an end and 16-22 through a quarter of each (the model swings the "
+                         "shoulders as the head turns far): called twisted")
 
 
 def legs_seen(view: str) -> tuple[str, ...]:
@@ -214,11 +215,11 @@ TWISTED_LOOK_MISSES = {
                                    "right shoulder with the trunk twisted 43 degrees reads 11 degrees of twist: "
                                    "counted as a look, not twisted",
     ("early_faults", "back_right_near"): "held out, a partner behind 22 degrees to the right: the look over the left "
-                                         "shoulder with the trunk twisted 34 degrees (the head 78) reads a turn of 24 "
-                                         "degrees and 19 of twist: not counted",
+                                         "shoulder with the trunk twisted 34 degrees (the head 78) reads a turn of 56 "
+                                         "degrees and 19 of twist: counted as a look, not twisted",
     ("mixed_faults", "back_left_low"): "held out, a phone on a low stool behind 15 degrees to the left: the look over "
                                        "the right shoulder with the trunk twisted 38 degrees (the head 89) reads a "
-                                       "turn of 42 degrees at most and 9 of twist: not counted",
+                                       "turn of 64 degrees and 9 of twist: counted as a look, not twisted",
     ("handheld_faults", "back_handheld_upright"): "held out, a partner's shaking phone behind: the look over the right "
                                                   "shoulder with the trunk twisted 42 degrees is counted, its twist "
                                                   "read 18 (the hips narrowing with the shoulders, as in a whole-body "
@@ -370,15 +371,14 @@ def _spells_to_find(truth: Truth, view: str, in_picture_s: tuple[float, float] =
     ("phone60_faults", "front_right_tripod"): TWIST_TOWARDS_THE_CAMERA.format(where="in front 15 degrees to the right"),
     ("phone60_faults", "back_left_phone"): TWIST_TOWARDS_THE_CAMERA.format(where="behind 25 degrees to the left"),
     ("full_knees_clean", "side_upright_phone"): UPRIGHT_RIGHT_KNEES, **TWISTED_LOOK_MISSES,
-    ("standing_faults", "back_tripod_standing"): "held out, a tripod behind 1.3 m high that the walker comes up to "
-                                                 "from 6.6 m: the twisted look at 2.1-2.7 s, 6 m off and about 100 px "
-                                                 "tall (found only in a closer look, vision/zoom.py), is not read as a "
-                                                 "look",
     ("standing_faults", "oblique_front_standing"): TURNING_ANGLE + ": four looks read in the first 2 s where there is "
                                                    "none (two called twisted, 43 and 52 degrees)",
-    ("frequent_looks_faults", "back_high"): FREQUENT_LOOKS_BEHIND + "; the one counted, over the left shoulder, reads "
-                                            "59 degrees of twist at its end and 15-29 through half of it (the model "
-                                            "swings the shoulders as the head turns far) and is called twisted",
+    ("frequent_looks_faults", "back_high"): FREQUENT_LOOKS_BEHIND,
+    ("glance_clean", "oblique_back_left_30"): "held out, behind 30 degrees to the left at 3.8 m: the 51 degree look "
+                                              "over the left shoulder with the head alone, counted since the back's "
+                                              "turn is read on the truth's scale, reads 46 degrees of twist for two "
+                                              "frames mid-look and 19-23 through its first quarter as the head turns "
+                                              "(the model swings the shoulders): called twisted",
     ("waist_up_faults", "front_desk_close"): "held out, a laptop straight in front 1.25 m high that the walker steps "
                                              "away from (1.0 m to 5.3 m): the 27 degree spell, 2.7-3.9 m off, reads "
                                              "19-23 (20 or more for 1.9 s of its 2.2, 2 s asked), and the head level "
