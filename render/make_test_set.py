@@ -33,7 +33,8 @@ OTHER_BODIES = {"broad_faults": ("faults", 1.3), "start_stop_faults": ("start_st
                "dark_clean": ("dark_clean", 1.12), "far_looks_faults": ("far_looks_faults", 1.02),
                "near_miss_clean": ("near_miss_clean", 0.97), "frequent_looks_faults": ("frequent_looks_faults", 1.08),
                "rehab_pace_faults": ("rehab_pace_faults", 0.9),
-               "long_look_faults": ("long_look_faults", 1.04)}
+               "long_look_faults": ("long_look_faults", 1.04),
+               "quick_glances_faults": ("quick_glances_faults", 0.93)}
 # Variants at another pace: the gait cycle's period in frames at 30 fps (recorded: 33, 1.1 s).
 RECORDED_PERIOD = 33
 PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27, "early_faults": 39, "mixed_faults": 36,
@@ -41,14 +42,15 @@ PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27
         "look_side_faults": 34, "upright_phone_faults": 31, "full_knees_clean": 35,
         "handheld_faults": 38, "waist_up_faults": 36, "standing_faults": 34, "uneven_knees_faults": 32,
         "dark_wide_faults": 36, "dark_clean": 31, "far_looks_faults": 34, "near_miss_clean": 38,
-        "frequent_looks_faults": 35, "rehab_pace_faults": 42, "long_look_faults": 37}
+        "frequent_looks_faults": 35, "rehab_pace_faults": 42, "long_look_faults": 37,
+        "quick_glances_faults": 36}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
             "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean,"
             "look_side_faults,upright_phone_faults,full_knees_clean,handheld_faults,waist_up_faults,"
             "standing_faults,uneven_knees_faults,dark_wide_faults,dark_clean,far_looks_faults,near_miss_clean,"
-            "frequent_looks_faults,rehab_pace_faults,long_look_faults")
+            "frequent_looks_faults,rehab_pace_faults,long_look_faults,quick_glances_faults")
 # Variants whose walker wears another outfit (render_blender.py --outfit; the rest wear red).
 OUTFIT = {"upright_phone_faults": "light", "dark_wide_faults": "dark", "dark_clean": "dark"}
 # Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
@@ -94,7 +96,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "near_miss_clean": "side,front,back,oblique",
             "frequent_looks_faults": "side_left,front_low,back_high,oblique_back",
             "rehab_pace_faults": "side,oblique_left,oblique_back_right_60,side_right_far",
-            "long_look_faults": "back,side_left,front_left_10,back_right_12_low"}
+            "long_look_faults": "back,side_left,front_left_10,back_right_12_low",
+            "quick_glances_faults": "back_left_20_low,back_far_high,back_right_6_chest"}
 
 
 def run(*args: str | Path) -> None:

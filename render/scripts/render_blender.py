@@ -215,6 +215,9 @@ CAMS = {
     'side_right_far': dict(offset=(6.5, 0.0), height=1.3, rot=(89, 0, 90), lens=60),
     'front_left_10': dict(offset=(-0.56, 3.15), height=1.2, rot=(88, 0, -170), lens=32),
     'back_right_12_low': dict(offset=(0.69, -3.23), height=0.9, rot=(91, 0, 12), lens=30),
+    'back_left_20_low': dict(offset=(-1.23, -3.38), height=0.9, rot=(91, 0, -20), lens=30),
+    'back_far_high': dict(offset=(0.0, -5.2), height=1.6, rot=(84, 0, 0), lens=42),
+    'back_right_6_chest': dict(offset=(0.29, -2.79), height=1.35, rot=(86, 0, 6), lens=26),
 }
 FRAME = (640, 480)
 def shake_of(v):

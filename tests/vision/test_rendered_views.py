@@ -1,7 +1,7 @@
 """Every check from every view that shows it, against rendered walkers with exact truth.
 
 The clips (tests/rendered/, made by render/make_test_set.py) are one subject's real backward
-walking on a CC0 body, from up to sixty-six cameras (at 30 and 60 fps), clean and with faults scripted at known times
+walking on a CC0 body, from up to sixty-nine cameras (at 30 and 60 fps), clean and with faults scripted at known times
 (`faults`, `faults_b`: head, looks and knees; `heel_first`: landings; `slow_faults`: all four on a
 slower walk, held out of the rules).
 """
@@ -74,7 +74,11 @@ JUDGED |= {"front_low": JUDGED["front"], "back_high": JUDGED["back"], "front_hig
            "back_tripod_4m": JUDGED["back"], "back_right_18": JUDGED["back"], "front_right_8": JUDGED["front"],
            # held out, a stare back: a tripod in front 10 degrees to the walker's left at 3.2 m, 1.2 m high, and a
            # phone on a low stool behind 12 degrees to the right at 3.3 m, 0.9 m high
-           "front_left_10": JUDGED["front"], "back_right_12_low": JUDGED["back"]}
+           "front_left_10": JUDGED["front"], "back_right_12_low": JUDGED["back"],
+           # held out, quick glances: a phone on a low stool behind 20 degrees to the walker's left at 3.6 m, 0.9 m
+           # high, a tripod straight behind at 5.2 m, 1.6 m high, and a partner's phone behind 6 degrees to the
+           # right at 2.8 m, 1.35 m high
+           "back_left_20_low": JUDGED["back"], "back_far_high": JUDGED["back"], "back_right_6_chest": JUDGED["back"]}
 # The side cameras and the leg nearer each: at the right at 1.0 m, at the left, a phone on a tripod at
 # the right, 1.5 m high, one propped on the floor at the right, one 8 m off with an 85 mm lens, and one on a
 # tripod at the left, 1.6 m high at 3.2 m, and a phone at the right at 2.8 m with a wide lens, filming at 60 fps
@@ -125,7 +129,8 @@ TOLD = {"oblique_back": "oblique", "oblique_left": "oblique", "oblique_back_high
         "side_wide": "side", "back_wide": "back", "oblique_front_left_wide": "front", "front_webcam_wide": "front",
         "side_left_wide": "side", "back_high_wide": "back", "back_tripod_4m": "back", "back_right_18": "back",
         "front_right_8": "front", "oblique_back_right_60": "oblique", "side_right_far": "side",
-        "front_left_10": "front", "back_right_12_low": "back"}
+        "front_left_10": "front", "back_right_12_low": "back", "back_left_20_low": "back", "back_far_high": "back",
+        "back_right_6_chest": "back"}
 
 
 # The walk filmed by cameras that stand still, the whole body in view (held out, found and left).
@@ -269,7 +274,9 @@ ANGLE_SPELL_MISSES = {
 # the floor, a look with the trunk turned a little and a long look, each just under its limit, and
 # `frequent_looks_faults`, a quick look with the head alone every 2 s, and `rehab_pace_faults`, a slighter walker at
 # 86 steps a minute with a stiff right knee, the left foot landing heel first and a twisted look (two cameras new),
-# and `long_look_faults`, a look back held 2.5 s and a head-down spell (two cameras new), were held out of every rule;
+# and `long_look_faults`, a look back held 2.5 s and a head-down spell (two cameras new), were held out of every rule,
+# and `quick_glances_faults`, quick looks with the head alone, a twisted look and a head-down spell from behind (three
+# cameras new), of the back view's head turn;
 # `uneven_knees_faults`, a full knee and a stiff one filmed at hip height (two cameras new), of every rule but the
 # far knee's (README "Views").
 WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faults", "fast_faults", "pause_faults",
@@ -277,7 +284,7 @@ WALKS = ("clean", "faults", "faults_b", "heel_first", "broad_faults", "slow_faul
          "start_stop_faults", "treadmill_faults", "stocky_faults", "phone60_faults", "glance_clean",
          "look_side_faults", "upright_phone_faults", "full_knees_clean", "handheld_faults", "waist_up_faults",
          "standing_faults", "uneven_knees_faults", "dark_wide_faults", "dark_clean", "far_looks_faults",
-         "near_miss_clean", "frequent_looks_faults", "rehab_pace_faults", "long_look_faults")
+         "near_miss_clean", "frequent_looks_faults", "rehab_pace_faults", "long_look_faults", "quick_glances_faults")
 # Where a camera that stands still has the walker wholly in its picture only for a while (seconds): the spells and
 # the frames outside it are not asked for. The tripod 2.2 m off the path sees 1.13 m either side of its middle
 # (35 mm); the body is wholly in it with the pelvis within 0.83 m, which the walker at 0.54 m/s crosses from 2.5 s
@@ -617,7 +624,8 @@ PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("
          "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": (),
          "handheld_faults": ("left",), "standing_faults": (), "dark_wide_faults": ("right",),
          "dark_clean": (), "near_miss_clean": (),
-         "frequent_looks_faults": (), "rehab_pace_faults": ("left",), "long_look_faults": ()}
+         "frequent_looks_faults": (), "rehab_pace_faults": ("left",), "long_look_faults": (),
+         "quick_glances_faults": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
