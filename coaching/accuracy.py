@@ -17,7 +17,7 @@ ACCURACY = {
              "3 of 26 twisted looks were read under 30° of twist or not counted); "
              "steps counted (10-14 of 14), cadence within 3 %",
     "back": "head tilt changes within about 5° (the ears sinking towards the shoulders), head turns within "
-            "about 7° on average (a 45-60° turn reads about 39°, the nose a guess from behind: 46 of 53 looks "
+            "about 7° on average (a 45-60° turn reads about 39°, the nose a guess from behind: 50 of 62 looks "
             "counted, so a quick one can be missed), trunk twist within "
             "about 12° (25° off the back a twist towards the camera's side does not show; 5 of 22 twisted looks "
             "were read under 30° of twist, or not held through a quarter of the look, or not counted; of the "

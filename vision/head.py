@@ -59,8 +59,8 @@ TWIST_GAIN = {"side": 2.5, "front": 1.3, "back": 1.3}
 # 50-80; so there a turn counts from further. From behind the tilt is the ears' drop, which a turn
 # barely moves, and the turn is read on the truth's scale (BACK_YAW_FROM_READING_DEG): a turn masks the
 # tilt there from 51, the reading the gain of 1.6 read as 30, so the head-down reading is as it was
-# calibrated and tested (at 30 on the new scale a third more frames were masked, and three clips' tilt
-# read more than 10 degrees off at one frame in ten, none before).
+# calibrated and tested (at 30 on the new scale more frames were masked, 39 for 8 on one walk, and three
+# clips' tilt read more than 10 degrees off at one frame in ten, none before).
 TURNED_DEG = 30.0
 TURNED_DEG_BY_VIEW = {"side": 40.0, "back": 51.0}
 # Apparent hip width over torso length when seen square on (MediaPipe on the rendered walkers).
