@@ -624,8 +624,7 @@ PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("
          "look_side_faults": (), "upright_phone_faults": ("right",), "full_knees_clean": (),
          "handheld_faults": ("left",), "standing_faults": (), "dark_wide_faults": ("right",),
          "dark_clean": (), "near_miss_clean": (),
-         "frequent_looks_faults": (), "rehab_pace_faults": ("left",), "long_look_faults": (),
-         "quick_glances_faults": ()}
+         "frequent_looks_faults": (), "rehab_pace_faults": ("left",), "long_look_faults": ()}
 
 
 @pytest.mark.parametrize(("variant", "view"), cases(tuple(PACED), [v for v in VIEWS
