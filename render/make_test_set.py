@@ -50,7 +50,7 @@ VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faul
             "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean,"
             "look_side_faults,upright_phone_faults,full_knees_clean,handheld_faults,waist_up_faults,"
             "standing_faults,uneven_knees_faults,dark_wide_faults,dark_clean,far_looks_faults,near_miss_clean,"
-            "frequent_looks_faults,rehab_pace_faults,long_look_faults,quick_glances_faults")
+            "frequent_looks_faults,rehab_pace_faults,long_look_faults,quick_glances_faults,head_down_walk_faults")
 # Variants whose walker wears another outfit (render_blender.py --outfit; the rest wear red).
 OUTFIT = {"upright_phone_faults": "light", "dark_wide_faults": "dark", "dark_clean": "dark"}
 # Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
@@ -97,7 +97,8 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "frequent_looks_faults": "side_left,front_low,back_high,oblique_back",
             "rehab_pace_faults": "side,oblique_left,oblique_back_right_60,side_right_far",
             "long_look_faults": "back,side_left,front_left_10,back_right_12_low",
-            "quick_glances_faults": "back_left_20_low,back_far_high,back_right_6_chest"}
+            "quick_glances_faults": "back_left_20_low,back_far_high,back_right_6_chest",
+            "head_down_walk_faults": "side,front,back,oblique,front_low,front_high,back_high"}
 
 
 def run(*args: str | Path) -> None:
