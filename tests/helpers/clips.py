@@ -41,6 +41,19 @@ def spliced(source: Path, target: Path, order: list[int]) -> Path:
     return target
 
 
+def retimed(source: Path, target: Path, fps: int) -> Path:
+    """`source` as a camera at a lower frame rate films it: the frames nearest each of its ticks."""
+    info = probe(source)
+    frames = list(read_frames(info))
+    height, width = frames[0].image_rgb.shape[:2]
+    ticks = np.arange(0.0, frames[-1].time_s + 1e-6, 1.0 / fps)
+    times = np.array([f.time_s for f in frames])
+    with H264Writer(target, fps, width, height, threads=ENCODER_THREADS) as writer:
+        for tick in ticks:
+            writer.write(frames[int(np.argmin(np.abs(times - tick)))].image_rgb)
+    return target
+
+
 def there_and_back(start: int, hold: int, pause_frames: int) -> list[int]:
     """Frame order: from `start` to `hold` (backwards in time if `hold` comes first), that frame
     held, then the same frames the other way back to `start`."""
