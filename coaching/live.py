@@ -221,7 +221,8 @@ class LiveSession:
                 if not np.isnan(pitch):
                     self._head_pitch[int(row)] = (way, float(pitch))
         self._head_neutral_deg = {
-            way: head_down.neutral_deg(np.array([p for w, p in self._head_pitch.values() if w == way]), coached.view)
+            way: head_down.neutral_deg(np.array([p for w, p in self._head_pitch.values() if w == way]),
+                                       head_down.read_as(way, coached.view))
             for way in {w for w, _ in self._head_pitch.values()}}
 
     def close(self) -> None:

@@ -13,10 +13,14 @@ from vision.motion import Motion
 
 UNIT = "%"
 RULE = "head_down"
-# The walker's own neutral: their head at its highest for this share of the walk. From the side
-# pitch is measured on an absolute scale, and a "neutral" further down than this is head down itself.
+# The walker's own neutral: their head at its highest for this share of the walk.
 NEUTRAL_PERCENTILE = 15
-SIDE_NEUTRAL_MAX_DEG = 10.0
+# Where a reading has a scale of its own, a "neutral" further down than any walker's is head down itself (a head
+# held down all walk has no head-up stretch to measure from). From the side the ear-to-eye line has one (0 = level
+# gaze). In front the face against the ears has one only roughly: the camera's height and the build shift it, and
+# the rendered walkers' neutral read 3-25 degrees (cameras 0.8-1.7 m high, builds 0.85-1.3; a head held 28 degrees
+# down all walk read 45 from 1.35 m). Behind, where the ears' drop is all there is, it read 8-58: none there.
+NEUTRAL_MAX_DEG = {"side": 10.0, "front": 25.0}
 SPELL_GAP_S = 0.4
 # A spell that reached the threshold lasts until the head is back within this much of it: the steady
 # pitch's error, 6-8 degrees at nine frames in ten from in front, behind and at an angle, cut held
@@ -27,9 +31,17 @@ CUE = "Lift your chest and keep your eyes level; glance over a shoulder instead 
 
 
 def neutral_deg(pitch: np.ndarray, view: str) -> float:
-    """The head's neutral pitch for this walk, which head-down spells are measured from."""
-    neutral = float(np.nanpercentile(pitch, NEUTRAL_PERCENTILE))
-    return min(neutral, SIDE_NEUTRAL_MAX_DEG) if view == "side" else neutral
+    """The head's neutral pitch for this walk, which head-down spells are measured from (`view`: the view the
+    pitch was read as)."""
+    return min(float(np.nanpercentile(pitch, NEUTRAL_PERCENTILE)), NEUTRAL_MAX_DEG.get(view, np.inf))
+
+
+def read_as(way: str, view: str) -> str:
+    """The view a way of facing the camera is read as: in front or behind, a walker facing the camera shows
+    their face, their back the back of the head (vision/kinematics.py)."""
+    if view in ("front", "back") and way != "any":
+        return "front" if way == "facing the camera" else "back"
+    return view
 
 
 def facings(motion: Motion) -> dict[str, np.ndarray]:
@@ -48,7 +60,7 @@ def tilt_deg(motion: Motion) -> np.ndarray:
     tilt = np.full(len(steady), np.nan)
     for way, frames in facings(motion).items():
         if np.any(~np.isnan(steady[frames])):
-            neutral = neutral_deg(steady[frames], motion.view)
+            neutral = neutral_deg(steady[frames], read_as(way, motion.view))
             tilt[frames] = steady[frames] - min(neutral, motion.head_neutral_deg.get(way, neutral))
     return tilt
 

@@ -9,9 +9,9 @@ import pytest
 
 from coaching.analysis import Analysis, analyse_track
 from coaching.config import Thresholds
-from coaching.report import SourceInfo
+from coaching.report import Report, SourceInfo
 from coaching.rules import heel_first
-from tests.helpers.synthetic import Walker, front_view, side_view, spells
+from tests.helpers.synthetic import Walker, constant, front_view, side_view, spells
 from vision.landmarks import INDEX, PoseTrack
 
 
@@ -70,6 +70,22 @@ def test_severe_head_down_and_a_short_glance_down_is_fine() -> None:
     assert [f.severity for f in severe.findings] == ["severe"]
     glance = run(side_view(Walker(head_pitch_deg=spells(35.0, [(2.0, 3.0)])))).report
     assert glance.checks["head_down"].status == "ok"
+
+
+def test_a_head_held_down_all_walk_is_found_from_in_front_where_no_walkers_own_carriage_reads_so_low() -> None:
+    """A head down all walk has no head-up stretch to measure from. In front the face's reading has a rough
+    scale of its own (this walker's level head reads 15 degrees down on it, rendered walkers' 3-25): held 35
+    degrees down all walk it reads 50, past every neutral seen by more than the threshold, and is found; 20
+    degrees down could be a walker's own carriage from a higher camera, and is not. From the side, where the
+    ear-to-eye line's scale is sure, a neutral is at most 10 degrees down."""
+    def head_down_all_walk(view, pitch_deg: float) -> Report:
+        return run(view(Walker(head_pitch_deg=constant(pitch_deg)))).report
+
+    (spell,) = head_down_all_walk(front_view, 35.0).findings
+    assert spell.rule == "head_down" and spell.start_s == 0.0 and spell.end_s == pytest.approx(12.0, abs=0.1)
+    assert head_down_all_walk(front_view, 20.0).checks["head_down"].status == "ok"
+    assert head_down_all_walk(front_view, 0.0).checks["head_down"].status == "ok"
+    assert [f.rule for f in head_down_all_walk(side_view, 35.0).findings] == ["head_down"]
 
 
 def test_stiff_knees_flag_reduced_range_on_both_legs() -> None:

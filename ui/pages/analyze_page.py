@@ -36,7 +36,8 @@ HOW_TO_FILM = """
   looks over the shoulder with trunk twist; not landings or knee bend. Keep it in line with the path:
   from 15–25° off it a trunk twisting towards the camera's side does not show. A walker who turns round shows
   the camera the back of the head instead of the face, judged against its own level: keep the head up
-  for the first steps each way.
+  for the first steps each way. Head down is measured against the head's own carriage in the clip, so a
+  head kept down from the first step to the last shows from the side, in front only when far down.
 - Camera **at an angle** (about 45°): head down, and the landings and knee bend of the leg nearer the
   camera (the far leg is behind it); not looks over the shoulder (a look away from the camera is
   hidden): move it to the side for all four.
