@@ -27,7 +27,8 @@ ACCURACY = {
             "looks with the head alone three quick ones were called twisted); steps counted "
             "(10-13 of 14), cadence within 9 %",
     "oblique": "head tilt changes within about 4° (7° from a laptop on a desk), but a look over the shoulder, "
-               "not told at an angle, lifts it, and a head held down all walk is not found; the near leg only: its knee range within about 7° (a stiff knee's "
+               "not told at an angle, lifts it, and a head held down all walk is not found; the near leg only: "
+               "its knee range within about 7° (a stiff knee's "
                "up to 8° wide, 9-10° from 30-35° off the side), its heel-first landings found from every camera "
                "(50 of 57: two just after a turn missed, clips' last landings, one from a shelf 1.7 m high), none of "
                "its toe-first ones read heel",

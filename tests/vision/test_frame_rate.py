@@ -1,5 +1,5 @@
 """A webcam in dim light, or a cheap one, films at 15 fps: the checks work in seconds, not frames, so the rendered
-walks' faults are found at half the frames as at 30 (the clips re-timed as such a camera films them)."""
+walks' faults are found with half the frames as with all 30 (the clips re-timed as such a camera films them)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def at_webcam_rate(tmp_path_factory) -> dict[str, Report]:
 
 
 def test_a_laptop_at_15_fps_finds_the_head_down_spell_and_the_twisted_look_at_their_times(at_webcam_rate) -> None:
+    """The spell within 0.2 s of the truth at each end; the look on the truth's twist, called twisted."""
     report, truth = at_webcam_rate["faults/front"], load_truth("faults")
     assert report.source.fps == pytest.approx(WEBCAM_FPS, rel=0.01) and report.view == "front"
     (spell,) = [f for f in report.findings if f.rule == "head_down"]
