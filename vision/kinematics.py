@@ -18,7 +18,7 @@ from scipy.signal import butter, filtfilt
 
 from vision import head
 from vision.landmarks import INDEX, PoseTrack
-from vision.view import View, classify_view, facing_runs, sagittal, torso_px
+from vision.view import View, classify_view, facing_runs, sagittal, seen_as, torso_px
 
 VISIBILITY_MIN = 0.5
 # From the side the far knee is half hidden behind the near leg and the model marks it 0.52-0.83 visible
@@ -201,8 +201,8 @@ def _view_angles(points: np.ndarray, view: View, fps: float) -> dict[str, np.nda
         return {**_angles(points, view, True), "faces_camera": np.full(len(points), np.nan)}
     parts = []
     for lo, hi, chest in facing_runs(points, fps):
-        seen_as = view if view == "oblique" else ("front" if chest else "back")
-        parts.append({**_angles(points[lo:hi], seen_as, chest), "faces_camera": np.full(hi - lo, float(chest))})
+        parts.append({**_angles(points[lo:hi], seen_as(view, chest), chest),
+                      "faces_camera": np.full(hi - lo, float(chest))})
     return {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
 
 

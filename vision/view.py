@@ -95,6 +95,12 @@ def facing_runs(points: np.ndarray, fps: float) -> list[tuple[int, int, bool]]:
     return runs
 
 
+def seen_as(view: View, chest_to_camera: bool) -> View:
+    """The view a stretch of one way of facing is read as: square on, the face (front) or the back of the
+    head (back), whichever the camera stood; at an angle, the angle."""
+    return view if view not in ("front", "back") else ("front" if chest_to_camera else "back")
+
+
 def near_leg(points: np.ndarray) -> str | None:
     """The leg nearer the camera ('left' or 'right'), from MediaPipe's depth of the hips over the
     walk (its depth scale is unsure, its order is not), or None where the track has no depth."""

@@ -10,6 +10,7 @@ from coaching.rules.common import HEAD_PITCH_VIEWS, bridged, episodes, finding, 
 from coaching.rules.registry import rule
 from vision.kinematics import median_filter_nan
 from vision.motion import Motion
+from vision.view import View, seen_as
 
 UNIT = "%"
 RULE = "head_down"
@@ -36,12 +37,9 @@ def neutral_deg(pitch: np.ndarray, view: str) -> float:
     return min(float(np.nanpercentile(pitch, NEUTRAL_PERCENTILE)), NEUTRAL_MAX_DEG.get(view, np.inf))
 
 
-def read_as(way: str, view: str) -> str:
-    """The view a way of facing the camera is read as: in front or behind, a walker facing the camera shows
-    their face, their back the back of the head (vision/kinematics.py)."""
-    if view in ("front", "back") and way != "any":
-        return "front" if way == "facing the camera" else "back"
-    return view
+def read_as(way: str, view: View) -> View:
+    """The view a way of facing the camera (`facings`) was read as."""
+    return view if way == "any" else seen_as(view, way == "facing the camera")
 
 
 def facings(motion: Motion) -> dict[str, np.ndarray]:

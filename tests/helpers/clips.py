@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 
@@ -41,16 +41,22 @@ def spliced(source: Path, target: Path, order: list[int]) -> Path:
     return target
 
 
+def at_rate(source: Path, fps: int) -> Iterator[np.ndarray]:
+    """`source`'s frames as a camera at a lower frame rate films them: the first at or after each of its ticks."""
+    next_time = 0.0
+    for frame in read_frames(probe(source)):
+        if frame.time_s + 1e-6 >= next_time:
+            next_time += 1.0 / fps
+            yield frame.image_rgb
+
+
 def retimed(source: Path, target: Path, fps: int) -> Path:
-    """`source` as a camera at a lower frame rate films it: the frames nearest each of its ticks."""
-    info = probe(source)
-    frames = list(read_frames(info))
-    height, width = frames[0].image_rgb.shape[:2]
-    ticks = np.arange(0.0, frames[-1].time_s + 1e-6, 1.0 / fps)
-    times = np.array([f.time_s for f in frames])
+    """`source` re-timed to `fps` (at_rate), as an H.264 clip."""
+    frames = list(at_rate(source, fps))
+    height, width = frames[0].shape[:2]
     with H264Writer(target, fps, width, height, threads=ENCODER_THREADS) as writer:
-        for tick in ticks:
-            writer.write(frames[int(np.argmin(np.abs(times - tick)))].image_rgb)
+        for frame in frames:
+            writer.write(frame)
     return target
 
 
@@ -108,16 +114,11 @@ def y4m_camera(source: Path, target: Path, fps: int = 15, size: tuple[int, int] 
     """A raw .y4m clip for Chromium's fake camera (--use-file-for-fake-video-capture), at `fps`."""
     import cv2
 
-    info = probe(source)
     container = av.open(str(target), mode="w", format="yuv4mpegpipe")
     stream = container.add_stream("rawvideo", rate=fps)
     stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-    next_time = 0.0
-    for frame in read_frames(info):
-        if frame.time_s + 1e-6 < next_time:
-            continue
-        next_time += 1.0 / fps
-        image = cv2.resize(frame.image_rgb, size, interpolation=cv2.INTER_AREA)
+    for frame in at_rate(source, fps):
+        image = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
         for packet in stream.encode(av.VideoFrame.from_ndarray(image, format="rgb24").reformat(format="yuv420p")):
             container.mux(packet)
     for packet in stream.encode():
