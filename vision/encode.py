@@ -17,19 +17,20 @@ import numpy as np
 MAX_WIDTH_PX = 1280
 
 
-def output_size(width: int, height: int) -> tuple[int, int]:
-    """The size a video of `width` x `height` is written at: at most MAX_WIDTH_PX wide, even sides."""
-    scale = min(1.0, MAX_WIDTH_PX / width)
+def output_size(width: int, height: int, max_width_px: int = MAX_WIDTH_PX) -> tuple[int, int]:
+    """The size a video of `width` x `height` is written at: at most `max_width_px` wide, even sides."""
+    scale = min(1.0, max_width_px / width)
     return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
 class H264Writer:
-    """Frames in (RGB, any size), an .mp4 out; scaled to `output_size`. x264's output depends on how many
-    threads encode it; `threads` (0: FFmpeg's choice) fixes that, so the same frames become the same bytes
-    on any machine."""
+    """Frames in (RGB, any size), an .mp4 out; scaled to `output_size` (a browser's picture; tests write a
+    phone's 4K with a higher `max_width_px`). x264's output depends on how many threads encode it; `threads`
+    (0: FFmpeg's choice) fixes that, so the same frames become the same bytes on any machine."""
 
-    def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23, threads: int = 0) -> None:
-        self.size = output_size(width, height)
+    def __init__(self, path: Path, fps: float, width: int, height: int, crf: int = 23, threads: int = 0,
+                 max_width_px: int = MAX_WIDTH_PX) -> None:
+        self.size = output_size(width, height, max_width_px)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._container = av.open(str(path), mode="w", options={"movflags": "+faststart"})

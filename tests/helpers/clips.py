@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from fractions import Fraction
+from itertools import chain
 from pathlib import Path
 
 import av
 import numpy as np
 
-from vision.encode import H264Writer
+from vision.encode import MAX_WIDTH_PX, H264Writer
 from vision.video import probe, read_frames
 
 # x264's output depends on its thread count, and the real walker's readings on the copies with it (on the portrait
@@ -18,13 +19,17 @@ from vision.video import probe, read_frames
 ENCODER_THREADS = 2
 
 
-def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray], crf: int = 23) -> Path:
-    """Re-encode `source` with `change` applied to every frame (a higher `crf`, a lower bitrate)."""
+def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray], crf: int = 23,
+                max_width_px: int = MAX_WIDTH_PX) -> Path:
+    """Re-encode `source` with `change` applied to every frame (a higher `crf`, a lower bitrate), one frame at
+    a time (a phone's 4K copy would hold gigabytes)."""
     info = probe(source)
-    frames = [change(f.image_rgb) for f in read_frames(info)]
-    height, width = frames[0].shape[:2]
-    with H264Writer(target, info.fps, width, height, crf, threads=ENCODER_THREADS) as writer:
-        for frame in frames:
+    frames = (change(f.image_rgb) for f in read_frames(info))
+    first = next(frames)
+    height, width = first.shape[:2]
+    with H264Writer(target, info.fps, width, height, crf, threads=ENCODER_THREADS,
+                    max_width_px=max_width_px) as writer:
+        for frame in chain([first], frames):
             writer.write(frame)
     return target
 
