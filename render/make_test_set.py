@@ -43,14 +43,15 @@ PACE = {"slow_faults": 45, "fast_faults": 27, "slow_clean": 45, "fast_clean": 27
         "handheld_faults": 38, "waist_up_faults": 36, "standing_faults": 34, "uneven_knees_faults": 32,
         "dark_wide_faults": 36, "dark_clean": 31, "far_looks_faults": 34, "near_miss_clean": 38,
         "frequent_looks_faults": 35, "rehab_pace_faults": 42, "long_look_faults": 37,
-        "quick_glances_faults": 36}
+        "quick_glances_faults": 36, "rolled_faults": 36}
 CRF = "26"  # keeps a 640x480, 8 s clip well under 1 MB
 VARIANTS = ("clean,faults,faults_b,heel_first,broad_faults,slow_faults,fast_faults,pause_faults,turn_faults,"
             "slow_clean,fast_clean,turn_clean,late_faults,early_faults,mixed_faults,start_stop_faults,"
             "there_and_back_faults,treadmill_faults,stocky_faults,phone60_faults,glance_clean,"
             "look_side_faults,upright_phone_faults,full_knees_clean,handheld_faults,waist_up_faults,"
             "standing_faults,uneven_knees_faults,dark_wide_faults,dark_clean,far_looks_faults,near_miss_clean,"
-            "frequent_looks_faults,rehab_pace_faults,long_look_faults,quick_glances_faults,head_down_walk_faults")
+            "frequent_looks_faults,rehab_pace_faults,long_look_faults,quick_glances_faults,head_down_walk_faults,"
+            "rolled_faults")
 # Variants whose walker wears another outfit (render_blender.py --outfit; the rest wear red).
 OUTFIT = {"upright_phone_faults": "light", "dark_wide_faults": "dark", "dark_clean": "dark"}
 # Variants filmed at another frame rate than the mocap's 30 fps: the loop is resampled to as many more frames
@@ -98,6 +99,7 @@ VIEWS_OF = {"broad_faults": "side,front,back,oblique,oblique_back,front_low",
             "rehab_pace_faults": "side,oblique_left,oblique_back_right_60,side_right_far",
             "long_look_faults": "back,side_left,front_left_10,back_right_12_low",
             "quick_glances_faults": "back_left_20_low,back_far_high,back_right_6_chest",
+            "rolled_faults": "side_rolled,front_rolled,back_rolled,oblique_rolled",
             "head_down_walk_faults": "side,front,back,oblique,front_low,front_high,back_high"}
 
 

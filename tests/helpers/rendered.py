@@ -22,7 +22,8 @@ VIEWS = ("side", "front", "back", "oblique", "oblique_back", "front_low", "back_
          "oblique_front_standing", "side_right_hip", "side_left_hip", "side_wide", "back_wide",
          "oblique_front_left_wide", "front_webcam_wide", "side_left_wide", "back_high_wide", "back_tripod_4m",
          "back_right_18", "front_right_8", "oblique_back_right_60", "side_right_far",
-         "front_left_10", "back_right_12_low", "back_left_20_low", "back_far_high", "back_right_6_chest")
+         "front_left_10", "back_right_12_low", "back_left_20_low", "back_far_high", "back_right_6_chest",
+         "side_rolled", "front_rolled", "back_rolled", "oblique_rolled")
 FEET = ("left", "right")
 
 
