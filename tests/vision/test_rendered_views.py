@@ -656,7 +656,7 @@ def test_at_an_angle_the_near_foots_heel_first_landings_are_found_and_the_far_fo
 # landing; fast: the right's last four; paused and turning: the left's from its second; late: the left's
 # from 4.4 s; early: the right's from 4.6 s; mixed: both from 4.2 s; start-stop: the right's from 3.5 s;
 # treadmill: the right's from 5 s; upright phone: the right's from 5.7 s; handheld: the left's from 3.8 s; rehab pace:
-# the left's from 2.8 s; none on the clean walks at other paces);
+# the left's from 2.8 s; askew cameras: the right's from 4.2 s; none on the clean walks at other paces);
 # every other landing is toe first.
 PACED = {"slow_faults": ("left",), "fast_faults": ("right",), "pause_faults": ("left",), "turn_faults": ("left",),
          "slow_clean": (), "fast_clean": (), "turn_clean": (), "late_faults": ("left",), "early_faults": ("right",),
