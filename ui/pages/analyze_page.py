@@ -23,7 +23,10 @@ HOW_TO_FILM = """
 - Camera **side-on** to the walking line, at **hip height**, not held at the chest (from higher up knee bends read up to 14° off), 3–5 m away.
 - The **whole body** in frame, head to feet, for the whole walk (filmed from the waist up, head down and
   looks over the shoulder are still judged; landings and knee bend are not).
-- **60 fps** if the phone allows (30 fps at least), camera **steady** (a shelf or tripod).
+- **60 fps** if the phone allows (30 fps at least), camera **steady and level** (a shelf or tripod; from the
+  side a picture tilted 8° one way reads a level head as 12° down).
+- The walker at least **180 px tall** in the video (a phone at 3–5 m is plenty; a 640×480 webcam, within
+  about 4 m): in a smaller picture heel-first landings read toe first.
 - **Shoes that stand out from the floor**: grey shoes on a grey floor hide the foot's tilt as it lands
   (heel-first landings read flat).
 - Walk **backwards** for at least 6 steps; walking to the start, stops and turns are fine: only the
