@@ -19,7 +19,7 @@ NATIVE_BODY_PX = 236  # the heel_first walk's, nose to ankle, in the 480 px high
 FEET_TOO_SHORT = ("at 320x240 the feet are about 16 px long, under the 20 the sole's slope in the person mask asks "
                   "in every frame (vision/foot_sole.py): the pose model's heel and toe, which on the rendered body "
                   "put the toe down as a heel lands, read six of the right foot's seven heel-first landings toe "
-                  "first and one flat (the left's, 20-36 degrees toe up, are found)")
+                  "first and one flat (the left's, read 12-23 degrees toe up, are found)")
 
 
 def resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
