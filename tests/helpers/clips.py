@@ -19,19 +19,22 @@ from vision.video import probe, read_frames
 ENCODER_THREADS = 2
 
 
-def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray], crf: int = 23,
-                max_width_px: int = MAX_WIDTH_PX) -> Path:
-    """Re-encode `source` with `change` applied to every frame (a higher `crf`, a lower bitrate), one frame at
-    a time (a phone's 4K copy would hold gigabytes)."""
-    info = probe(source)
-    frames = (change(f.image_rgb) for f in read_frames(info))
+def _encoded(frames: Iterator[np.ndarray], target: Path, fps: float, crf: int = 23,
+             max_width_px: int = MAX_WIDTH_PX) -> Path:
+    """Write `frames` one at a time (a phone's 4K copy would hold gigabytes), at the first one's size."""
     first = next(frames)
     height, width = first.shape[:2]
-    with H264Writer(target, info.fps, width, height, crf, threads=ENCODER_THREADS,
-                    max_width_px=max_width_px) as writer:
+    with H264Writer(target, fps, width, height, crf, threads=ENCODER_THREADS, max_width_px=max_width_px) as writer:
         for frame in chain([first], frames):
             writer.write(frame)
     return target
+
+
+def transformed(source: Path, target: Path, change: Callable[[np.ndarray], np.ndarray], crf: int = 23,
+                max_width_px: int = MAX_WIDTH_PX) -> Path:
+    """Re-encode `source` with `change` applied to every frame (a higher `crf`, a lower bitrate)."""
+    info = probe(source)
+    return _encoded((change(f.image_rgb) for f in read_frames(info)), target, info.fps, crf, max_width_px)
 
 
 def spliced(source: Path, target: Path, order: list[int]) -> Path:
@@ -39,11 +42,7 @@ def spliced(source: Path, target: Path, order: list[int]) -> Path:
     play it backwards): forward-then-backward walks and pauses from one real clip."""
     info = probe(source)
     frames = [f.image_rgb for f in read_frames(info)]
-    height, width = frames[0].shape[:2]
-    with H264Writer(target, info.fps, width, height, threads=ENCODER_THREADS) as writer:
-        for index in order:
-            writer.write(frames[index])
-    return target
+    return _encoded((frames[index] for index in order), target, info.fps)
 
 
 def at_rate(source: Path, fps: int) -> Iterator[np.ndarray]:
@@ -57,12 +56,7 @@ def at_rate(source: Path, fps: int) -> Iterator[np.ndarray]:
 
 def retimed(source: Path, target: Path, fps: int) -> Path:
     """`source` re-timed to `fps` (at_rate), as an H.264 clip."""
-    frames = list(at_rate(source, fps))
-    height, width = frames[0].shape[:2]
-    with H264Writer(target, fps, width, height, threads=ENCODER_THREADS) as writer:
-        for frame in frames:
-            writer.write(frame)
-    return target
+    return _encoded(at_rate(source, fps), target, fps)
 
 
 def there_and_back(start: int, hold: int, pause_frames: int) -> list[int]:

@@ -5,6 +5,8 @@ about 177 px) and its 320x240 (about 118 px, over the 110 the legs' checks ask).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import cv2
 import numpy as np
 import pytest
@@ -29,7 +31,7 @@ def resized(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def refilmed(tmp_path_factory):
+def refilmed(tmp_path_factory) -> Callable[[str, str], Analysis]:
     """The analysis of a walk re-filmed at a size, made when first asked for."""
     folder, made = tmp_path_factory.mktemp("sizes"), {}
 
