@@ -10,7 +10,7 @@ import numpy as np
 
 from cli.main import main
 from coaching.analysis import Analysis, analyze
-from tests.helpers.clips import rotate_tag, transformed
+from tests.helpers.clips import rotate_tag, smeared, transformed
 from tests.helpers.resources import SHARED_VIDEOS, require
 
 
@@ -66,6 +66,25 @@ def test_walker_not_the_bystander_is_followed(retro_analysis: Analysis) -> None:
 def test_mirrored_clip_gives_the_same_verdicts(tmp_path: Path, retro_clip: Path) -> None:
     analysis = analyze(transformed(retro_clip, tmp_path / "mirrored.mp4", lambda f: f[:, ::-1]))
     assert_backward_walk(analysis)
+
+
+def test_clip_filmed_with_the_shutter_open_half_of_each_frame_gives_the_same_verdicts(tmp_path: Path,
+                                                                                    retro_clip: Path) -> None:
+    """Indoors a phone at 30 fps leaves its shutter open 1/60 s or longer: a swinging foot smears."""
+    analysis = analyze(smeared(retro_clip, tmp_path / "half.mp4", shutter=0.5))
+    assert_backward_walk(analysis)
+    assert analysis.report.findings == ()
+
+
+def test_clip_smeared_over_whole_frames_loses_strides_but_finds_no_fault(tmp_path: Path, retro_clip: Path) -> None:
+    """With the shutter open the whole frame (1/30 s) the landings as she walks in and out of the picture go, and
+    with them a stride per leg (the knees are not judged), but nothing the sharp clip does not show is found."""
+    report = analyze(smeared(retro_clip, tmp_path / "whole.mp4", shutter=1.0)).report
+    assert report.direction == "backward" and report.findings == ()
+    assert len(report.contacts) >= 6 and toe_share_of(report) >= 0.8
+    knees = report.checks["reduced_knee_range"]
+    assert knees.status == "ok" or "full strides seen" in knees.reason
+    assert {c.status for c in report.checks.values()} <= {"ok", "not_assessable"}
 
 
 def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, retro_clip: Path,

@@ -8,6 +8,7 @@ from itertools import chain
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from vision.encode import MAX_WIDTH_PX, H264Writer
@@ -57,6 +58,48 @@ def at_rate(source: Path, fps: int) -> Iterator[np.ndarray]:
 def retimed(source: Path, target: Path, fps: int) -> Path:
     """`source` re-timed to `fps` (at_rate), as an H.264 clip."""
     return _encoded(at_rate(source, fps), target, fps)
+
+
+def exposed(source: Path, target: Path, fps: int) -> Path:
+    """`source`, filmed at a multiple of `fps`, re-filmed at `fps` with the shutter open the whole frame (a phone's
+    indoors): each picture the scene's mean over its 1/fps s, the source frames it spans weighted as a trapezoid."""
+    info = probe(source)
+    step = round(info.fps / fps)
+    weights = np.r_[0.5, np.ones(step - 1), 0.5] / step
+
+    def pictures() -> Iterator[np.ndarray]:
+        spanned: list[np.ndarray] = []
+        for frame in read_frames(info):
+            spanned.append(frame.image_rgb.astype(np.float32))
+            if len(spanned) == step + 1:
+                yield np.clip(np.tensordot(weights, np.stack(spanned), 1) + 0.5, 0, 255).astype(np.uint8)
+                spanned = spanned[step:]
+
+    return _encoded(pictures(), target, fps)
+
+
+def smeared(source: Path, target: Path, shutter: float, samples: int = 8) -> Path:
+    """`source` as a camera at its frame rate films it with the shutter open `shutter` of each frame: each picture
+    the mean of `samples` moments over that time, the frame carried towards the next along the optical flow (a
+    real clip has no frames in between to average)."""
+    info = probe(source)
+    flow_of = cv2.DISOpticalFlow_create(cv2.DISOPTICAL_FLOW_PRESET_MEDIUM)
+    moments = (np.arange(samples) + 0.5) / samples * shutter
+
+    def pictures() -> Iterator[np.ndarray]:
+        frames = (f.image_rgb for f in read_frames(info))
+        image = next(frames)
+        height, width = image.shape[:2]
+        x, y = np.meshgrid(np.arange(width, dtype=np.float32), np.arange(height, dtype=np.float32))
+        for following in frames:
+            flow = flow_of.calc(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), cv2.cvtColor(following, cv2.COLOR_RGB2GRAY),
+                                None)
+            mean = sum(cv2.remap(image, x - t * flow[..., 0], y - t * flow[..., 1], cv2.INTER_LINEAR)
+                       .astype(np.float32) for t in moments) / samples
+            yield np.clip(mean + 0.5, 0, 255).astype(np.uint8)
+            image = following
+
+    return _encoded(pictures(), target, info.fps)
 
 
 def there_and_back(start: int, hold: int, pause_frames: int) -> list[int]:
@@ -111,8 +154,6 @@ def rotate_tag(source: Path, target: Path, degrees: int = 90) -> Path:
 
 def y4m_camera(source: Path, target: Path, fps: int = 15, size: tuple[int, int] = (640, 360)) -> Path:
     """A raw .y4m clip for Chromium's fake camera (--use-file-for-fake-video-capture), at `fps`."""
-    import cv2
-
     container = av.open(str(target), mode="w", format="yuv4mpegpipe")
     stream = container.add_stream("rawvideo", rate=fps)
     stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
