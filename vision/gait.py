@@ -456,14 +456,16 @@ def _between_crossings(signal: np.ndarray, crossings: np.ndarray, peaks: np.ndar
     holds none, the signal's maximum there. A leg that reaches less may land while the other still
     reaches past the pelvis: the feet's maximum barely dips between the two landings (a rendered
     stiff far leg's landing stood 0.02 body heights above it), but the feet still come level
-    between them. Steps shorter than `shortest` frames are a glitch, not a step."""
+    between them. Steps shorter than `shortest` frames are a glitch, not a step, and so is a maximum that
+    close to a landing already found: a glitch that brings the feet level just after a landing (the real
+    walker with a little sensor noise) leaves that landing's falling reach between it and the true crossing."""
     found = {int(p) for p in peaks}
     for a, b in zip(crossings, crossings[1:]):
         window = signal[a: b + 1]
         if b - a < shortest or np.isnan(window).any() or any(a <= p <= b for p in found):
             continue
         top = a + int(np.argmax(window))
-        if a < top < b:
+        if a < top < b and all(abs(top - p) >= shortest for p in found):
             found.add(top)
     return np.array(sorted(found), dtype=int)
 

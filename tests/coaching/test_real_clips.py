@@ -87,6 +87,24 @@ def test_clip_smeared_over_whole_frames_loses_strides_but_finds_no_fault(tmp_pat
     assert {c.status for c in report.checks.values()} <= {"ok", "not_assessable"}
 
 
+def test_clip_with_a_little_sensor_noise_keeps_each_landing_on_its_foot(tmp_path: Path, retro_clip: Path,
+                                                                          retro_analysis: Analysis) -> None:
+    """Grain of 4 levels in 255 (a phone indoors, after its own denoising) moves the pose model's points by a
+    pixel, enough for a glitch of a few frames that puts the feet level just after a landing: each landing the
+    sharp clip finds is found within 5 frames, on the same foot, and no other (one was added, and three given to
+    the wrong foot, while such a glitch's reach counted as a step's)."""
+    rng = np.random.default_rng(0)
+    analysis = analyze(transformed(retro_clip, tmp_path / "grain.mp4",
+                                   lambda f: np.clip(f + rng.normal(0.0, 4.0, f.shape), 0, 255).astype(np.uint8)))
+    assert_backward_walk(analysis)
+    report = analysis.report
+    sharp = retro_analysis.report.contacts
+    matched = [c for c in report.contacts if any(s.foot == c.foot and abs(s.time_s - c.time_s) <= 5 / 30
+                                                 for s in sharp)]
+    assert len(matched) == len(report.contacts) >= len(sharp) - 1
+    assert report.findings == ()
+
+
 def test_downscaled_reencoded_clip_keeps_direction_and_landings(tmp_path: Path, retro_clip: Path,
                                                                retro_analysis: Analysis) -> None:
     """The sample is itself a 36 % copy of the original; a further 75 % copy leaves the walker

@@ -182,6 +182,28 @@ def test_a_leg_that_reaches_less_keeps_its_landings_where_the_feet_come_level_be
         21, 40, 61, 80, 101, 120, 141, 160, 181, 200, 221]
 
 
+def test_a_glitch_that_brings_the_feet_level_just_after_a_landing_adds_no_landing() -> None:
+    """One step in 20 frames, each foot landing at its furthest reach and moving back through a stance of 30
+    frames, so the feet come level 15 frames after a landing. For three frames after each landing the model
+    puts the feet level (as on the real walker with a little sensor noise), a crossing of its own: the reach
+    left in the 12 frames from it to the true crossing, falling from the landing, is that landing's, not a
+    step's. Every landing is found, once."""
+    frames = np.arange(240)
+
+    def foot(shift: int) -> np.ndarray:
+        return np.interp((frames + shift) % 40, [0, 30, 40], [0.2, -0.2, 0.2])
+
+    left, right = foot(0), foot(20)
+    glitch = np.isin(frames % 20, [2, 3, 4]) & (frames > 20)
+    left[glitch] = right[glitch] = (left[glitch] + right[glitch]) / 2
+    lead, trail = np.maximum(left, right), np.minimum(left, right)
+    gap_s = 0.7 * 20 / 30
+    peaks = _extremes(lead, 30.0, gap_s, prominence=_PROMINENCE_OF_BOTH_FEET)
+    crossings = _extremes(trail - lead, 30.0, gap_s / 2, prominence=_PROMINENCE_OF_BOTH_FEET)
+    assert {23, 43, 63} <= set(crossings.tolist())  # the glitches' crossings are found
+    assert _between_crossings(lead, crossings, peaks, int(0.8 * gap_s * 30)).tolist() == list(range(20, 240, 20))
+
+
 def test_from_the_side_the_far_knee_read_straight_behind_the_near_leg_keeps_its_range() -> None:
     """While the knees overlap in the picture the model pulls the far knee's points towards the near
     leg and reads it straighter than it is: its straightest reading is taken where they are apart. The
