@@ -711,7 +711,7 @@ def test_on_the_held_out_walks_heel_first_landings_are_found_and_toe_first_ones_
                                                  "high, as the walker comes into its view: a landing found at 0.27 s "
                                                  "where none is, and the left's at 1.07 s found at 1.27 (a glitch "
                                                  "splits its reach, the higher half later; the far stiff knee reads "
-                                                 "22 for 18.3, 30 before such a glitch added no landing)",
+                                                 "22 for 18.3, 30 while a glitch's reach counted as a landing)",
     ("handheld_faults", "side_handheld"): "held out, a partner's shaking phone at the right at 3.5 m, 1.25 m high: "
                                           "the far (left) natural knee reads 48 for 32.6 (the near leg passing in "
                                           "front of it, as from the other cameras above hip height)",
